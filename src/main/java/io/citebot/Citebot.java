@@ -1,0 +1,103 @@
+package io.citebot;
+
+import io.citebot.answer.ExtractiveAnswerer;
+import io.citebot.answer.Prompts;
+import io.citebot.chat.ChatService;
+import io.citebot.config.Config;
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexLockedException;
+import io.citebot.index.IngestReport;
+import io.citebot.index.Ingester;
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.Chunker;
+import io.citebot.retrieval.Bm25Retriever;
+import io.citebot.retrieval.Retriever;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything wired by hand, in one place: index, ingester, retriever, answerer, chat service. */
+public final class Citebot implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Citebot.class);
+
+    private final Config config;
+    private final ArticleIndex index;
+    private final Ingester ingester;
+    private final Prompts prompts;
+    private final ChatService chat;
+
+    private Citebot(Config config, ArticleIndex index) {
+        this.config = config;
+        this.index = index;
+        this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults());
+        this.prompts = Prompts.load(config.promptsDir());
+        Retriever retriever = new Bm25Retriever(index);
+        var answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence());
+        this.chat = new ChatService(retriever, answerer, index, ingester.progress(), config.topK(), config.maxQuestionChars());
+    }
+
+    /**
+     * Opens the index for writing. With {@code readOnlyIfLocked}, a second process (an {@code ask} while
+     * {@code serve} runs) falls back to reading the index as it is.
+     */
+    public static Citebot open(Config config, boolean readOnlyIfLocked) throws IOException {
+        TextAnalysis analysis = new TextAnalysis();
+        ArticleIndex index;
+        try {
+            index = ArticleIndex.open(config.indexDir(), analysis);
+        } catch (IndexLockedException e) {
+            if (!readOnlyIfLocked) {
+                throw e;
+            }
+            log.warn("{}; answering from it read-only, without ingesting changes", e.getMessage());
+            index = ArticleIndex.openReadOnly(config.indexDir(), analysis);
+        }
+        try {
+            return new Citebot(config, index);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /** Ingests what changed in the configured articles folder; nothing when it does not exist or the index is read-only. */
+    public IngestReport syncSeeds() throws IOException {
+        if (!index.writable()) {
+            return null;
+        }
+        if (!Files.isDirectory(config.seedsDir())) {
+            log.warn("Articles folder {} does not exist; nothing to ingest", config.seedsDir().toAbsolutePath());
+            return null;
+        }
+        return ingester.ingest(config.seedsDir());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public ArticleIndex index() {
+        return index;
+    }
+
+    public Ingester ingester() {
+        return ingester;
+    }
+
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    public ChatService chat() {
+        return chat;
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,29 @@
+package io.citebot.answer;
+
+import io.citebot.retrieval.Hit;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What an answer's marker {@code [n]} points to: a passage and its article.
+ *
+ * @param n    the marker's number, from 1, in order of first use in the answer
+ * @param text the cited passage's full text
+ */
+public record Citation(int n, String articleId, String title, String source, LocalDate date, String url,
+                       String passageId, String text) {
+
+    public Citation {
+        Objects.requireNonNull(articleId, "articleId");
+        Objects.requireNonNull(passageId, "passageId");
+        Objects.requireNonNull(text, "text");
+        if (n < 1) {
+            throw new IllegalArgumentException("citation numbers start at 1, was " + n);
+        }
+    }
+
+    public static Citation of(int n, Hit hit) {
+        var a = hit.article();
+        return new Citation(n, a.id(), a.title(), a.source(), a.date(), a.url(), hit.passage().id(), hit.passage().text());
+    }
+}

@@ -1,0 +1,181 @@
+package io.citebot.answer;
+
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.Sentences;
+import io.citebot.retrieval.Hit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Answers with the retrieved passages' own sentences. Each sentence is scored by how much of the question it
+ * covers (question terms weighted by their BM25 idf, so rare words count most), helped by its article's
+ * headline, its passage's retrieval rank and whether it holds the kind of thing the question asks for
+ * (a date for "when", a number for "how many"). The best few are shown in article order, each cited.
+ *
+ * <p>The refusal decision rests on {@linkplain #confidence evidence strength}: the idf-weighted share of the
+ * question's terms that the best passage (with its headline) contains. Off-topic questions leave their
+ * rarest terms uncovered.
+ */
+public final class ExtractiveAnswerer implements Answerer {
+
+    public static final String REFUSAL = "The articles I have do not cover this question, so I can't answer it.";
+
+    /** A sentence must score at least this share of the best sentence's score to join the answer. */
+    static final double RELATIVE_CUTOFF = 0.5;
+    /** Sentences sharing this share of their terms say the same thing; only the first is kept. */
+    static final double DUPLICATE_OVERLAP = 0.7;
+
+    private final TextAnalysis analysis;
+    private final Function<Collection<String>, Map<String, Double>> idf;
+    private final int maxSentences;
+    private final double minConfidence;
+
+    /**
+     * @param idf           inverse document frequency of analyzed terms over the indexed passages
+     * @param maxSentences  the most sentences an answer holds
+     * @param minConfidence refuse below this evidence strength (0..1); see the README for its calibration
+     */
+    public ExtractiveAnswerer(TextAnalysis analysis, Function<Collection<String>, Map<String, Double>> idf,
+                              int maxSentences, double minConfidence) {
+        if (maxSentences < 1) {
+            throw new IllegalArgumentException("maxSentences must be at least 1");
+        }
+        if (minConfidence < 0 || minConfidence > 1) {
+            throw new IllegalArgumentException("minConfidence must be in [0, 1]");
+        }
+        this.analysis = analysis;
+        this.idf = idf;
+        this.maxSentences = maxSentences;
+        this.minConfidence = minConfidence;
+    }
+
+    private record Candidate(Hit hit, int rank, Sentences.Span sentence, Set<String> terms, double score) {
+    }
+
+    @Override
+    public Answer answer(String question, List<Hit> hits) {
+        Set<String> qTerms = new LinkedHashSet<>(analysis.queryTerms(question));
+        if (qTerms.isEmpty() || hits.isEmpty()) {
+            return Answer.refusal(REFUSAL, 0);
+        }
+        Map<String, Double> weights = idf.apply(qTerms);
+        double total = qTerms.stream().mapToDouble(weights::get).sum();
+        double confidence = confidence(qTerms, weights, total, hits);
+        if (confidence < minConfidence) {
+            return Answer.refusal(REFUSAL, confidence);
+        }
+        AnswerType type = AnswerType.of(question);
+        double topScore = hits.getFirst().score();
+        List<Candidate> candidates = new ArrayList<>();
+        for (int rank = 0; rank < hits.size(); rank++) {
+            Hit hit = hits.get(rank);
+            Set<String> titleTerms = new HashSet<>(analysis.terms(hit.article().title()));
+            double prior = topScore > 0 ? hit.score() / topScore : 0;
+            for (Sentences.Span s : Sentences.split(hit.passage().text())) {
+                Set<String> terms = new HashSet<>(analysis.terms(s.text()));
+                Set<String> withTitle = new HashSet<>(terms);
+                withTitle.addAll(titleTerms);
+                double score = 0.5 * coverage(qTerms, terms, weights, total)
+                        + 0.3 * coverage(qTerms, withTitle, weights, total)
+                        + 0.15 * prior
+                        + (type.matches(s.text(), question) ? 0.1 : 0);
+                candidates.add(new Candidate(hit, rank, s, terms, score));
+            }
+        }
+        return compose(select(candidates), confidence);
+    }
+
+    /** Evidence strength: the best idf-weighted coverage of the question by one passage and its headline. */
+    double confidence(Set<String> qTerms, Map<String, Double> weights, double total, List<Hit> hits) {
+        double best = 0;
+        for (Hit hit : hits) {
+            Set<String> terms = new HashSet<>(analysis.terms(hit.passage().text()));
+            terms.addAll(analysis.terms(hit.article().title()));
+            best = Math.max(best, coverage(qTerms, terms, weights, total));
+        }
+        return best;
+    }
+
+    private static double coverage(Set<String> qTerms, Set<String> terms, Map<String, Double> weights, double total) {
+        if (total <= 0) {
+            return 0;
+        }
+        double covered = 0;
+        for (String t : qTerms) {
+            if (terms.contains(t)) {
+                covered += weights.get(t);
+            }
+        }
+        return covered / total;
+    }
+
+    private List<Candidate> select(List<Candidate> candidates) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::rank));
+        List<Candidate> picked = new ArrayList<>();
+        double best = sorted.getFirst().score();
+        for (Candidate c : sorted) {
+            if (picked.size() == maxSentences || c.score() < RELATIVE_CUTOFF * best) {
+                break;
+            }
+            if (picked.stream().noneMatch(p -> overlap(p.terms(), c.terms()) >= DUPLICATE_OVERLAP)) {
+                picked.add(c);
+            }
+        }
+        return picked;
+    }
+
+    private static double overlap(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.equals(b) ? 1 : 0;
+        }
+        Set<String> common = new HashSet<>(a);
+        common.retainAll(b);
+        return (double) common.size() / Math.min(a.size(), b.size());
+    }
+
+    /** Sentences grouped by article (articles in order of their best sentence), in reading order within one. */
+    private static Answer compose(List<Candidate> picked, double confidence) {
+        Map<String, List<Candidate>> byArticle = new LinkedHashMap<>();
+        for (Candidate c : picked) {
+            byArticle.computeIfAbsent(c.hit().article().id(), k -> new ArrayList<>()).add(c);
+        }
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        List<Citation> citations = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (List<Candidate> group : byArticle.values()) {
+            group.sort(Comparator.comparingInt((Candidate c) -> c.hit().passage().start()).thenComparingInt(c -> c.sentence().start()));
+            for (Candidate c : group) {
+                Integer n = numbers.get(c.hit().passage().id());
+                if (n == null) {
+                    n = numbers.size() + 1;
+                    numbers.put(c.hit().passage().id(), n);
+                    citations.add(Citation.of(n, c.hit()));
+                }
+                if (!text.isEmpty()) {
+                    text.append(' ');
+                }
+                text.append(withMarker(c.sentence().text(), n));
+            }
+        }
+        return new Answer(text.toString(), false, citations, confidence);
+    }
+
+    /** "... the United States [1]." — the marker goes before a final full stop, after a closing quote. */
+    static String withMarker(String sentence, int n) {
+        String s = sentence.replaceAll("\\[\\d+]", "").replaceAll("\\s{2,}", " ").strip();
+        String marker = " [" + n + "]";
+        if (!s.isEmpty() && ".!?".indexOf(s.charAt(s.length() - 1)) >= 0) {
+            return s.substring(0, s.length() - 1) + marker + s.charAt(s.length() - 1);
+        }
+        return s + marker;
+    }
+}

@@ -1,0 +1,65 @@
+package io.citebot.api;
+
+import io.citebot.answer.Answer;
+import io.citebot.answer.Citation;
+import io.citebot.chat.ChatReply;
+import io.citebot.chat.Status;
+import io.citebot.index.StoredArticle;
+import io.citebot.retrieval.Hit;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The JSON shapes of the HTTP API and of the CLI's {@code --json} output, in one place so they stay equal. */
+public final class ApiModels {
+
+    private ApiModels() {
+    }
+
+    public record AnswerJson(String answer, boolean refused, List<Citation> citations) {
+        public static AnswerJson of(Answer a) {
+            return new AnswerJson(a.text(), a.refused(), a.citations());
+        }
+    }
+
+    public record ChatJson(String conversationId, String answer, boolean refused, List<Citation> citations) {
+        public static ChatJson of(ChatReply r) {
+            return new ChatJson(r.conversationId(), r.answer().text(), r.answer().refused(), r.answer().citations());
+        }
+    }
+
+    public record SearchResultJson(String articleId, String passageId, String title, String source, LocalDate date,
+                                   double score, String text) {
+        public static SearchResultJson of(Hit h) {
+            return new SearchResultJson(h.article().id(), h.passage().id(), h.article().title(), h.article().source(),
+                    h.article().date(), Math.round(h.score() * 1e4) / 1e4, h.passage().text());
+        }
+    }
+
+    public record SearchJson(List<SearchResultJson> results) {
+        public static SearchJson of(List<Hit> hits) {
+            return new SearchJson(hits.stream().map(SearchResultJson::of).toList());
+        }
+    }
+
+    public record ArticleJson(String id, String title, String source, LocalDate date, String url, int passages) {
+        public static ArticleJson of(StoredArticle a) {
+            return new ArticleJson(a.id(), a.title(), a.source(), a.date(), a.url(), a.passages());
+        }
+    }
+
+    public record ArticlesJson(List<ArticleJson> articles) {
+    }
+
+    public record IngestJson(boolean running, int filesDone, int filesTotal) {
+    }
+
+    public record HealthJson(String status, boolean ready, int articles, int passages, IngestJson ingest) {
+        public static HealthJson of(Status s) {
+            return new HealthJson("ok", s.ready(), s.articles(), s.passages(),
+                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal()));
+        }
+    }
+
+    public record ErrorJson(String error) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.citebot.cli;
+
+import io.citebot.Citebot;
+import io.citebot.config.Config;
+import io.citebot.web.WebApp;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code citebot serve}: the chat page and HTTP API. Starts answering at once and ingests in the background. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the chat page and HTTP API; ingest the articles folder in the background.")
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @ParentCommand
+    CitebotCommand parent;
+
+    @Option(names = "--port", description = "HTTP port (default: CITEBOT_PORT or 7070)")
+    Integer port;
+
+    @Option(names = "--seeds", paramLabel = "DIR", description = "articles folder (default: CITEBOT_SEEDS_DIR or ./seeds)")
+    Path seeds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new io.citebot.chat.InvalidInputException("--port must be between 0 and 65535");
+        }
+        Config config = parent.config().with(seeds, port);
+        Citebot bot = Citebot.open(config, false);
+        WebApp web = new WebApp(bot.chat());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            web.javalin().stop();
+            try {
+                bot.close();
+            } catch (Exception e) {
+                log.warn("Closing the index failed: {}", e.toString());
+            }
+            stopped.countDown();
+        }));
+        web.javalin().start(config.host(), config.port());
+        log.info("citebot is listening on http://{}:{} (articles: {}, data: {})", displayHost(config.host()),
+                web.javalin().port(), config.seedsDir().toAbsolutePath(), config.dataDir().toAbsolutePath());
+        Thread ingest = Thread.ofPlatform().name("ingest").daemon().start(() -> {
+            try {
+                bot.syncSeeds();
+            } catch (Exception e) {
+                log.error("Ingest of {} failed: {}", config.seedsDir(), e.toString());
+            }
+        });
+        stopped.await();
+        ingest.interrupt();
+        return 0;
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("127.0.0.1") ? "localhost" : host;
+    }
+}

@@ -1,0 +1,126 @@
+package io.citebot.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * All settings, read once at start-up from environment variables and, beneath them, an optional properties
+ * file ({@code CITEBOT_CONFIG}, else {@code ./citebot.properties}). A bad value fails with the variable's name.
+ *
+ * @param minConfidence evidence strength below which the bot refuses (see README, "Refusal calibration")
+ */
+public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
+                     int answerSentences, double minConfidence, int maxQuestionChars) {
+
+    /** One setting: its environment variable, its properties-file key, its default. */
+    public record Key(String env, String property, String defaultValue, String description) {
+    }
+
+    public static final Key DATA_DIR = new Key("CITEBOT_DATA_DIR", "data.dir", "data", "folder for the index and other state");
+    public static final Key SEEDS_DIR = new Key("CITEBOT_SEEDS_DIR", "seeds.dir", "seeds", "articles that `serve` and `ask` keep ingested");
+    public static final Key PROMPTS_DIR = new Key("CITEBOT_PROMPTS_DIR", "prompts.dir", "prompts", "prompt templates");
+    public static final Key HOST = new Key("CITEBOT_HOST", "server.host", "127.0.0.1", "address to listen on (0.0.0.0 for the whole network)");
+    public static final Key PORT = new Key("CITEBOT_PORT", "server.port", "7070", "HTTP port");
+    public static final Key TOP_K = new Key("CITEBOT_TOP_K", "retrieval.top_k", "8", "passages retrieved per question");
+    public static final Key ANSWER_SENTENCES = new Key("CITEBOT_ANSWER_SENTENCES", "answer.max_sentences", "3", "most sentences in an extractive answer");
+    public static final Key MIN_CONFIDENCE = new Key("CITEBOT_MIN_CONFIDENCE", "answer.min_confidence", "0.6", "refuse below this evidence strength (0..1)");
+    public static final Key MAX_QUESTION_CHARS = new Key("CITEBOT_MAX_QUESTION_CHARS", "chat.max_question_chars", "2000", "longest question accepted");
+
+    public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
+            MIN_CONFIDENCE, MAX_QUESTION_CHARS};
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    /** Reads the process environment and the properties file. */
+    public static Config load() {
+        return load(System.getenv());
+    }
+
+    public static Config load(Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String file = env.get("CITEBOT_CONFIG");
+        Path path = Path.of(file != null ? file : "citebot.properties");
+        if (file != null && !Files.isRegularFile(path)) {
+            throw new ConfigException("CITEBOT_CONFIG: no such file: " + path);
+        }
+        if (Files.isRegularFile(path)) {
+            Properties props = new Properties();
+            try (Reader r = Files.newBufferedReader(path)) {
+                props.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("CITEBOT_CONFIG: cannot read " + path + ": " + e.getMessage());
+            }
+            for (Key k : KEYS) {
+                if (props.getProperty(k.property()) != null) {
+                    values.put(k.env(), props.getProperty(k.property()).strip());
+                }
+            }
+        }
+        for (Key k : KEYS) {
+            if (env.get(k.env()) != null) {
+                values.put(k.env(), env.get(k.env()).strip());
+            }
+        }
+        Function<Key, String> get = k -> values.getOrDefault(k.env(), k.defaultValue());
+        return new Config(
+                path(get, DATA_DIR), path(get, SEEDS_DIR), path(get, PROMPTS_DIR),
+                nonBlank(get, HOST),
+                integer(get, PORT, 0, 65535),
+                integer(get, TOP_K, 1, 100),
+                integer(get, ANSWER_SENTENCES, 1, 10),
+                decimal(get, MIN_CONFIDENCE, 0, 1),
+                integer(get, MAX_QUESTION_CHARS, 10, 100_000));
+    }
+
+    /** A copy with other folders and port, for command-line flags. */
+    public Config with(Path seeds, Integer newPort) {
+        return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
+                newPort != null ? newPort : port, topK, answerSentences, minConfidence, maxQuestionChars);
+    }
+
+    private static Path path(Function<Key, String> get, Key k) {
+        return Path.of(nonBlank(get, k));
+    }
+
+    private static String nonBlank(Function<Key, String> get, Key k) {
+        String v = get.apply(k);
+        if (v.isBlank()) {
+            throw new ConfigException(k.env() + " must not be empty");
+        }
+        return v;
+    }
+
+    private static int integer(Function<Key, String> get, Key k, int min, int max) {
+        String v = get.apply(k);
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) {
+                throw new ConfigException(k.env() + " must be between " + min + " and " + max + ", was " + v);
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(k.env() + " must be a whole number, was \"" + v + "\"");
+        }
+    }
+
+    private static double decimal(Function<Key, String> get, Key k, double min, double max) {
+        String v = get.apply(k);
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= min && d <= max)) {
+                throw new ConfigException(k.env() + " must be between " + min + " and " + max + ", was " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(k.env() + " must be a number, was \"" + v + "\"");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.citebot.index;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Live counters of a running ingest, read by {@code /health} while it runs. */
+public final class IngestProgress {
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean current = new AtomicBoolean();
+    private final AtomicInteger filesDone = new AtomicInteger();
+    private final AtomicInteger filesTotal = new AtomicInteger();
+
+    void start(int totalFiles) {
+        running.set(true);
+        filesTotal.set(totalFiles);
+        filesDone.set(0);
+    }
+
+    void fileDone() {
+        filesDone.incrementAndGet();
+    }
+
+    void finish(boolean succeeded) {
+        running.set(false);
+        current.set(succeeded);
+    }
+
+    public boolean running() {
+        return running.get();
+    }
+
+    /** True once an ingest of the configured folder has finished without failing. */
+    public boolean current() {
+        return current.get() && !running.get();
+    }
+
+    public int filesDone() {
+        return filesDone.get();
+    }
+
+    public int filesTotal() {
+        return filesTotal.get();
+    }
+}

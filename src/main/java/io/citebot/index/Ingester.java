@@ -1,0 +1,223 @@
+package io.citebot.index;
+
+import io.citebot.ingest.Article;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.ArticleParser.Problem;
+import io.citebot.ingest.Chunker;
+import io.citebot.ingest.Passage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the index in line with files on disk. A file whose bytes are unchanged is skipped without parsing;
+ * an article whose parsed content is unchanged is not rewritten; articles of a changed file that the file no
+ * longer holds, and articles of files that were removed from a synced folder, leave the index.
+ */
+public final class Ingester {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+
+    /**
+     * Part of every hash: bump it when parsing, cleaning or chunking changes, so existing indexes are rebuilt
+     * from their files instead of keeping passages made by the old rules.
+     */
+    static final String PIPELINE_VERSION = "citebot-ingest-1";
+
+    /** Commit this often during a large ingest, so searches see progress and a crash loses little. */
+    private static final int COMMIT_EVERY_ARTICLES = 2_000;
+
+    private final ArticleIndex index;
+    private final ArticleParser parser;
+    private final Chunker chunker;
+    private final IngestProgress progress = new IngestProgress();
+
+    public Ingester(ArticleIndex index, ArticleParser parser, Chunker chunker) {
+        this.index = index;
+        this.parser = parser;
+        this.chunker = chunker;
+    }
+
+    public IngestProgress progress() {
+        return progress;
+    }
+
+    /**
+     * Ingests every supported file under {@code path} (or the one file {@code path} names). When {@code path}
+     * is a folder, articles of files that are no longer in it are removed.
+     */
+    public synchronized IngestReport ingest(Path path) throws IOException {
+        long t0 = System.nanoTime();
+        Path root = path.toAbsolutePath().normalize();
+        boolean folder = Files.isDirectory(root);
+        if (!folder && !Files.isRegularFile(root)) {
+            throw new IOException("no such file or folder: " + path);
+        }
+        if (!folder && !ArticleParser.supports(root)) {
+            throw new IOException("unsupported file type: " + path + " (supported: "
+                    + String.join(", ", ArticleParser.EXTENSIONS.stream().sorted().toList()) + ")");
+        }
+        List<Path> files = folder ? listFiles(root) : List.of(root);
+        Path base = folder ? root : root.getParent();
+        progress.start(files.size());
+        boolean ok = false;
+        try {
+            Run run = new Run(index.files(), index.articles());
+            for (Path file : files) {
+                run.file(base, file);
+                progress.fileDone();
+            }
+            if (folder) {
+                run.removeMissing(root);
+            }
+            index.commit();
+            ok = true;
+            IngestReport report = run.report(files.size(), (System.nanoTime() - t0) / 1_000_000);
+            log.info("Ingested {}: {}", path, report.summary());
+            for (Problem p : report.problems()) {
+                log.warn("Skipped {}{}: {}", p.file(), p.line() > 0 ? " line " + p.line() : "", p.reason());
+            }
+            return report;
+        } finally {
+            progress.finish(ok);
+        }
+    }
+
+    private static List<Path> listFiles(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !root.relativize(p).toString().startsWith("."))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(ArticleParser::supports)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** State of one ingest run. */
+    private final class Run {
+        private final Map<String, String> fileHashes;
+        private final Map<String, StoredArticle> known;
+        /** Article ids written or confirmed in this run, with the file they came from. */
+        private final Map<String, String> seenIds = new HashMap<>();
+        private final List<Problem> problems = new ArrayList<>();
+        private int unchangedFiles;
+        private int added;
+        private int updated;
+        private int unchanged;
+        private int removed;
+        private int passages;
+        private int sinceCommit;
+
+        Run(Map<String, String> fileHashes, Map<String, StoredArticle> known) {
+            this.fileHashes = fileHashes;
+            this.known = known;
+        }
+
+        void file(Path base, Path file) throws IOException {
+            String origin = file.toString();
+            String relative = base.relativize(file).toString().replace('\\', '/');
+            byte[] bytes = Files.readAllBytes(file);
+            String fileHash = hash(bytes);
+            if (fileHash.equals(fileHashes.get(origin))) {
+                unchangedFiles++;
+                known.values().stream().filter(a -> a.origin().equals(origin)).forEach(a -> seenIds.put(a.id(), origin));
+                return;
+            }
+            ArticleParser.Parsed parsed;
+            try {
+                parsed = parser.parse(relative, bytes);
+            } catch (RuntimeException e) {
+                problems.add(new Problem(relative, 0, "could not parse: " + e.getMessage()));
+                return;
+            }
+            problems.addAll(parsed.problems());
+            for (Article article : parsed.articles()) {
+                String other = seenIds.putIfAbsent(article.id(), origin);
+                if (other != null && !other.equals(origin)) {
+                    problems.add(new Problem(relative, 0, "article id \"" + article.id() + "\" is already used by " + other));
+                    continue;
+                }
+                if (article.text().isBlank()) {
+                    problems.add(new Problem(relative, 0, "no article text left after cleaning: " + article.id()));
+                    continue;
+                }
+                write(article, origin);
+            }
+            for (StoredArticle old : List.copyOf(known.values())) {
+                if (old.origin().equals(origin) && !origin.equals(seenIds.get(old.id()))) {
+                    index.deleteArticle(old.id());
+                    known.remove(old.id());
+                    removed++;
+                }
+            }
+            index.putFile(origin, fileHash);
+        }
+
+        private void write(Article article, String origin) throws IOException {
+            String contentHash = hash(String.join("\u0000", article.id(), article.title(), article.text(),
+                    String.valueOf(article.date()), String.valueOf(article.source()), String.valueOf(article.url()))
+                    .getBytes(StandardCharsets.UTF_8));
+            StoredArticle old = known.get(article.id());
+            if (old != null && old.contentHash().equals(contentHash) && old.origin().equals(origin)) {
+                unchanged++;
+                return;
+            }
+            List<Passage> chunks = chunker.chunk(article);
+            index.put(article, chunks, origin, contentHash);
+            passages += chunks.size();
+            if (old == null) {
+                added++;
+            } else {
+                updated++;
+            }
+            if (++sinceCommit >= COMMIT_EVERY_ARTICLES) {
+                index.commit();
+                sinceCommit = 0;
+                log.info("Ingest progress: {}/{} files, {} passages indexed", progress.filesDone(), progress.filesTotal(), passages);
+            }
+        }
+
+        void removeMissing(Path root) throws IOException {
+            String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
+            for (String origin : fileHashes.keySet()) {
+                if (origin.startsWith(prefix) && !Files.exists(Path.of(origin))) {
+                    for (StoredArticle a : List.copyOf(known.values())) {
+                        if (a.origin().equals(origin) && !seenIds.containsKey(a.id())) {
+                            index.deleteArticle(a.id());
+                            known.remove(a.id());
+                            removed++;
+                        }
+                    }
+                    index.deleteFile(origin);
+                }
+            }
+        }
+
+        IngestReport report(int files, long millis) {
+            return new IngestReport(files, unchangedFiles, added, updated, unchanged, removed, passages,
+                    List.copyOf(problems), millis);
+        }
+    }
+
+    static String hash(byte[] bytes) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(PIPELINE_VERSION.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest(bytes), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.citebot.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Removes boilerplate from a scraped page, in the manner of jusText (Pomikálek, 2011): every block is first
+ * classified on its own (length, share of stopwords, link density, known boilerplate phrases), then short and
+ * borderline blocks take the class of their neighbours. Two rules for news pages come on top: a known
+ * section marker ("TRENDING", "Latest News", "Related stories", ...) opens a region that stays boilerplate
+ * until real prose returns, and lines that occur twice (teasers, a repeated headline) are dropped.
+ */
+public final class Cleaner {
+
+    enum Kind { GOOD, NEAR_GOOD, SHORT, BAD }
+
+    /** Blocks shorter than this are judged by their neighbours. */
+    static final int LENGTH_LOW = 70;
+    /** Blocks longer than this with enough stopwords are prose on their own. */
+    static final int LENGTH_HIGH = 200;
+    /** Share of stopwords among the words of running English prose (headlines and lists have fewer). */
+    static final double STOPWORDS_LOW = 0.26;
+    static final double STOPWORDS_HIGH = 0.30;
+    /** Navigation and link lists are mostly links. */
+    static final double MAX_LINK_DENSITY = 0.2;
+
+    private static final Pattern SECTION_MARKER = Pattern.compile(
+            "(?i)^(trending( now| news| stories)?|latest( news| stories| headlines)?|related( articles| stories| news| content| posts)?"
+                    + "|read (more|next|also)|also read|see also|more (from|stories|news|on this)( .{0,40})?|most (read|popular|viewed|shared)"
+                    + "|popular( now| stories)?|top stories|recommended( for you| stories)?|you (may|might) (also )?like"
+                    + "|editor'?s picks|opinion ?/ ?blog ?/ ?interview|don'?t miss|in case you missed it|what to read next"
+                    + "|advertisement|sponsored( content)?|comments?|leave a (comment|reply)|share this( article| story)?)[:.!]?$");
+
+    private static final Pattern BOILERPLATE = Pattern.compile(
+            "(?i)(©|\\(c\\) ?\\d{4}|copyright \\d{4}|copyright ©|all rights reserved|this image is ai-generated"
+                    + "|image (is )?(for )?(representational|representative|illustrative)|(image|photo) ?(credit|courtesy|source)s? ?:"
+                    + "|does not depict any real-life|subscribe to (our|the) newsletter|sign up for (our|the)|follow us on"
+                    + "|connect (with )?us on|share (this|on) (article|story|facebook|twitter)|click here|cookie (policy|settings)"
+                    + "|privacy policy|terms of (use|service)|give feedback|^e-?mail ?:|^phone ?:|^tel ?:|^contact us"
+                    + "|^\\(?with inputs from .{0,40}\\)?\\.?\\)?$|^\\(this story has not been edited.*|^skip to (main )?content"
+                    + "|^(left|main|top) menu$|^menu$|^advertisement$|^loading\\.*$)");
+
+    private static final Pattern TEASER_END = Pattern.compile("(\\.\\.\\.|…)$");
+
+    private Cleaner() {
+    }
+
+    /** The blocks worth keeping, in page order. */
+    public static List<String> clean(List<Block> blocks) {
+        int n = blocks.size();
+        Kind[] kinds = new Kind[n];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = classify(blocks.get(i));
+        }
+        markRepeats(blocks, kinds);
+        markSectionRegions(blocks, kinds);
+        Kind[] resolved = resolveByContext(kinds);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (resolved[i] == Kind.GOOD) {
+                kept.add(blocks.get(i).text());
+            }
+        }
+        if (kept.isEmpty()) {
+            // A page of one short or list-like paragraph (a wire brief, a dataset record) has no neighbour
+            // to vouch for it; keep what is not known boilerplate rather than lose the article.
+            for (Block b : blocks) {
+                if (b.text().strip().length() >= 20 && !isKnownBoilerplate(b.text().strip())) {
+                    kept.add(b.text());
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static boolean isKnownBoilerplate(String text) {
+        return BOILERPLATE.matcher(text).find() || SECTION_MARKER.matcher(text).matches();
+    }
+
+    static Kind classify(Block block) {
+        String text = block.text().strip();
+        if (text.isEmpty() || isKnownBoilerplate(text)) {
+            return Kind.BAD;
+        }
+        if (block.linkDensity() > MAX_LINK_DENSITY) {
+            return Kind.BAD;
+        }
+        if (text.length() < LENGTH_LOW) {
+            return block.linkDensity() > 0 ? Kind.BAD : Kind.SHORT;
+        }
+        double stop = Stopwords.density(text);
+        if (stop >= STOPWORDS_HIGH) {
+            return text.length() > LENGTH_HIGH ? Kind.GOOD : Kind.NEAR_GOOD;
+        }
+        return stop >= STOPWORDS_LOW ? Kind.NEAR_GOOD : Kind.BAD;
+    }
+
+    /** A line seen twice, or a teaser cut with "..." whose start is another block, is not article text. */
+    private static void markRepeats(List<Block> blocks, Kind[] kinds) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Block b : blocks) {
+            counts.merge(normalize(b.text()), 1, Integer::sum);
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            String text = blocks.get(i).text().strip();
+            if (text.length() < LENGTH_HIGH * 2 && counts.get(normalize(text)) > 1) {
+                kinds[i] = Kind.BAD;
+            }
+            var teaser = TEASER_END.matcher(text);
+            if (teaser.find()) {
+                String prefix = normalize(text.substring(0, teaser.start()));
+                for (int j = 0; j < blocks.size(); j++) {
+                    if (j != i && prefix.length() >= 20 && normalize(blocks.get(j).text()).startsWith(prefix)) {
+                        kinds[i] = Kind.BAD;
+                        kinds[j] = Kind.BAD;
+                    }
+                }
+            }
+        }
+    }
+
+    /** After a section marker everything is boilerplate until a paragraph of real prose returns. */
+    private static void markSectionRegions(List<Block> blocks, Kind[] kinds) {
+        boolean inRegion = false;
+        for (int i = 0; i < blocks.size(); i++) {
+            String text = blocks.get(i).text().strip();
+            if (SECTION_MARKER.matcher(text).matches()) {
+                inRegion = true;
+                kinds[i] = Kind.BAD;
+            } else if (inRegion) {
+                if (kinds[i] == Kind.GOOD && text.length() > LENGTH_HIGH) {
+                    inRegion = false;
+                } else {
+                    kinds[i] = Kind.BAD;
+                }
+            }
+        }
+    }
+
+    /** jusText's context pass: short and near-good blocks follow their nearest decided neighbours. */
+    private static Kind[] resolveByContext(Kind[] kinds) {
+        int n = kinds.length;
+        Kind[] out = kinds.clone();
+        for (int i = 0; i < n; i++) {
+            if (kinds[i] != Kind.SHORT && kinds[i] != Kind.NEAR_GOOD) {
+                continue;
+            }
+            Kind prev = neighbour(kinds, i, -1);
+            Kind next = neighbour(kinds, i, +1);
+            if (kinds[i] == Kind.SHORT) {
+                out[i] = prev == Kind.GOOD && next == Kind.GOOD ? Kind.GOOD : Kind.BAD;
+            } else {
+                out[i] = prev == Kind.BAD && next == Kind.BAD ? Kind.BAD : Kind.GOOD;
+            }
+        }
+        return out;
+    }
+
+    /** The nearest block in direction {@code step} that is GOOD or BAD (NEAR_GOOD counts as GOOD); the page edge is BAD. */
+    private static Kind neighbour(Kind[] kinds, int i, int step) {
+        for (int j = i + step; j >= 0 && j < kinds.length; j += step) {
+            if (kinds[j] == Kind.GOOD || kinds[j] == Kind.BAD) {
+                return kinds[j];
+            }
+            if (kinds[j] == Kind.NEAR_GOOD) {
+                return Kind.GOOD;
+            }
+        }
+        return Kind.BAD;
+    }
+
+    private static String normalize(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+}

@@ -1,0 +1,34 @@
+package io.citebot.retrieval;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.segment.TextSegment;
+import io.citebot.ingest.Passage;
+import java.util.Objects;
+
+/** A retrieved passage, its article and its retrieval score (higher is better; comparable within one result list). */
+public record Hit(Passage passage, ArticleRef article, double score) {
+
+    public Hit {
+        Objects.requireNonNull(passage, "passage");
+        Objects.requireNonNull(article, "article");
+    }
+
+    /** The passage as a LangChain4j segment, its provenance in the metadata. */
+    public TextSegment toTextSegment() {
+        Metadata m = new Metadata()
+                .put("passageId", passage.id())
+                .put("articleId", article.id())
+                .put("title", article.title())
+                .put("score", score);
+        if (article.date() != null) {
+            m.put("date", article.date().toString());
+        }
+        if (article.source() != null) {
+            m.put("source", article.source());
+        }
+        if (article.url() != null) {
+            m.put("url", article.url());
+        }
+        return TextSegment.from(passage.text(), m);
+    }
+}

@@ -1,0 +1,10 @@
+package io.citebot.retrieval;
+
+import java.util.List;
+
+/** Finds the passages most likely to answer a question. */
+public interface Retriever {
+
+    /** The best passages for the request, best first; empty when nothing matches. */
+    List<Hit> retrieve(SearchRequest request);
+}

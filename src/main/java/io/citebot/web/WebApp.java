@@ -1,0 +1,131 @@
+package io.citebot.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.Json;
+import io.citebot.api.ApiModels.ArticleJson;
+import io.citebot.api.ApiModels.ArticlesJson;
+import io.citebot.api.ApiModels.ChatJson;
+import io.citebot.api.ApiModels.ErrorJson;
+import io.citebot.api.ApiModels.HealthJson;
+import io.citebot.api.ApiModels.SearchJson;
+import io.citebot.chat.ChatService;
+import io.citebot.chat.InvalidInputException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.validation.ValidationException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP door: JSON API and chat page. It takes the core in its constructor and exposes the {@link Javalin}
+ * instance, so tests start it on port 0 against a real index.
+ */
+public final class WebApp {
+
+    private static final Logger log = LoggerFactory.getLogger(WebApp.class);
+    /** Requests larger than this are refused before they are read (a question is at most a few KB). */
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+    static final int DEFAULT_SEARCH_K = 5;
+
+    private final ChatService chat;
+    private final ObjectMapper json = Json.mapper();
+    private final Javalin app;
+
+    public WebApp(ChatService chat) {
+        this.chat = chat;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.post("/api/chat", this::chat);
+            config.routes.get("/api/search", this::search);
+            config.routes.get("/api/articles", this::articles);
+            config.routes.get("/health", ctx -> ctx.json(HealthJson.of(chat.status())));
+            config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error; see the server log");
+            });
+            config.routes.error(404, ctx -> error(ctx, 404, "not found: " + ctx.method() + " " + ctx.path()));
+            config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
+        });
+    }
+
+    public Javalin javalin() {
+        return app;
+    }
+
+    private void chat(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        String question = requiredString(body, "question");
+        String conversationId = optionalString(body, "conversationId");
+        ctx.json(ChatJson.of(chat.ask(question, conversationId)));
+    }
+
+    private void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw new InvalidInputException("query parameter q is required");
+        }
+        int k = ctx.queryParamAsClass("k", Integer.class).getOrDefault(DEFAULT_SEARCH_K);
+        ctx.json(SearchJson.of(chat.search(q, k)));
+    }
+
+    private void articles(Context ctx) {
+        ctx.json(new ArticlesJson(chat.articles().stream().map(ArticleJson::of).toList()));
+    }
+
+    private JsonNode jsonBody(Context ctx) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String requiredString(JsonNode body, String field) {
+        String value = optionalString(body, field);
+        if (value == null) {
+            throw new InvalidInputException("\"" + field + "\" is required");
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidInputException("\"" + field + "\" must be a string");
+        }
+        return v.asText();
+    }
+
+    private static String validationMessage(ValidationException e) {
+        return e.getErrors().entrySet().stream()
+                .map(en -> en.getKey() + ": " + en.getValue().stream().map(v -> v.getMessage()).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(new ErrorJson(message));
+    }
+}

@@ -1,0 +1,117 @@
+// citebot chat page: POST /api/chat, render the answer with clickable [n] markers that open the cited passage.
+(() => {
+  const log = document.getElementById('log');
+  const form = document.getElementById('ask');
+  const input = document.getElementById('question');
+  const send = document.getElementById('send');
+  const status = document.getElementById('status');
+  const source = document.getElementById('source');
+  let conversationId = null;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function showSource(c) {
+    document.getElementById('source-title').textContent = c.title;
+    document.getElementById('source-meta').textContent =
+      [c.source, c.date, 'passage ' + c.passageId].filter(Boolean).join(' · ');
+    document.getElementById('source-text').textContent = c.text;
+    const link = document.getElementById('source-link');
+    link.textContent = '';
+    if (c.url && /^https?:\/\//.test(c.url)) {
+      const a = el('a', null, 'Open the article');
+      a.href = c.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+      link.appendChild(a);
+    }
+    source.hidden = false;
+  }
+  document.getElementById('source-close').onclick = () => { source.hidden = true; };
+
+  // Text nodes only (never innerHTML): article text cannot inject markup.
+  function renderAnswer(data) {
+    const msg = el('div', 'msg bot' + (data.refused ? ' refused' : ''));
+    const p = el('p');
+    const byN = new Map(data.citations.map(c => [c.n, c]));
+    const parts = data.answer.split(/(\[\d+\])/);
+    for (const part of parts) {
+      const m = /^\[(\d+)\]$/.exec(part);
+      if (m && byN.has(Number(m[1]))) {
+        const c = byN.get(Number(m[1]));
+        const b = el('button', 'cite', part);
+        b.type = 'button';
+        b.title = c.title;
+        b.onclick = () => showSource(c);
+        p.appendChild(b);
+      } else {
+        p.appendChild(document.createTextNode(part));
+      }
+    }
+    msg.appendChild(p);
+    if (data.citations.length) {
+      const ol = el('ol');
+      for (const c of data.citations) {
+        const li = el('li');
+        li.value = c.n;
+        const b = el('button', 'cite', c.title);
+        b.type = 'button';
+        b.style.verticalAlign = 'baseline';
+        b.onclick = () => showSource(c);
+        li.appendChild(b);
+        li.appendChild(document.createTextNode([c.source, c.date].filter(Boolean).map(s => ' · ' + s).join('')));
+        ol.appendChild(li);
+      }
+      msg.appendChild(ol);
+    }
+    log.appendChild(msg);
+    msg.scrollIntoView({ behavior: 'smooth', block: 'end' });
+  }
+
+  async function ask(question) {
+    log.appendChild(el('div', 'msg user', question));
+    send.disabled = true;
+    try {
+      const res = await fetch('/api/chat', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(conversationId ? { question, conversationId } : { question })
+      });
+      const data = await res.json();
+      if (!res.ok) throw new Error(data.error || res.statusText);
+      conversationId = data.conversationId;
+      renderAnswer(data);
+    } catch (e) {
+      log.appendChild(el('div', 'msg error', 'Error: ' + e.message));
+    } finally {
+      send.disabled = false;
+      input.focus();
+    }
+  }
+
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const q = input.value.trim();
+    if (!q) return;
+    input.value = '';
+    ask(q);
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+  });
+
+  async function refreshStatus() {
+    try {
+      const h = await (await fetch('/health')).json();
+      status.textContent = h.ready
+        ? `${h.articles} articles, ${h.passages} passages indexed.`
+        : `Indexing… ${h.ingest.filesDone}/${h.ingest.filesTotal} files, ${h.passages} passages so far.`;
+      if (!h.ready) setTimeout(refreshStatus, 1000);
+    } catch (e) {
+      status.textContent = 'Server not reachable.';
+    }
+  }
+  refreshStatus();
+})();
