@@ -20,8 +20,11 @@ public final class Cleaner {
 
     /** Blocks shorter than this are judged by their neighbours. */
     static final int LENGTH_LOW = 70;
-    /** Blocks longer than this with enough stopwords are prose on their own. */
-    static final int LENGTH_HIGH = 200;
+    /**
+     * Blocks longer than this with enough stopwords are prose on their own. jusText uses 200 for whole web
+     * pages; news paragraphs are shorter, while headlines and teasers rarely pass 150.
+     */
+    static final int LENGTH_HIGH = 150;
     /** Share of stopwords among the words of running English prose (headlines and lists have fewer). */
     static final double STOPWORDS_LOW = 0.26;
     static final double STOPWORDS_HIGH = 0.30;
@@ -44,6 +47,8 @@ public final class Cleaner {
                     + "|^\\(?with inputs from .{0,40}\\)?\\.?\\)?$|^\\(this story has not been edited.*|^skip to (main )?content"
                     + "|^(left|main|top) menu$|^menu$|^advertisement$|^loading\\.*$)");
 
+    private static final Pattern MENU_SEPARATOR = Pattern.compile("\\s+[|•·/»]\\s+");
+
     private static final Pattern TEASER_END = Pattern.compile("(\\.\\.\\.|…)$");
 
     private Cleaner() {
@@ -53,11 +58,15 @@ public final class Cleaner {
     public static List<String> clean(List<Block> blocks) {
         int n = blocks.size();
         Kind[] kinds = new Kind[n];
+        // what rules (not the stopword share) mark as boilerplate: never kept, even by the fallback below
+        boolean[] ruledOut = new boolean[n];
         for (int i = 0; i < n; i++) {
             kinds[i] = classify(blocks.get(i));
+            Block b = blocks.get(i);
+            ruledOut[i] = isKnownBoilerplate(b.text().strip()) || b.linkDensity() > MAX_LINK_DENSITY;
         }
-        markRepeats(blocks, kinds);
-        markSectionRegions(blocks, kinds);
+        markRepeats(blocks, kinds, ruledOut);
+        markSectionRegions(blocks, kinds, ruledOut);
         Kind[] resolved = resolveByContext(kinds);
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -68,9 +77,9 @@ public final class Cleaner {
         if (kept.isEmpty()) {
             // A page of one short or list-like paragraph (a wire brief, a dataset record) has no neighbour
             // to vouch for it; keep what is not known boilerplate rather than lose the article.
-            for (Block b : blocks) {
-                if (b.text().strip().length() >= 20 && !isKnownBoilerplate(b.text().strip())) {
-                    kept.add(b.text());
+            for (int i = 0; i < n; i++) {
+                if (!ruledOut[i] && blocks.get(i).text().strip().length() >= 20) {
+                    kept.add(blocks.get(i).text());
                 }
             }
         }
@@ -78,7 +87,21 @@ public final class Cleaner {
     }
 
     private static boolean isKnownBoilerplate(String text) {
-        return BOILERPLATE.matcher(text).find() || SECTION_MARKER.matcher(text).matches();
+        return BOILERPLATE.matcher(text).find() || SECTION_MARKER.matcher(text).matches() || isMenu(text);
+    }
+
+    /** "Home | World | Markets | Tech": three or more short items between separators. */
+    static boolean isMenu(String text) {
+        String[] items = MENU_SEPARATOR.split(text);
+        if (items.length < 3) {
+            return false;
+        }
+        for (String item : items) {
+            if (item.isBlank() || item.strip().split("\\s+").length > 3) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Kind classify(Block block) {
@@ -100,7 +123,7 @@ public final class Cleaner {
     }
 
     /** A line seen twice, or a teaser cut with "..." whose start is another block, is not article text. */
-    private static void markRepeats(List<Block> blocks, Kind[] kinds) {
+    private static void markRepeats(List<Block> blocks, Kind[] kinds, boolean[] ruledOut) {
         Map<String, Integer> counts = new HashMap<>();
         for (Block b : blocks) {
             counts.merge(normalize(b.text()), 1, Integer::sum);
@@ -109,6 +132,7 @@ public final class Cleaner {
             String text = blocks.get(i).text().strip();
             if (text.length() < LENGTH_HIGH * 2 && counts.get(normalize(text)) > 1) {
                 kinds[i] = Kind.BAD;
+                ruledOut[i] = true;
             }
             var teaser = TEASER_END.matcher(text);
             if (teaser.find()) {
@@ -117,6 +141,8 @@ public final class Cleaner {
                     if (j != i && prefix.length() >= 20 && normalize(blocks.get(j).text()).startsWith(prefix)) {
                         kinds[i] = Kind.BAD;
                         kinds[j] = Kind.BAD;
+                        ruledOut[i] = true;
+                        ruledOut[j] = true;
                     }
                 }
             }
@@ -124,7 +150,7 @@ public final class Cleaner {
     }
 
     /** After a section marker everything is boilerplate until a paragraph of real prose returns. */
-    private static void markSectionRegions(List<Block> blocks, Kind[] kinds) {
+    private static void markSectionRegions(List<Block> blocks, Kind[] kinds, boolean[] ruledOut) {
         boolean inRegion = false;
         for (int i = 0; i < blocks.size(); i++) {
             String text = blocks.get(i).text().strip();
@@ -136,6 +162,7 @@ public final class Cleaner {
                     inRegion = false;
                 } else {
                     kinds[i] = Kind.BAD;
+                    ruledOut[i] = true;
                 }
             }
         }

@@ -1,0 +1,222 @@
+package io.citebot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.Citebot;
+import io.citebot.Json;
+import io.citebot.answer.Answer;
+import io.citebot.answer.ExtractiveAnswerer;
+import io.citebot.chat.InvalidInputException;
+import io.citebot.config.Config;
+import io.citebot.eval.Calibration;
+import io.citebot.eval.EvalQuery;
+import io.citebot.eval.EvalReport;
+import io.citebot.eval.Evaluator;
+import io.citebot.eval.Metrics;
+import io.citebot.eval.QueryFile;
+import io.citebot.index.IngestReport;
+import io.citebot.retrieval.Bm25Retriever;
+import io.citebot.retrieval.SearchRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code citebot eval}: retrieval and answer quality on a QA benchmark (docs.jsonl + queries.jsonl), with
+ * ingest speed and latency. {@code --calibrate} measures where the refusal threshold should lie instead.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure retrieval, answers and speed on a QA benchmark; or calibrate the refusal threshold.")
+final class EvalCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CitebotCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--docs", required = true, paramLabel = "FILE.jsonl", description = "the corpus: {id, title, text, ...} a line")
+    Path docs;
+
+    @Option(names = "--queries", required = true, paramLabel = "FILE.jsonl",
+            description = "questions: {id, question, answers, evidence_doc_ids} a line")
+    Path queries;
+
+    @Option(names = "--limit", paramLabel = "N", description = "use only the first N questions")
+    Integer limit;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--fresh", description = "rebuild the benchmark index even if one for this corpus exists")
+    boolean fresh;
+
+    @Option(names = "--calibrate", description = "index half of the corpus's titles; score questions about the indexed half"
+            + " (answerable) and the other half plus --negatives (unanswerable); print the threshold sweep")
+    boolean calibrate;
+
+    @Option(names = "--negatives", paramLabel = "FILE.jsonl", description = "with --calibrate: questions from another corpus, all to be refused")
+    Path negatives;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path p : negatives == null ? List.of(docs, queries) : List.of(docs, queries, negatives)) {
+            if (!Files.isRegularFile(p)) {
+                throw new InvalidInputException("no such file: " + p);
+            }
+        }
+        if (limit != null && limit < 1) {
+            throw new InvalidInputException("--limit must be at least 1");
+        }
+        List<EvalQuery> qs = QueryFile.read(queries);
+        if (limit != null && qs.size() > limit) {
+            qs = qs.subList(0, limit);
+        }
+        return calibrate ? calibrate(qs) : evaluate(qs);
+    }
+
+    private int evaluate(List<EvalQuery> qs) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Config base = parent.config();
+        Path dir = base.dataDir().resolve("eval").resolve(hash(Files.readAllBytes(docs)));
+        try (Citebot bot = openFresh(base, dir)) {
+            IngestReport ingest = bot.ingester().ingest(docs);
+            double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
+            var retriever = new Bm25Retriever(bot.index());
+            var answerer = new ExtractiveAnswerer(bot.index().analysis(), bot.index()::idf,
+                    base.answerSentences(), base.minConfidence());
+            var outcomes = new Evaluator(retriever, answerer, base.topK()).run(qs);
+            EvalReport r = Evaluator.report("bm25", outcomes, bot.index().passageCount(), ingestSeconds);
+            if (json) {
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            } else {
+                out.printf("mode %s, %d questions, %d passages%n", r.mode(), r.queries(), r.passages());
+                out.printf("retrieval  hits@1 %.3f  hits@5 %.3f  hits@10 %.3f  recall@5 %.3f  mrr@10 %.3f%n",
+                        r.hitsAt1(), r.hitsAt5(), r.hitsAt10(), r.recallAt5(), r.mrrAt10());
+                out.printf("answers    containment %.3f  citation-correct %.3f  refused %.3f  words %.1f%n",
+                        r.containment(), r.citationCorrect(), r.refusalRate(), r.answerWords());
+                out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms  peak heap %d MB%n",
+                        ingestSeconds > 0 ? "%.1f s (%.0f passages/s)".formatted(ingestSeconds, r.passagesPerSecond()) : "reused index",
+                        r.latencyP50Ms(), r.latencyP99Ms(), r.peakHeapMb());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private int calibrate(List<EvalQuery> qs) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Config base = parent.config();
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> lines = Files.readAllLines(docs, StandardCharsets.UTF_8);
+        Set<String> titles = new TreeSet<>();
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                titles.add(mapper.readTree(line).path("title").asText());
+            }
+        }
+        Set<String> indexedTitles = new HashSet<>();
+        int i = 0;
+        for (String t : titles) {
+            if (i++ % 2 == 0) {
+                indexedTitles.add(t);
+            }
+        }
+        Set<String> indexedDocs = new HashSet<>();
+        Set<String> otherDocs = new HashSet<>();
+        StringBuilder half = new StringBuilder();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = mapper.readTree(line);
+            if (indexedTitles.contains(n.path("title").asText())) {
+                indexedDocs.add(n.path("id").asText());
+                half.append(line).append('\n');
+            } else {
+                otherDocs.add(n.path("id").asText());
+            }
+        }
+        Path dir = base.dataDir().resolve("calibrate").resolve(hash(half.toString().getBytes(StandardCharsets.UTF_8)));
+        Files.createDirectories(dir);
+        Path halfFile = dir.resolve("indexed-half.jsonl");
+        Files.writeString(halfFile, half);
+        try (Citebot bot = openFresh(base, dir)) {
+            bot.ingester().ingest(halfFile);
+            var retriever = new Bm25Retriever(bot.index());
+            var answerer = new ExtractiveAnswerer(bot.index().analysis(), bot.index()::idf, base.answerSentences(), 0);
+            List<Calibration.Scored> answerable = new ArrayList<>();
+            List<Double> unanswerable = new ArrayList<>();
+            for (EvalQuery q : qs) {
+                boolean in = indexedDocs.containsAll(q.evidenceDocIds());
+                boolean out2 = otherDocs.containsAll(q.evidenceDocIds());
+                if (!in && !out2) {
+                    continue;
+                }
+                Answer a = answerer.answer(q.question(), retriever.retrieve(new SearchRequest(q.question(), base.topK())));
+                if (in) {
+                    answerable.add(new Calibration.Scored(a.confidence(), Metrics.containsAnswer(a.text(), q.answers())));
+                } else {
+                    unanswerable.add(a.confidence());
+                }
+            }
+            int offTopic = 0;
+            if (negatives != null) {
+                for (EvalQuery q : QueryFile.read(negatives)) {
+                    Answer a = answerer.answer(q.question(), retriever.retrieve(new SearchRequest(q.question(), base.topK())));
+                    unanswerable.add(a.confidence());
+                    offTopic++;
+                }
+            }
+            var rows = Calibration.sweep(answerable, unanswerable, 0.05);
+            out.printf("indexed %d of %d titles; %d answerable questions, %d unanswerable (%d same-corpus, %d off-topic)%n",
+                    indexedTitles.size(), titles.size(), answerable.size(), unanswerable.size(),
+                    unanswerable.size() - offTopic, offTopic);
+            out.println("threshold  answered(answerable)  answered+correct  refused(unanswerable)  balanced-accuracy");
+            for (var r : rows) {
+                out.printf("%9.2f  %20.3f  %16.3f  %21.3f  %17.3f%n", r.threshold(), r.answeredAnswerable(),
+                        r.answeredAndCorrect(), r.refusedUnanswerable(), r.balancedAccuracy());
+            }
+            var best = Calibration.best(rows);
+            out.printf("best balanced accuracy at threshold %.2f (set CITEBOT_MIN_CONFIDENCE)%n", best.threshold());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private Citebot openFresh(Config base, Path dir) throws IOException {
+        if (fresh && Files.isDirectory(dir.resolve("index"))) {
+            try (var walk = Files.walk(dir.resolve("index"))) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Config config = new Config(dir, dir.resolve("none"), base.promptsDir(), base.host(), base.port(), base.topK(),
+                base.answerSentences(), base.minConfidence(), base.maxQuestionChars());
+        return Citebot.open(config, false);
+    }
+
+    private static String hash(byte[] bytes) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+    }
+}

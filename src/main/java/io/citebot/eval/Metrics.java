@@ -1,0 +1,70 @@
+package io.citebot.eval;
+
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/** Pure metric functions over one query's ranked article ids, and text matching for answers. */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /** 1 if any evidence article is among the first {@code k} ranked ones, else 0. */
+    public static double hitsAt(List<String> ranked, Collection<String> evidence, int k) {
+        return ranked.stream().limit(k).anyMatch(evidence::contains) ? 1 : 0;
+    }
+
+    /** Share of the evidence articles found among the first {@code k}. */
+    public static double recallAt(List<String> ranked, Collection<String> evidence, int k) {
+        long found = evidence.stream().filter(e -> ranked.stream().limit(k).anyMatch(e::equals)).count();
+        return (double) found / evidence.size();
+    }
+
+    /** 1 / rank of the first evidence article within the first {@code k}, else 0. */
+    public static double reciprocalRank(List<String> ranked, Collection<String> evidence, int k) {
+        for (int i = 0; i < Math.min(k, ranked.size()); i++) {
+            if (evidence.contains(ranked.get(i))) {
+                return 1.0 / (i + 1);
+            }
+        }
+        return 0;
+    }
+
+    /** Whether any gold answer occurs in {@code text}, compared case-, accent- and punctuation-insensitively, on word boundaries. */
+    public static boolean containsAnswer(String text, Collection<String> answers) {
+        String haystack = " " + normalize(text) + " ";
+        return answers.stream().map(Metrics::normalize).filter(a -> !a.isEmpty())
+                .anyMatch(a -> haystack.contains(" " + a + " "));
+    }
+
+    /** Lower case, accents and punctuation removed, whitespace folded. */
+    public static String normalize(String s) {
+        String folded = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return folded.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    /** The value at quantile {@code q} (0..1) of {@code values}, nearest-rank. */
+    public static double quantile(double[] values, double q) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Words of an answer, citation markers and lone punctuation not counted. */
+    public static int words(String text) {
+        int n = 0;
+        for (String token : text.replaceAll("\\[\\d+]", " ").split("\\s+")) {
+            if (token.codePoints().anyMatch(Character::isLetterOrDigit)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

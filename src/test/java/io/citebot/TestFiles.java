@@ -1,0 +1,44 @@
+package io.citebot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Paths to the repository's seeds and the test fixtures, and copies of them in temp folders. */
+public final class TestFiles {
+
+    public static final Path SEEDS = Path.of("seeds");
+    public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+    public static final String SEED_RUSSIA = "000_48c6837d7efeb01b";
+    public static final String SEED_PUTIN = "004_a9df3fd6e590312d";
+
+    private TestFiles() {
+    }
+
+    public static byte[] bytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies every file of {@code from} (recursively) into {@code to}. */
+    public static Path copyTree(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

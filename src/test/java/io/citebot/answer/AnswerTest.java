@@ -1,0 +1,33 @@
+package io.citebot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnswerTest {
+
+    private static Citation citation(int n) {
+        return new Citation(n, "a", "Title", null, null, null, "a#0", "text");
+    }
+
+    @Test
+    void should_accept_an_answer_whose_markers_and_citations_match() {
+        Answer a = new Answer("One [1]. Two [2].", false, List.of(citation(1), citation(2)), 0.9);
+        assertThat(a.citations()).hasSize(2);
+    }
+
+    @Test
+    void should_reject_a_marker_without_citation_and_a_citation_without_marker() {
+        assertThatThrownBy(() -> new Answer("One [1]. Two [2].", false, List.of(citation(1)), 1))
+                .hasMessageContaining("do not match");
+        assertThatThrownBy(() -> new Answer("One [1].", false, List.of(citation(1), citation(2)), 1))
+                .hasMessageContaining("do not match");
+    }
+
+    @Test
+    void should_reject_a_refusal_with_citations() {
+        assertThatThrownBy(() -> new Answer("No [1].", true, List.of(citation(1)), 0)).hasMessageContaining("refusal");
+    }
+}

@@ -1,0 +1,176 @@
+package io.citebot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citebot.TestFiles;
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.Ingester;
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.Chunker;
+import io.citebot.ingest.Passage;
+import io.citebot.retrieval.ArticleRef;
+import io.citebot.retrieval.Bm25Retriever;
+import io.citebot.retrieval.Hit;
+import io.citebot.retrieval.SearchRequest;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ExtractiveAnswererTest {
+
+    @TempDir
+    static Path tmp;
+
+    static ArticleIndex index;
+    static Bm25Retriever retriever;
+    static ExtractiveAnswerer answerer;
+
+    @BeforeAll
+    static void indexSeeds() throws Exception {
+        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        new Ingester(index, new ArticleParser(), Chunker.defaults()).ingest(TestFiles.SEEDS);
+        retriever = new Bm25Retriever(index);
+        answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.55);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        index.close();
+    }
+
+    private static Answer ask(String question) {
+        return answerer.answer(question, retriever.retrieve(new SearchRequest(question, 8)));
+    }
+
+    @Test
+    void should_answer_from_the_right_article_with_valid_citations() {
+        // when
+        Answer a = ask("What did Dmitry Peskov say about negotiations?");
+
+        // then
+        assertThat(a.refused()).isFalse();
+        assertThat(a.text()).contains("Peskov").contains("negotiations").contains("[1]");
+        assertThat(a.citations()).isNotEmpty();
+        assertThat(a.citations().getFirst().passageId()).isEqualTo(TestFiles.SEED_PUTIN + "#4");
+        assertThat(a.citations().getFirst().text()).contains("Russia believes that the United States and Iran should resolve all problems through negotiations");
+        for (Citation c : a.citations()) {
+            // each cited sentence really is in the cited passage
+            assertThat(Answer.markers(a.text())).contains(c.n());
+            assertThat(c.articleId()).isIn(TestFiles.SEED_PUTIN, TestFiles.SEED_RUSSIA);
+            assertThat(c.title()).isNotBlank();
+        }
+    }
+
+    @Test
+    void should_quote_only_sentences_that_stand_in_the_cited_passages() {
+        // when
+        Answer a = ask("Why has Iran's regional power eroded?");
+
+        // then
+        assertThat(a.refused()).isFalse();
+        String[] sentences = a.text().split("(?<=\\.) (?=\\p{Lu})");
+        for (String s : sentences) {
+            int n = Integer.parseInt(s.replaceAll("(?s).*\\[(\\d+)].*", "$1"));
+            String cited = a.citations().stream().filter(c -> c.n() == n).findFirst().orElseThrow().text();
+            assertThat(cited).contains(s.replaceAll(" \\[\\d+]", "").replaceAll("\\.$", ""));
+        }
+        assertThat(a.text()).contains("Hezbollah");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Who won the 2018 World Cup?", "What is the boiling point of water?", "Which team won the Super Bowl?",
+            "How do I bake sourdough bread?"})
+    void should_refuse_questions_the_articles_do_not_cover(String question) {
+        // when
+        Answer a = ask(question);
+
+        // then
+        assertThat(a.refused()).isTrue();
+        assertThat(a.citations()).isEmpty();
+        assertThat(a.text()).contains("do not cover");
+    }
+
+    @Test
+    void should_refuse_a_question_of_only_stopwords_or_with_no_hits() {
+        assertThat(ask("what is it?").refused()).isTrue();
+        assertThat(answerer.answer("Peskov", List.of()).refused()).isTrue();
+    }
+
+    @Test
+    void should_use_at_most_the_configured_number_of_sentences() {
+        // given
+        var one = new ExtractiveAnswerer(index.analysis(), index::idf, 1, 0.55);
+        String q = "What did Russia say about Iran's nuclear program and negotiations?";
+
+        // when
+        Answer a = one.answer(q, retriever.retrieve(new SearchRequest(q, 8)));
+
+        // then
+        assertThat(a.text().split("\\[\\d+]")).hasSizeLessThanOrEqualTo(2);
+        assertThat(a.citations()).hasSize(1);
+    }
+
+    // --- composition, with hand-made passages and uniform term weights ---
+
+    private static Hit hit(String articleId, int ordinal, String text, double score) {
+        return new Hit(new Passage(articleId + "#" + ordinal, articleId, ordinal, text, ordinal * 1000, ordinal * 1000 + text.length()),
+                new ArticleRef(articleId, "Title of " + articleId, null, null, null), score);
+    }
+
+    private static ExtractiveAnswerer uniform(int sentences) {
+        TextAnalysis analysis = new TextAnalysis();
+        return new ExtractiveAnswerer(analysis, terms -> {
+            Map<String, Double> w = new HashMap<>();
+            terms.forEach(t -> w.put(t, 1.0));
+            return w;
+        }, sentences, 0.3);
+    }
+
+    @Test
+    void should_number_citations_in_order_of_use_and_keep_reading_order_within_an_article() {
+        // given
+        List<Hit> hits = List.of(
+                hit("b", 2, "The mayor opened the bridge on Monday. Nobody came.", 9),
+                hit("a", 0, "The bridge cost ten million euros. The mayor was pleased with the bridge.", 8),
+                hit("b", 0, "Work on the bridge began in May. The mayor chose the design.", 7));
+
+        // when
+        Answer a = uniform(3).answer("When did the mayor open the bridge?", hits);
+
+        // then
+        assertThat(a.refused()).isFalse();
+        assertThat(a.citations()).extracting(Citation::n).containsExactly(1, 2, 3).hasSameSizeAs(Answer.markers(a.text()));
+        // article b first (it has the best sentence), its passages in document order (b#0 before b#2);
+        // "when" prefers the sentence that holds a date
+        assertThat(a.citations()).extracting(Citation::passageId).containsExactly("b#0", "b#2", "a#0");
+        assertThat(a.text()).isEqualTo("Work on the bridge began in May [1]. The mayor opened the bridge on Monday [2]."
+                + " The mayor was pleased with the bridge [3].");
+    }
+
+    @Test
+    void should_not_repeat_a_sentence_found_in_two_passages() {
+        List<Hit> hits = List.of(hit("a", 0, "The ferry strike ended after a wage deal.", 5),
+                hit("b", 0, "The ferry strike ended after a wage deal.", 4));
+        Answer a = uniform(3).answer("How did the ferry strike end?", hits);
+        assertThat(a.citations()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "It rose.                  | It rose [1].",
+            "He said “we will go.”     | He said “we will go.” [1]",
+            "Is it over?               | Is it over [1]?",
+            "See footnote [3] here.    | See footnote here [1]."})
+    void should_place_the_marker_before_the_final_stop(String sentence, String expected) {
+        assertThat(ExtractiveAnswerer.withMarker(sentence, 1)).isEqualTo(expected);
+    }
+}

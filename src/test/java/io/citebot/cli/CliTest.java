@@ -1,0 +1,128 @@
+package io.citebot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.App;
+import io.citebot.TestFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, run in-process with its own environment: real index in a temp folder. */
+class CliTest {
+
+    @TempDir
+    Path tmp;
+
+    private Map<String, String> env;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void setUp() {
+        env = new HashMap<>(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
+                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
+                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
+    }
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = App.run(args, env, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void should_answer_with_sources_on_the_command_line() {
+        assertThat(run("ask", "What", "did", "Dmitry", "Peskov", "say", "about", "negotiations?")).isZero();
+        assertThat(out).contains("Peskov").contains("[1]").contains("(" + TestFiles.SEED_PUTIN + "#");
+    }
+
+    @Test
+    void should_print_the_answer_as_json() throws Exception {
+        // when
+        int code = run("ask", "--json", "Who won the 2018 World Cup?");
+
+        // then
+        assertThat(code).isZero();
+        JsonNode b = new ObjectMapper().readTree(out);
+        assertThat(b.get("refused").asBoolean()).isTrue();
+        assertThat(b.get("citations")).isEmpty();
+        assertThat(b.get("answer").asText()).contains("do not cover");
+    }
+
+    @Test
+    void should_search_and_print_json_results() throws Exception {
+        assertThat(run("search", "--json", "-k", "2", "Putin", "mediate")).isZero();
+        JsonNode results = new ObjectMapper().readTree(out).get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("articleId").asText()).isEqualTo(TestFiles.SEED_PUTIN);
+    }
+
+    @Test
+    void should_ingest_files_report_skipped_lines_and_exit_non_zero() {
+        // when
+        int code = run("ingest", TestFiles.FIXTURES.resolve("mixed.jsonl").toString());
+
+        // then
+        assertThat(code).isEqualTo(1);
+        assertThat(out).contains("2 articles added");
+        assertThat(err).contains("line 2: malformed JSON").contains("line 3: missing field \"text\"");
+    }
+
+    @Test
+    void should_ingest_again_without_writing_anything() {
+        assertThat(run("ingest", TestFiles.SEEDS.toString())).isZero();
+        assertThat(run("ingest", TestFiles.SEEDS.toString())).isZero();
+        assertThat(out).contains("2 files (2 unchanged)").contains("0 passages indexed");
+    }
+
+    @Test
+    void should_fail_with_a_message_and_no_stack_trace_on_bad_input() {
+        assertThat(run("ingest", tmp.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err).contains("no such file or folder").doesNotContain("Exception", "\tat ");
+
+        assertThat(run("search", "-k", "0", "iran")).isEqualTo(2);
+        assertThat(err).contains("k must be between 1 and 100");
+
+        assertThat(run("ask", " ")).isEqualTo(2);
+        assertThat(err).contains("question must not be empty");
+
+        assertThat(run("ask")).isEqualTo(2);
+        assertThat(err).contains("Missing required parameter");
+
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err).contains("Unmatched argument");
+    }
+
+    @Test
+    void should_name_the_variable_of_a_bad_setting() {
+        env.put("CITEBOT_TOP_K", "lots");
+        assertThat(run("ask", "Peskov")).isEqualTo(2);
+        assertThat(err).contains("CITEBOT_TOP_K must be a whole number").doesNotContain("\tat ");
+    }
+
+    @Test
+    void should_evaluate_a_small_benchmark() {
+        // given a three-article corpus, two questions it answers and one it cannot
+        Path docs = Path.of("src/test/resources/eval/eval-docs.jsonl");
+        Path queries = Path.of("src/test/resources/eval/eval-queries.jsonl");
+
+        // when
+        int code = run("eval", "--docs", docs.toString(), "--queries", queries.toString());
+
+        // then
+        assertThat(code).isZero();
+        assertThat(out).contains("3 questions").contains("hits@1 0.667").contains("mrr@10 0.667")
+                .contains("containment 1.000").contains("citation-correct 1.000").contains("refused 0.333");
+    }
+}

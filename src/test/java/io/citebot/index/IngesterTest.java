@@ -1,0 +1,159 @@
+package io.citebot.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.citebot.TestFiles;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.Chunker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngesterTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path seeds;
+    private ArticleIndex index;
+    private Ingester ingester;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        seeds = TestFiles.copyTree(TestFiles.SEEDS, tmp.resolve("seeds"));
+        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        ingester = new Ingester(index, new ArticleParser(), Chunker.defaults());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        index.close();
+    }
+
+    @Test
+    void should_index_every_passage_of_the_seeds_with_metadata() throws Exception {
+        // when
+        IngestReport report = ingester.ingest(seeds);
+
+        // then
+        assertThat(report.articlesAdded()).isEqualTo(2);
+        assertThat(report.problems()).isEmpty();
+        assertThat(index.articleCount()).isEqualTo(2);
+        assertThat(index.passageCount()).isEqualTo(report.passagesWritten()).isGreaterThan(8);
+        StoredArticle russia = index.articles().get(TestFiles.SEED_RUSSIA);
+        assertThat(russia.source()).isEqualTo("Devdiscourse News Desk");
+        assertThat(russia.date()).hasToString("2025-04-04");
+        assertThat(russia.passages()).isEqualTo(4);
+        assertThat(ingester.progress().current()).isTrue();
+    }
+
+    @Test
+    void should_do_nothing_when_nothing_changed() throws Exception {
+        // given
+        ingester.ingest(seeds);
+
+        // when
+        IngestReport again = ingester.ingest(seeds);
+
+        // then
+        assertThat(again.filesUnchanged()).isEqualTo(2);
+        assertThat(again.passagesWritten()).isZero();
+        assertThat(again.changed()).isFalse();
+        assertThat(index.hasUncommittedChanges()).isFalse();
+        assertThat(index.articleCount()).isEqualTo(2);
+    }
+
+    @Test
+    void should_survive_a_restart_and_skip_unchanged_files() throws Exception {
+        // given
+        ingester.ingest(seeds);
+        int passages = index.passageCount();
+        index.close();
+
+        // when
+        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        IngestReport report = new Ingester(index, new ArticleParser(), Chunker.defaults()).ingest(seeds);
+
+        // then
+        assertThat(report.filesUnchanged()).isEqualTo(2);
+        assertThat(index.passageCount()).isEqualTo(passages);
+    }
+
+    @Test
+    void should_replace_the_passages_of_a_changed_file() throws Exception {
+        // given
+        ingester.ingest(seeds);
+        Path file = seeds.resolve(TestFiles.SEED_PUTIN + ".txt");
+
+        // when
+        Files.writeString(file, "Ferry services resume across the strait. The operator said on Monday that all crossings"
+                + " would run on the summer timetable again after the storm damage to the northern pier was repaired.\n");
+        IngestReport report = ingester.ingest(seeds);
+
+        // then
+        assertThat(report.articlesUpdated()).isEqualTo(1);
+        assertThat(report.filesUnchanged()).isEqualTo(1);
+        assertThat(index.articles().get(TestFiles.SEED_PUTIN).passages()).isEqualTo(1);
+        assertThat(index.passageCount()).isEqualTo(4 + 1);
+    }
+
+    @Test
+    void should_remove_the_articles_of_a_deleted_file() throws Exception {
+        // given
+        ingester.ingest(seeds);
+
+        // when
+        Files.delete(seeds.resolve(TestFiles.SEED_PUTIN + ".txt"));
+        IngestReport report = ingester.ingest(seeds);
+
+        // then
+        assertThat(report.articlesRemoved()).isEqualTo(1);
+        assertThat(index.articles()).containsOnlyKeys(TestFiles.SEED_RUSSIA);
+        assertThat(index.passageCount()).isEqualTo(4);
+    }
+
+    @Test
+    void should_remove_articles_a_jsonl_file_no_longer_holds_and_keep_the_rest_untouched() throws Exception {
+        // given
+        Path dir = Files.createDirectories(tmp.resolve("dump"));
+        Path jsonl = Files.copy(TestFiles.FIXTURES.resolve("mixed.jsonl"), dir.resolve("mixed.jsonl"));
+        IngestReport first = ingester.ingest(dir);
+
+        // when
+        Files.writeString(jsonl, Files.readAllLines(jsonl).getFirst() + "\n");
+        IngestReport second = ingester.ingest(dir);
+
+        // then
+        assertThat(first.articlesAdded()).isEqualTo(2);
+        assertThat(first.problems()).hasSize(3);
+        assertThat(second.articlesRemoved()).isEqualTo(1);
+        assertThat(second.articlesUnchanged()).isEqualTo(1);
+        assertThat(second.passagesWritten()).isZero();
+        assertThat(index.articles()).containsOnlyKeys("bridge-1");
+    }
+
+    @Test
+    void should_ingest_a_single_file_under_its_name() throws Exception {
+        // when
+        ingester.ingest(TestFiles.FIXTURES.resolve("harbor-news.html"));
+
+        // then
+        assertThat(index.articles()).containsOnlyKeys("harbor-news");
+    }
+
+    @Test
+    void should_refuse_a_second_writer_with_a_clear_message() {
+        assertThatThrownBy(() -> ArticleIndex.open(tmp.resolve("index"), new TextAnalysis()))
+                .isInstanceOf(IndexLockedException.class)
+                .hasMessageContaining("in use by another citebot process");
+    }
+
+    @Test
+    void should_report_a_missing_path() {
+        assertThatThrownBy(() -> ingester.ingest(tmp.resolve("nope"))).hasMessageContaining("no such file or folder");
+    }
+}

@@ -1,0 +1,151 @@
+package io.citebot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.Citebot;
+import io.citebot.TestFiles;
+import io.citebot.config.Config;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The HTTP door on a real server (port 0), over a real index of the seeds. */
+class WebAppTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Citebot bot;
+    static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
+                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
+        bot = Citebot.open(config, false);
+        bot.syncSeeds();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bot.close();
+    }
+
+    private static JsonNode body(Response r) throws Exception {
+        return json.readTree(r.body().string());
+    }
+
+    @Test
+    void should_answer_a_question_with_citations_and_a_conversation_id() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            // when
+            Response r = client.post("/api/chat", Map.of("question", "What did Dmitry Peskov say about negotiations?"));
+
+            // then
+            assertThat(r.code()).isEqualTo(200);
+            JsonNode b = body(r);
+            assertThat(b.get("conversationId").asText()).isNotBlank();
+            assertThat(b.get("refused").asBoolean()).isFalse();
+            assertThat(b.get("answer").asText()).contains("Peskov").contains("[1]");
+            JsonNode c = b.get("citations").get(0);
+            assertThat(c.get("n").asInt()).isEqualTo(1);
+            assertThat(c.get("articleId").asText()).isEqualTo(TestFiles.SEED_PUTIN);
+            assertThat(c.get("passageId").asText()).startsWith(TestFiles.SEED_PUTIN + "#");
+            assertThat(c.get("source").asText()).isEqualTo("www.telegraph.co.uk");
+            assertThat(c.has("date")).isTrue();
+            assertThat(c.has("url")).isTrue();
+            assertThat(c.get("text").asText()).contains("negotiations");
+        });
+    }
+
+    @Test
+    void should_keep_a_given_conversation_id_and_refuse_what_the_articles_do_not_cover() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            Response r = client.post("/api/chat", Map.of("question", "Who won the 2018 World Cup?", "conversationId", "conv-42"));
+            JsonNode b = body(r);
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(b.get("conversationId").asText()).isEqualTo("conv-42");
+            assertThat(b.get("refused").asBoolean()).isTrue();
+            assertThat(b.get("citations")).isEmpty();
+        });
+    }
+
+    @Test
+    void should_search_list_articles_and_report_health() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JsonNode search = body(client.get("/api/search?q=Kremlin%20Peskov&k=3"));
+            assertThat(search.get("results")).hasSize(3);
+            JsonNode first = search.get("results").get(0);
+            assertThat(first.fieldNames()).toIterable().contains("articleId", "passageId", "title", "source", "date", "score", "text");
+
+            JsonNode articles = body(client.get("/api/articles")).get("articles");
+            assertThat(articles).hasSize(2);
+            assertThat(articles.findValuesAsText("id")).containsExactlyInAnyOrder(TestFiles.SEED_RUSSIA, TestFiles.SEED_PUTIN);
+            assertThat(articles.findValuesAsText("date")).contains("2025-04-04");
+
+            JsonNode health = body(client.get("/health"));
+            assertThat(health.get("status").asText()).isEqualTo("ok");
+            assertThat(health.get("ready").asBoolean()).isTrue();
+            assertThat(health.get("articles").asInt()).isEqualTo(2);
+            assertThat(health.get("passages").asInt()).isGreaterThan(8);
+        });
+    }
+
+    @Test
+    void should_serve_the_chat_page() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            Response page = client.get("/");
+            assertThat(page.code()).isEqualTo(200);
+            assertThat(page.body().string()).contains("<form id=\"ask\"").contains("/app.js");
+            assertThat(client.get("/app.js").body().string()).contains("/api/chat").contains("showSource");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not json", "[1, 2]", "{\"question\": 42}", "{\"question\": \"\"}", "{\"question\": \"   \"}",
+            "{\"q\": \"hello\"}", "{\"question\": \"ok\", \"conversationId\": \"bad id!\"}", "{\"question\": \"ok\", \"conversationId\": 7}"})
+    void should_reject_bad_chat_requests_with_400_and_a_json_error(String requestBody) {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            Response r = client.post("/api/chat", requestBody, req -> req.header("Content-Type", "application/json"));
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(body(r).get("error").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void should_reject_an_over_long_question_and_an_over_large_body() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            Response longQ = client.post("/api/chat", Map.of("question", "why ".repeat(600)));
+            assertThat(longQ.code()).isEqualTo(400);
+            assertThat(body(longQ).get("error").asText()).contains("longer than 2000");
+
+            Response huge = client.post("/api/chat", Map.of("question", "x".repeat(100_000)));
+            assertThat(huge.code()).isEqualTo(413);
+            assertThat(body(huge).get("error").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void should_reject_bad_search_parameters_and_unknown_routes_with_json_errors() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            for (String url : new String[] {"/api/search", "/api/search?q=", "/api/search?q=iran&k=abc", "/api/search?q=iran&k=0",
+                    "/api/search?q=iran&k=1000"}) {
+                Response r = client.get(url);
+                assertThat(r.code()).as(url).isEqualTo(400);
+                assertThat(body(r).get("error").asText()).as(url).isNotBlank();
+            }
+            Response missing = client.get("/api/nope");
+            assertThat(missing.code()).isEqualTo(404);
+            assertThat(body(missing).get("error").asText()).contains("/api/nope");
+        });
+    }
+}
