@@ -114,4 +114,8 @@
     }
   }
   refreshStatus();
+
+  // A link such as /?q=Who+mediates asks its question on load, so questions can be shared.
+  const shared = new URLSearchParams(location.search).get('q');
+  if (shared && shared.trim()) ask(shared.trim());
 })();
