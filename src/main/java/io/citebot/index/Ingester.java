@@ -109,6 +109,8 @@ public final class Ingester {
     private final class Run {
         private final Map<String, String> fileHashes;
         private final Map<String, StoredArticle> known;
+        /** Known article ids by the file they came from. */
+        private final Map<String, List<String>> idsByOrigin = new HashMap<>();
         /** Article ids written or confirmed in this run, with the file they came from. */
         private final Map<String, String> seenIds = new HashMap<>();
         private final List<Problem> problems = new ArrayList<>();
@@ -123,6 +125,7 @@ public final class Ingester {
         Run(Map<String, String> fileHashes, Map<String, StoredArticle> known) {
             this.fileHashes = fileHashes;
             this.known = known;
+            known.values().forEach(a -> idsByOrigin.computeIfAbsent(a.origin(), o -> new ArrayList<>()).add(a.id()));
         }
 
         void file(Path base, Path file) throws IOException {
@@ -132,7 +135,7 @@ public final class Ingester {
             String fileHash = hash(bytes);
             if (fileHash.equals(fileHashes.get(origin))) {
                 unchangedFiles++;
-                known.values().stream().filter(a -> a.origin().equals(origin)).forEach(a -> seenIds.put(a.id(), origin));
+                idsByOrigin.getOrDefault(origin, List.of()).forEach(id -> seenIds.put(id, origin));
                 return;
             }
             ArticleParser.Parsed parsed;
@@ -155,10 +158,9 @@ public final class Ingester {
                 }
                 write(article, origin);
             }
-            for (StoredArticle old : List.copyOf(known.values())) {
-                if (old.origin().equals(origin) && !origin.equals(seenIds.get(old.id()))) {
-                    index.deleteArticle(old.id());
-                    known.remove(old.id());
+            for (String id : idsByOrigin.getOrDefault(origin, List.of())) {
+                if (!origin.equals(seenIds.get(id)) && known.remove(id) != null) {
+                    index.deleteArticle(id);
                     removed++;
                 }
             }
@@ -193,10 +195,9 @@ public final class Ingester {
             String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
             for (String origin : fileHashes.keySet()) {
                 if (origin.startsWith(prefix) && !Files.exists(Path.of(origin))) {
-                    for (StoredArticle a : List.copyOf(known.values())) {
-                        if (a.origin().equals(origin) && !seenIds.containsKey(a.id())) {
-                            index.deleteArticle(a.id());
-                            known.remove(a.id());
+                    for (String id : idsByOrigin.getOrDefault(origin, List.of())) {
+                        if (!seenIds.containsKey(id) && known.remove(id) != null) {
+                            index.deleteArticle(id);
                             removed++;
                         }
                     }
