@@ -11,8 +11,15 @@ import io.citebot.index.Ingester;
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
+import io.citebot.index.BgeEmbedder;
+import io.citebot.index.Embedder;
 import io.citebot.retrieval.Bm25Retriever;
+import io.citebot.retrieval.DenseRetriever;
+import io.citebot.retrieval.HybridRetriever;
+import io.citebot.retrieval.ModeRetriever;
+import io.citebot.retrieval.RetrievalMode;
 import io.citebot.retrieval.Retriever;
+import java.util.Map;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,16 +35,25 @@ public final class Citebot implements Closeable {
     private final ArticleIndex index;
     private final Ingester ingester;
     private final Prompts prompts;
+    private final Map<RetrievalMode, Retriever> retrievers;
+    private final ExtractiveAnswerer answerer;
     private final ChatService chat;
 
-    private Citebot(Config config, ArticleIndex index) {
+    private Citebot(Config config, ArticleIndex index, Embedder embedder) {
         this.config = config;
         this.index = index;
-        this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults());
+        this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), embedder);
         this.prompts = Prompts.load(config.promptsDir());
-        Retriever retriever = new Bm25Retriever(index);
-        var answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence());
+        this.retrievers = retrievers(index, embedder, config);
+        Retriever retriever = new ModeRetriever(retrievers, config.retrievalMode());
+        this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence());
         this.chat = new ChatService(retriever, answerer, index, ingester.progress(), config.topK(), config.maxQuestionChars());
+    }
+
+    /** One retriever per mode over the same index. */
+    public static Map<RetrievalMode, Retriever> retrievers(ArticleIndex index, Embedder embedder, Config config) {
+        return Map.of(RetrievalMode.BM25, new Bm25Retriever(index), RetrievalMode.DENSE, new DenseRetriever(index, embedder),
+                RetrievalMode.HYBRID, new HybridRetriever(index, embedder, config.bm25Weight(), config.fusion()));
     }
 
     /**
@@ -45,6 +61,11 @@ public final class Citebot implements Closeable {
      * {@code serve} runs) falls back to reading the index as it is.
      */
     public static Citebot open(Config config, boolean readOnlyIfLocked) throws IOException {
+        return open(config, readOnlyIfLocked, new BgeEmbedder());
+    }
+
+    /** As {@link #open(Config, boolean)}, with a given embedder (the model takes a second to load; tests share one). */
+    public static Citebot open(Config config, boolean readOnlyIfLocked, Embedder embedder) throws IOException {
         TextAnalysis analysis = new TextAnalysis();
         ArticleIndex index;
         try {
@@ -57,7 +78,7 @@ public final class Citebot implements Closeable {
             index = ArticleIndex.openReadOnly(config.indexDir(), analysis);
         }
         try {
-            return new Citebot(config, index);
+            return new Citebot(config, index, embedder);
         } catch (RuntimeException e) {
             index.close();
             throw e;
@@ -86,6 +107,14 @@ public final class Citebot implements Closeable {
 
     public Ingester ingester() {
         return ingester;
+    }
+
+    public Map<RetrievalMode, Retriever> retrievers() {
+        return retrievers;
+    }
+
+    public ExtractiveAnswerer answerer() {
+        return answerer;
     }
 
     public Prompts prompts() {

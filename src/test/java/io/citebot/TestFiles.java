@@ -1,5 +1,7 @@
 package io.citebot;
 
+import io.citebot.index.BgeEmbedder;
+import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +16,17 @@ public final class TestFiles {
     public static final String SEED_RUSSIA = "000_48c6837d7efeb01b";
     public static final String SEED_PUTIN = "004_a9df3fd6e590312d";
 
+    private static Embedder embedder;
+
     private TestFiles() {
+    }
+
+    /** One real embedding model for the whole test run (loading it takes about a second). */
+    public static synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = new BgeEmbedder();
+        }
+        return embedder;
     }
 
     public static byte[] bytes(Path p) {

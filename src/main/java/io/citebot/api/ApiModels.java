@@ -50,13 +50,13 @@ public final class ApiModels {
     public record ArticlesJson(List<ArticleJson> articles) {
     }
 
-    public record IngestJson(boolean running, int filesDone, int filesTotal) {
+    public record IngestJson(boolean running, int filesDone, int filesTotal, int passagesDone) {
     }
 
     public record HealthJson(String status, boolean ready, int articles, int passages, IngestJson ingest) {
         public static HealthJson of(Status s) {
             return new HealthJson("ok", s.ready(), s.articles(), s.passages(),
-                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal()));
+                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal(), s.passagesDone()));
         }
     }
 

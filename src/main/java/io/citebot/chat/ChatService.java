@@ -5,11 +5,15 @@ import io.citebot.answer.Answerer;
 import io.citebot.index.ArticleIndex;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.StoredArticle;
+import io.citebot.retrieval.Filters;
 import io.citebot.retrieval.Hit;
+import io.citebot.retrieval.Recency;
+import io.citebot.retrieval.TimeExpressions;
 import io.citebot.retrieval.Retriever;
 import io.citebot.retrieval.SearchRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -40,25 +44,58 @@ public final class ChatService {
     }
 
     /** Answers a question; a missing conversation id starts a new conversation. */
-    public ChatReply ask(String question, String conversationId) {
+    public ChatReply ask(String question, String conversationId, SearchOptions options) {
         String q = validQuestion(question);
         String id = conversationId == null ? UUID.randomUUID().toString() : validConversationId(conversationId);
-        return new ChatReply(id, answer(q));
+        return new ChatReply(id, answer(q, options));
     }
 
     /** Answers a single question, outside any conversation. */
-    public Answer answer(String question) {
-        String q = validQuestion(question);
-        List<Hit> hits = retriever.retrieve(new SearchRequest(q, topK));
-        return answerer.answer(q, hits);
+    public Answer answer(String question, SearchOptions options) {
+        Plan plan = plan(validQuestion(question), options);
+        return answerer.answer(plan.text(), retrieve(plan, topK, options));
     }
 
-    public List<Hit> search(String query, int k) {
+    public Answer answer(String question) {
+        return answer(question, SearchOptions.DEFAULT);
+    }
+
+    public List<Hit> search(String query, int k, SearchOptions options) {
         String q = validQuestion(query);
         if (k < 1 || k > SearchRequest.MAX_K) {
             throw new InvalidInputException("k must be between 1 and " + SearchRequest.MAX_K);
         }
-        return retriever.retrieve(new SearchRequest(q, k));
+        return retrieve(plan(q, options), k, options);
+    }
+
+    /**
+     * The question as it will be searched: time words ("in April 2025", "last week") become a date range
+     * (unless the caller gave one) and leave the text; "latest" asks for newer articles first.
+     */
+    private record Plan(String text, Filters filters, boolean recent, LocalDate now) {
+    }
+
+    private Plan plan(String question, SearchOptions options) {
+        LocalDate now = options.now();
+        if (now == null) {
+            try {
+                now = index.newestDate().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        TimeExpressions.Scope scope = TimeExpressions.parse(question, now);
+        Filters filters = options.filters();
+        if (!filters.hasDateRange() && (scope.from() != null || scope.to() != null)) {
+            filters = filters.withQuestionDates(scope.from(), scope.to());
+        }
+        return new Plan(scope.remainder(), filters, scope.recent(), now);
+    }
+
+    private List<Hit> retrieve(Plan plan, int k, SearchOptions options) {
+        int depth = plan.recent() ? Math.min(SearchRequest.MAX_K, k * 3) : k;
+        List<Hit> hits = retriever.retrieve(new SearchRequest(plan.text(), depth, options.mode(), plan.filters(), plan.now()));
+        return plan.recent() ? Recency.rerank(hits, plan.now(), k) : hits;
     }
 
     public List<StoredArticle> articles() {
@@ -72,7 +109,7 @@ public final class ChatService {
     public Status status() {
         try {
             return new Status(progress.current(), progress.running(), progress.filesDone(), progress.filesTotal(),
-                    index.articleCount(), index.passageCount());
+                    progress.passagesDone(), index.articleCount(), index.passageCount());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,5 +5,6 @@ package io.citebot.chat;
  *
  * @param ready true once the configured articles folder has been fully ingested
  */
-public record Status(boolean ready, boolean ingesting, int filesDone, int filesTotal, int articles, int passages) {
+public record Status(boolean ready, boolean ingesting, int filesDone, int filesTotal, int passagesDone, int articles,
+                     int passages) {
 }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,6 +31,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print {\"answer\", \"refused\", \"citations\"} as JSON")
     boolean json;
 
+    @Mixin
+    SearchOptionsMixin searchOptions;
+
     @Parameters(arity = "1..*", paramLabel = "QUESTION", description = "the question (quotes optional)")
     List<String> words;
 
@@ -38,7 +42,7 @@ final class AskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Citebot bot = Citebot.open(parent.config(), true)) {
             bot.syncSeeds();
-            Answer answer = bot.chat().answer(String.join(" ", words));
+            Answer answer = bot.chat().answer(String.join(" ", words), searchOptions.options());
             if (json) {
                 ObjectMapper mapper = Json.mapper();
                 out.println(mapper.writeValueAsString(AnswerJson.of(answer)));

@@ -15,7 +15,7 @@ import io.citebot.eval.Evaluator;
 import io.citebot.eval.Metrics;
 import io.citebot.eval.QueryFile;
 import io.citebot.index.IngestReport;
-import io.citebot.retrieval.Bm25Retriever;
+import io.citebot.retrieval.RetrievalMode;
 import io.citebot.retrieval.SearchRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +60,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "use only the first N questions")
     Integer limit;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "bm25, dense or hybrid (default: the configured mode)")
+    String mode;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -80,6 +83,13 @@ final class EvalCommand implements Callable<Integer> {
                 throw new InvalidInputException("no such file: " + p);
             }
         }
+        if (mode != null) {
+            try {
+                RetrievalMode.parse(mode);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+        }
         if (limit != null && limit < 1) {
             throw new InvalidInputException("--limit must be at least 1");
         }
@@ -97,11 +107,9 @@ final class EvalCommand implements Callable<Integer> {
         try (Citebot bot = openFresh(base, dir)) {
             IngestReport ingest = bot.ingester().ingest(docs);
             double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
-            var retriever = new Bm25Retriever(bot.index());
-            var answerer = new ExtractiveAnswerer(bot.index().analysis(), bot.index()::idf,
-                    base.answerSentences(), base.minConfidence());
-            var outcomes = new Evaluator(retriever, answerer, base.topK()).run(qs);
-            EvalReport r = Evaluator.report("bm25", outcomes, bot.index().passageCount(), ingestSeconds);
+            RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
+            var outcomes = new Evaluator(bot.retrievers().get(m), bot.answerer(), base.topK()).run(qs);
+            EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds);
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             } else {
@@ -158,7 +166,7 @@ final class EvalCommand implements Callable<Integer> {
         Files.writeString(halfFile, half);
         try (Citebot bot = openFresh(base, dir)) {
             bot.ingester().ingest(halfFile);
-            var retriever = new Bm25Retriever(bot.index());
+            var retriever = bot.retrievers().get(mode == null ? base.retrievalMode() : RetrievalMode.parse(mode));
             var answerer = new ExtractiveAnswerer(bot.index().analysis(), bot.index()::idf, base.answerSentences(), 0);
             List<Calibration.Scored> answerable = new ArrayList<>();
             List<Double> unanswerable = new ArrayList<>();
@@ -207,9 +215,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        Config config = new Config(dir, dir.resolve("none"), base.promptsDir(), base.host(), base.port(), base.topK(),
-                base.answerSentences(), base.minConfidence(), base.maxQuestionChars());
-        return Citebot.open(config, false);
+        return Citebot.open(base.withDataDir(dir), false);
     }
 
     private static String hash(byte[] bytes) throws IOException {

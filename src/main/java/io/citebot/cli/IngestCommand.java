@@ -42,7 +42,10 @@ final class IngestCommand implements Callable<Integer> {
         int problems = 0;
         try (Citebot bot = Citebot.open(parent.config(), false)) {
             for (Path p : paths) {
-                IngestReport report = bot.ingester().ingest(p);
+                IngestReport report;
+                try (ProgressBar bar = ProgressBar.start(bot.ingester().progress(), err, p.toString())) {
+                    report = bot.ingester().ingest(p);
+                }
                 out.println(p + ": " + report.summary());
                 for (Problem problem : report.problems()) {
                     err.println("skipped " + problem.file() + (problem.line() > 0 ? " line " + problem.line() : "") + ": " + problem.reason());

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "5", description = "how many passages (1-100, default ${DEFAULT-VALUE})")
     int k;
 
+    @Mixin
+    SearchOptionsMixin searchOptions;
+
     @Parameters(arity = "1..*", paramLabel = "QUERY")
     List<String> words;
 
@@ -39,7 +43,7 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Citebot bot = Citebot.open(parent.config(), true)) {
             bot.syncSeeds();
-            List<Hit> hits = bot.chat().search(String.join(" ", words), k);
+            List<Hit> hits = bot.chat().search(String.join(" ", words), k, searchOptions.options());
             if (json) {
                 out.println(Json.mapper().writeValueAsString(SearchJson.of(hits)));
             } else if (hits.isEmpty()) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import io.citebot.retrieval.HybridRetriever;
+import io.citebot.retrieval.RetrievalMode;
 
 /**
  * All settings, read once at start-up from environment variables and, beneath them, an optional properties
@@ -16,7 +18,8 @@ import java.util.function.Function;
  * @param minConfidence evidence strength below which the bot refuses (see README, "Refusal calibration")
  */
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
-                     int answerSentences, double minConfidence, int maxQuestionChars) {
+                     int answerSentences, double minConfidence, int maxQuestionChars, RetrievalMode retrievalMode,
+                     double bm25Weight, HybridRetriever.Method fusion) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -32,8 +35,15 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key MIN_CONFIDENCE = new Key("CITEBOT_MIN_CONFIDENCE", "answer.min_confidence", "0.55", "refuse below this evidence strength (0..1)");
     public static final Key MAX_QUESTION_CHARS = new Key("CITEBOT_MAX_QUESTION_CHARS", "chat.max_question_chars", "2000", "longest question accepted");
 
+    public static final Key RETRIEVAL_MODE = new Key("CITEBOT_RETRIEVAL_MODE", "retrieval.mode", "hybrid", "bm25, dense or hybrid");
+    public static final Key BM25_WEIGHT = new Key("CITEBOT_HYBRID_BM25_WEIGHT", "retrieval.hybrid.bm25_weight",
+            String.valueOf(HybridRetriever.DEFAULT_BM25_WEIGHT), "weight of BM25 against cosine in hybrid mode (0..1)");
+
+    public static final Key FUSION = new Key("CITEBOT_HYBRID_FUSION", "retrieval.hybrid.fusion", "weighted",
+            "weighted (normalised score sum) or rrf (reciprocal rank fusion)");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
-            MIN_CONFIDENCE, MAX_QUESTION_CHARS};
+            MIN_CONFIDENCE, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -77,13 +87,40 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 integer(get, TOP_K, 1, 100),
                 integer(get, ANSWER_SENTENCES, 1, 10),
                 decimal(get, MIN_CONFIDENCE, 0, 1),
-                integer(get, MAX_QUESTION_CHARS, 10, 100_000));
+                integer(get, MAX_QUESTION_CHARS, 10, 100_000),
+                mode(get),
+                decimal(get, BM25_WEIGHT, 0, 1),
+                fusion(get));
     }
 
-    /** A copy with other folders and port, for command-line flags. */
+    private static HybridRetriever.Method fusion(Function<Key, String> get) {
+        String v = get.apply(FUSION);
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "weighted" -> HybridRetriever.Method.WEIGHTED;
+            case "rrf" -> HybridRetriever.Method.RRF;
+            default -> throw new ConfigException(FUSION.env() + " must be weighted or rrf, was \"" + v + "\"");
+        };
+    }
+
+    private static RetrievalMode mode(Function<Key, String> get) {
+        try {
+            return RetrievalMode.parse(get.apply(RETRIEVAL_MODE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(RETRIEVAL_MODE.env() + ": " + e.getMessage());
+        }
+    }
+
+    /** A copy with another articles folder and port, for command-line flags. */
     public Config with(Path seeds, Integer newPort) {
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
-                newPort != null ? newPort : port, topK, answerSentences, minConfidence, maxQuestionChars);
+                newPort != null ? newPort : port, topK, answerSentences, minConfidence, maxQuestionChars,
+                retrievalMode, bm25Weight, fusion);
+    }
+
+    /** A copy with another data folder, for benchmark indexes. */
+    public Config withDataDir(Path dir) {
+        return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
+                maxQuestionChars, retrievalMode, bm25Weight, fusion);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

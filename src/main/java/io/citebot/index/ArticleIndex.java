@@ -17,6 +17,16 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.util.BytesRef;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -67,6 +77,10 @@ public final class ArticleIndex implements Closeable {
     /** ISO date, stored; its epoch day is indexed as a point for date-range filters. */
     public static final String DATE = "date";
     public static final String DATE_DAYS = "dateDays";
+    /** "yes" or "no": whether the article has a date, so a filter can let undated articles through. */
+    public static final String DATED = "dated";
+    /** Epoch day as doc values on article documents, to find the newest article. */
+    static final String DATE_SORT = "dateSort";
     /** Exact publisher name, stored and indexed for filters. */
     public static final String SOURCE = "source";
     public static final String URL = "url";
@@ -76,6 +90,14 @@ public final class ArticleIndex implements Closeable {
     /** Exact-match key of a file document (articles carry {@link #ORIGIN} too, so files need their own key). */
     private static final String FILE_KEY = "fileKey";
     static final String PASSAGES = "passages";
+    /** The passage's embedding, in the HNSW graph for kNN search. Vectors are unit length, so dot product is cosine. */
+    public static final String VECTOR = "vector";
+    /** The same embedding stored, to re-score candidates exactly and to reuse it when an article is re-indexed. */
+    static final String VECTOR_STORED = "vectorStored";
+    /** Hash of the passage text: an edited article keeps the vectors of the passages whose text did not change. */
+    static final String TEXT_HASH = "textHash";
+    /** Lower-cased publisher name, for case-insensitive source filters. */
+    public static final String SOURCE_KEY = "sourceKey";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -129,12 +151,24 @@ public final class ArticleIndex implements Closeable {
         return writer != null;
     }
 
-    /** Replaces the article and its passages (or adds them), keyed by article id. Visible after {@link #commit()}. */
-    public void put(Article article, List<Passage> passages, String origin, String contentHash) throws IOException {
+    /**
+     * Replaces the article and its passages (or adds them), keyed by article id. Visible after {@link #commit()}.
+     *
+     * @param vectors one unit-length embedding per passage, in order
+     */
+    public void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash)
+            throws IOException {
         requireWritable();
+        if (vectors.size() != passages.size()) {
+            throw new IllegalArgumentException("one vector per passage: " + passages.size() + " passages, " + vectors.size() + " vectors");
+        }
         List<Document> docs = new ArrayList<>(passages.size() + 1);
-        for (Passage p : passages) {
+        for (int i = 0; i < passages.size(); i++) {
+            Passage p = passages.get(i);
             Document doc = new Document();
+            doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+            doc.add(new StoredField(VECTOR_STORED, Vectors.toBytes(vectors.get(i))));
+            doc.add(new StoredField(TEXT_HASH, textHash(p.text())));
             doc.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
             doc.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
             doc.add(new StringField(PASSAGE_ID, p.id(), Field.Store.YES));
@@ -153,21 +187,65 @@ public final class ArticleIndex implements Closeable {
         meta.add(new StringField(ORIGIN, origin, Field.Store.YES));
         meta.add(new StoredField(HASH, contentHash));
         meta.add(new StoredField(PASSAGES, passages.size()));
+        if (article.date() != null) {
+            meta.add(new NumericDocValuesField(DATE_SORT, article.date().toEpochDay()));
+        }
         addMetadata(meta, article);
         docs.add(meta);
         writer.updateDocuments(new Term(ARTICLE_ID, article.id()), docs);
     }
 
     private static void addMetadata(Document doc, Article article) {
+        doc.add(new StringField(DATED, article.date() != null ? "yes" : "no", Field.Store.NO));
         if (article.date() != null) {
             doc.add(new StoredField(DATE, article.date().toString()));
             doc.add(new IntPoint(DATE_DAYS, (int) article.date().toEpochDay()));
         }
         if (article.source() != null) {
             doc.add(new StringField(SOURCE, article.source(), Field.Store.YES));
+            doc.add(new StringField(SOURCE_KEY, article.source().toLowerCase(Locale.ROOT), Field.Store.NO));
         }
         if (article.url() != null) {
             doc.add(new StoredField(URL, article.url()));
+        }
+    }
+
+    /** The stored vectors of an article's passages, by passage text hash (empty for an unknown article). */
+    public Map<String, float[]> vectorsOf(String articleId) throws IOException {
+        Map<String, float[]> vectors = new HashMap<>();
+        Query q = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(ARTICLE_ID, articleId)), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(KIND, KIND_PASSAGE)), BooleanClause.Occur.FILTER)
+                .build();
+        for (Document doc : search(q, 10_000, (d, score) -> d)) {
+            vectors.put(doc.get(TEXT_HASH), storedVector(doc));
+        }
+        return vectors;
+    }
+
+    /** The stored embedding of a passage document. */
+    public static float[] storedVector(Document doc) {
+        BytesRef bytes = doc.getBinaryValue(VECTOR_STORED);
+        return Vectors.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+    }
+
+    public static String textHash(String text) {
+        return Ingester.hash(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The publication date of the newest dated article, if any. */
+    public Optional<LocalDate> newestDate() throws IOException {
+        Query q = new TermQuery(new Term(KIND, KIND_ARTICLE));
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(q, 1, new Sort(new SortField(DATE_SORT, SortField.Type.LONG, true)));
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            String date = searcher.storedFields().document(top.scoreDocs[0].doc).get(DATE);
+            return date == null ? Optional.empty() : Optional.of(LocalDate.parse(date));
+        } finally {
+            searchers.release(searcher);
         }
     }
 
@@ -281,6 +359,25 @@ public final class ArticleIndex implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs {@code work} with one searcher, so doc ids stay valid throughout (for retrievers that score
+     * candidates by doc id before loading any stored field).
+     */
+    public <T> T withSearcher(SearcherFunction<T> work) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return work.apply(searcher);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Work done with a searcher. */
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
     }
 
     /** Maps a stored document and its score to a result. */

@@ -10,11 +10,22 @@ public final class IngestProgress {
     private final AtomicBoolean current = new AtomicBoolean();
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicInteger filesTotal = new AtomicInteger();
+    private final AtomicInteger passagesDone = new AtomicInteger();
 
     void start(int totalFiles) {
         running.set(true);
         filesTotal.set(totalFiles);
         filesDone.set(0);
+        passagesDone.set(0);
+    }
+
+    void passagesDone(int n) {
+        passagesDone.addAndGet(n);
+    }
+
+    /** Passages embedded and written by the running (or last) ingest. */
+    public int passagesDone() {
+        return passagesDone.get();
     }
 
     void fileDone() {

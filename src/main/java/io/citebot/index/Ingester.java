@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,20 +34,24 @@ public final class Ingester {
      * Part of every hash: bump it when parsing, cleaning or chunking changes, so existing indexes are rebuilt
      * from their files instead of keeping passages made by the old rules.
      */
-    static final String PIPELINE_VERSION = "citebot-ingest-1";
+    static final String PIPELINE_VERSION = "citebot-ingest-2";
 
-    /** Commit this often during a large ingest, so searches see progress and a crash loses little. */
-    private static final int COMMIT_EVERY_ARTICLES = 2_000;
+    /** Commit at least this often during a large ingest, so searches see progress and a crash loses little. */
+    private static final long COMMIT_INTERVAL_NANOS = 10_000_000_000L;
+    /** Passages embedded in one call: large enough to keep every core busy, small enough to show progress. */
+    static final int EMBED_BATCH = 256;
 
     private final ArticleIndex index;
     private final ArticleParser parser;
     private final Chunker chunker;
+    private final Embedder embedder;
     private final IngestProgress progress = new IngestProgress();
 
-    public Ingester(ArticleIndex index, ArticleParser parser, Chunker chunker) {
+    public Ingester(ArticleIndex index, ArticleParser parser, Chunker chunker, Embedder embedder) {
         this.index = index;
         this.parser = parser;
         this.chunker = chunker;
+        this.embedder = embedder;
     }
 
     public IngestProgress progress() {
@@ -78,6 +83,7 @@ public final class Ingester {
                 run.file(base, file);
                 progress.fileDone();
             }
+            run.flush();
             if (folder) {
                 run.removeMissing(root);
             }
@@ -120,7 +126,12 @@ public final class Ingester {
         private int unchanged;
         private int removed;
         private int passages;
-        private int sinceCommit;
+        private int embedded;
+        private long embedNanos;
+        private long lastCommit = System.nanoTime();
+        /** Articles waiting for their passages to be embedded. */
+        private final List<Pending> pending = new ArrayList<>();
+        private int pendingPassages;
 
         Run(Map<String, String> fileHashes, Map<String, StoredArticle> known) {
             this.fileHashes = fileHashes;
@@ -177,16 +188,60 @@ public final class Ingester {
                 return;
             }
             List<Passage> chunks = chunker.chunk(article);
-            index.put(article, chunks, origin, contentHash);
-            passages += chunks.size();
+            pending.add(new Pending(article, chunks, origin, contentHash, old != null));
+            pendingPassages += chunks.size();
             if (old == null) {
                 added++;
             } else {
                 updated++;
             }
-            if (++sinceCommit >= COMMIT_EVERY_ARTICLES) {
+            if (pendingPassages >= EMBED_BATCH) {
+                flush();
+            }
+        }
+
+        /**
+         * Embeds the pending articles' passages in one batch and writes them. A passage whose text the
+         * article already had keeps its stored vector; identical texts are embedded once.
+         */
+        void flush() throws IOException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            Map<String, float[]> vectors = new HashMap<>();
+            for (Pending p : pending) {
+                if (p.replacesOld()) {
+                    vectors.putAll(index.vectorsOf(p.article().id()));
+                }
+            }
+            Map<String, String> toEmbed = new LinkedHashMap<>();
+            for (Pending p : pending) {
+                for (Passage c : p.chunks()) {
+                    String h = ArticleIndex.textHash(c.text());
+                    if (!vectors.containsKey(h)) {
+                        toEmbed.putIfAbsent(h, c.text());
+                    }
+                }
+            }
+            long t0 = System.nanoTime();
+            List<float[]> fresh = embedder.embed(List.copyOf(toEmbed.values()));
+            embedNanos += System.nanoTime() - t0;
+            int i = 0;
+            for (String h : toEmbed.keySet()) {
+                vectors.put(h, fresh.get(i++));
+            }
+            embedded += fresh.size();
+            for (Pending p : pending) {
+                List<float[]> vs = p.chunks().stream().map(c -> vectors.get(ArticleIndex.textHash(c.text()))).toList();
+                index.put(p.article(), p.chunks(), vs, p.origin(), p.contentHash());
+                passages += p.chunks().size();
+            }
+            progress.passagesDone(pendingPassages);
+            pending.clear();
+            pendingPassages = 0;
+            if (System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
                 index.commit();
-                sinceCommit = 0;
+                lastCommit = System.nanoTime();
                 log.info("Ingest progress: {}/{} files, {} passages indexed", progress.filesDone(), progress.filesTotal(), passages);
             }
         }
@@ -207,9 +262,12 @@ public final class Ingester {
         }
 
         IngestReport report(int files, long millis) {
-            return new IngestReport(files, unchangedFiles, added, updated, unchanged, removed, passages,
-                    List.copyOf(problems), millis);
+            return new IngestReport(files, unchangedFiles, added, updated, unchanged, removed, passages, embedded,
+                    embedNanos / 1_000_000, List.copyOf(problems), millis);
         }
+    }
+
+    private record Pending(Article article, List<Passage> chunks, String origin, String contentHash, boolean replacesOld) {
     }
 
     static String hash(byte[] bytes) {

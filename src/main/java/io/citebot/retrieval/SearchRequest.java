@@ -1,14 +1,18 @@
 package io.citebot.retrieval;
 
+import java.time.LocalDate;
 import java.util.Objects;
 
 /**
  * What to search for.
  *
- * @param text the question or query, in natural language
- * @param k    how many passages to return (1..{@value #MAX_K})
+ * @param text    the question or query, in natural language
+ * @param k       how many passages to return (1..{@value #MAX_K})
+ * @param mode    how to search; null for the configured default
+ * @param filters date and source restrictions
+ * @param now     the date that relative time words ("last week") count from; null for the newest article's date
  */
-public record SearchRequest(String text, int k) {
+public record SearchRequest(String text, int k, RetrievalMode mode, Filters filters, LocalDate now) {
 
     public static final int MAX_K = 100;
 
@@ -17,5 +21,18 @@ public record SearchRequest(String text, int k) {
         if (k < 1 || k > MAX_K) {
             throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", was " + k);
         }
+        filters = filters == null ? Filters.NONE : filters;
+    }
+
+    public SearchRequest(String text, int k) {
+        this(text, k, null, Filters.NONE, null);
+    }
+
+    public SearchRequest withFilters(Filters newFilters) {
+        return new SearchRequest(text, k, mode, newFilters, now);
+    }
+
+    public SearchRequest withK(int newK) {
+        return new SearchRequest(text, newK, mode, filters, now);
     }
 }

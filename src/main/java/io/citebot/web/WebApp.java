@@ -11,6 +11,7 @@ import io.citebot.api.ApiModels.ErrorJson;
 import io.citebot.api.ApiModels.HealthJson;
 import io.citebot.api.ApiModels.SearchJson;
 import io.citebot.chat.ChatService;
+import io.citebot.chat.SearchOptions;
 import io.citebot.chat.InvalidInputException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -68,7 +69,9 @@ public final class WebApp {
         JsonNode body = jsonBody(ctx);
         String question = requiredString(body, "question");
         String conversationId = optionalString(body, "conversationId");
-        ctx.json(ChatJson.of(chat.ask(question, conversationId)));
+        SearchOptions options = SearchOptions.parse(optionalString(body, "mode"), optionalString(body, "from"),
+                optionalString(body, "to"), optionalString(body, "source"), optionalString(body, "now"));
+        ctx.json(ChatJson.of(chat.ask(question, conversationId, options)));
     }
 
     private void search(Context ctx) {
@@ -77,7 +80,9 @@ public final class WebApp {
             throw new InvalidInputException("query parameter q is required");
         }
         int k = ctx.queryParamAsClass("k", Integer.class).getOrDefault(DEFAULT_SEARCH_K);
-        ctx.json(SearchJson.of(chat.search(q, k)));
+        SearchOptions options = SearchOptions.parse(ctx.queryParam("mode"), ctx.queryParam("from"), ctx.queryParam("to"),
+                ctx.queryParam("source"), ctx.queryParam("now"));
+        ctx.json(SearchJson.of(chat.search(q, k, options)));
     }
 
     private void articles(Context ctx) {

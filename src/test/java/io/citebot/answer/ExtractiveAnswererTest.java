@@ -37,7 +37,7 @@ class ExtractiveAnswererTest {
     @BeforeAll
     static void indexSeeds() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
-        new Ingester(index, new ArticleParser(), Chunker.defaults()).ingest(TestFiles.SEEDS);
+        new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(TestFiles.SEEDS);
         retriever = new Bm25Retriever(index);
         answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.55);
     }

@@ -105,6 +105,18 @@ class CliTest {
     }
 
     @Test
+    void should_search_with_a_mode_and_filters() throws Exception {
+        assertThat(run("search", "--json", "--mode", "dense", "--from", "2025-04-01", "--source", "devdiscourse news desk", "Kremlin")).isZero();
+        JsonNode results = new ObjectMapper().readTree(out).get("results");
+        assertThat(results.findValuesAsText("articleId")).isNotEmpty().containsOnly(TestFiles.SEED_RUSSIA);
+
+        assertThat(run("ask", "--mode", "fuzzy", "Kremlin")).isEqualTo(2);
+        assertThat(err).contains("mode must be bm25, dense or hybrid");
+        assertThat(run("ask", "--from", "yesterday", "Kremlin")).isEqualTo(2);
+        assertThat(err).contains("from must be a date as YYYY-MM-DD");
+    }
+
+    @Test
     void should_name_the_variable_of_a_bad_setting() {
         env.put("CITEBOT_TOP_K", "lots");
         assertThat(run("ask", "Peskov")).isEqualTo(2);
@@ -118,11 +130,18 @@ class CliTest {
         Path queries = Path.of("src/test/resources/eval/eval-queries.jsonl");
 
         // when
-        int code = run("eval", "--docs", docs.toString(), "--queries", queries.toString());
+        int code = run("eval", "--mode", "bm25", "--docs", docs.toString(), "--queries", queries.toString());
 
-        // then
+        // then: the Mona Lisa question matches no word, so BM25 finds nothing for it and the bot refuses
         assertThat(code).isZero();
-        assertThat(out).contains("3 questions").contains("hits@1 0.667").contains("mrr@10 0.667")
-                .contains("containment 1.000").contains("citation-correct 1.000").contains("refused 0.333");
+        assertThat(out).contains("mode bm25, 3 questions").contains("hits@1 0.667").contains("hits@10 0.667")
+                .contains("mrr@10 0.667").contains("containment 1.000").contains("citation-correct 1.000").contains("refused 0.333");
+
+        // and in hybrid mode the dense list ranks every article, so the unrelated evidence article still shows up lower
+        assertThat(run("eval", "--docs", docs.toString(), "--queries", queries.toString())).isZero();
+        assertThat(out).contains("mode hybrid, 3 questions").contains("hits@1 0.667").contains("hits@10 1.000")
+                .contains("refused 0.333").contains("ingest reused index");
+
+        assertThat(run("eval", "--mode", "fuzzy", "--docs", docs.toString(), "--queries", queries.toString())).isEqualTo(2);
     }
 }

@@ -26,7 +26,7 @@ class IngesterTest {
     void setUp() throws Exception {
         seeds = TestFiles.copyTree(TestFiles.SEEDS, tmp.resolve("seeds"));
         index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
-        ingester = new Ingester(index, new ArticleParser(), Chunker.defaults());
+        ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
     }
 
     @AfterEach
@@ -49,6 +49,7 @@ class IngesterTest {
         assertThat(russia.date()).hasToString("2025-04-04");
         assertThat(russia.passages()).isEqualTo(4);
         assertThat(ingester.progress().current()).isTrue();
+        assertThat(ingester.progress().passagesDone()).isEqualTo(report.passagesWritten());
     }
 
     @Test
@@ -76,7 +77,7 @@ class IngesterTest {
 
         // when
         index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
-        IngestReport report = new Ingester(index, new ArticleParser(), Chunker.defaults()).ingest(seeds);
+        IngestReport report = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(seeds);
 
         // then
         assertThat(report.filesUnchanged()).isEqualTo(2);
@@ -99,6 +100,29 @@ class IngesterTest {
         assertThat(report.filesUnchanged()).isEqualTo(1);
         assertThat(index.articles().get(TestFiles.SEED_PUTIN).passages()).isEqualTo(1);
         assertThat(index.passageCount()).isEqualTo(4 + 1);
+    }
+
+    @Test
+    void should_embed_only_passages_whose_text_is_new() throws Exception {
+        // given
+        IngestReport first = ingester.ingest(seeds);
+        Path file = seeds.resolve(TestFiles.SEED_RUSSIA + ".txt");
+        String text = Files.readString(file);
+
+        // when one paragraph of four changes
+        Files.writeString(file, text.replace("The comments highlight Moscow's attempt to maintain balance",
+                "The remarks show how Moscow tries to keep its balance"));
+        IngestReport second = ingester.ingest(seeds);
+        index.close();
+        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        IngestReport afterRestart = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(seeds);
+
+        // then
+        assertThat(first.passagesEmbedded()).isEqualTo(first.passagesWritten());
+        assertThat(second.articlesUpdated()).isEqualTo(1);
+        assertThat(second.passagesWritten()).isEqualTo(4);
+        assertThat(second.passagesEmbedded()).isEqualTo(1);
+        assertThat(afterRestart.passagesEmbedded()).isZero();
     }
 
     @Test

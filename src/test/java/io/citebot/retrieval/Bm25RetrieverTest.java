@@ -30,7 +30,7 @@ class Bm25RetrieverTest {
     @BeforeAll
     static void indexSeedsAndFixtures() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
-        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults());
+        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
         ingester.ingest(TestFiles.SEEDS);
         ingester.ingest(TestFiles.FIXTURES);
         retriever = new Bm25Retriever(index);

@@ -31,7 +31,7 @@ class WebAppTest {
     static void start() throws Exception {
         Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
                 "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
-        bot = Citebot.open(config, false);
+        bot = Citebot.open(config, false, TestFiles.embedder());
         bot.syncSeeds();
     }
 
@@ -97,6 +97,36 @@ class WebAppTest {
             assertThat(health.get("ready").asBoolean()).isTrue();
             assertThat(health.get("articles").asInt()).isEqualTo(2);
             assertThat(health.get("passages").asInt()).isGreaterThan(8);
+        });
+    }
+
+    @Test
+    void should_filter_search_by_date_and_source_and_take_a_mode() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JsonNode dated = body(client.get("/api/search?q=Iran%20Kremlin&k=10&from=2025-04-01&to=2025-04-30"));
+            assertThat(dated.get("results").findValuesAsText("articleId")).isNotEmpty().containsOnly(TestFiles.SEED_RUSSIA);
+
+            JsonNode bySource = body(client.get("/api/search?q=Iran&k=10&source=www.Telegraph.co.uk&mode=bm25"));
+            assertThat(bySource.get("results").findValuesAsText("articleId")).isNotEmpty().containsOnly(TestFiles.SEED_PUTIN);
+
+            Response chat = client.post("/api/chat", Map.of("question", "What did the Kremlin say about Iran?", "from", "2025-04-01",
+                    "to", "2025-04-30", "mode", "dense"));
+            assertThat(body(chat).get("citations").findValuesAsText("articleId")).isNotEmpty().containsOnly(TestFiles.SEED_RUSSIA);
+        });
+    }
+
+    @Test
+    void should_reject_bad_filters_with_400() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            for (String url : new String[] {"/api/search?q=iran&from=April", "/api/search?q=iran&to=2025-13-01",
+                    "/api/search?q=iran&from=2025-05-01&to=2025-04-01", "/api/search?q=iran&mode=fuzzy"}) {
+                Response r = client.get(url);
+                assertThat(r.code()).as(url).isEqualTo(400);
+                assertThat(body(r).get("error").asText()).as(url).isNotBlank();
+            }
+            Response chat = client.post("/api/chat", Map.of("question", "Iran?", "mode", "magic"));
+            assertThat(chat.code()).isEqualTo(400);
+            assertThat(body(chat).get("error").asText()).contains("mode must be bm25, dense or hybrid");
         });
     }
 

@@ -1,0 +1,47 @@
+package io.citebot.retrieval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Keeps one article from filling the whole result list when other articles also match. */
+public final class Diversity {
+
+    private Diversity() {
+    }
+
+    /**
+     * The first {@code k} hits in rank order, taking at most {@code maxPerArticle} from any one article while
+     * others remain; passages passed over fill the list only when nothing else is left.
+     */
+    public static List<Hit> limitPerArticle(List<Hit> ranked, int k, int maxPerArticle) {
+        List<Hit> picked = new ArrayList<>();
+        List<Hit> passedOver = new ArrayList<>();
+        Map<String, Integer> perArticle = new HashMap<>();
+        for (Hit h : ranked) {
+            if (picked.size() == k) {
+                break;
+            }
+            int n = perArticle.getOrDefault(h.article().id(), 0);
+            if (n < maxPerArticle) {
+                picked.add(h);
+                perArticle.put(h.article().id(), n + 1);
+            } else {
+                passedOver.add(h);
+            }
+        }
+        for (Hit h : passedOver) {
+            if (picked.size() == k) {
+                break;
+            }
+            picked.add(h);
+        }
+        return picked;
+    }
+
+    /** The per-article cap used for a list of {@code k}: two of five, three of eight. */
+    public static int capFor(int k) {
+        return Math.max(2, (k + 2) / 3);
+    }
+}

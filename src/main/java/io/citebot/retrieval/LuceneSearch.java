@@ -1,0 +1,114 @@
+package io.citebot.retrieval;
+
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.Passage;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.VectorScorer;
+
+/** The Lucene queries and scoring shared by the retrievers; all work on doc ids of one searcher. */
+final class LuceneSearch {
+
+    /** Weight of a headline match relative to a body match. */
+    static final float TITLE_BOOST = 0.5f;
+    /** Lucene's clause limit is 1024; two clauses a term leaves room. */
+    private static final int MAX_TERMS = 256;
+
+    private LuceneSearch() {
+    }
+
+    /**
+     * BM25 over text and headline as a plain disjunction of analyzed question terms, so no character a user
+     * types is read as query syntax; null when the text has no searchable term.
+     */
+    static Query bm25(TextAnalysis analysis, String text, Filters filters) {
+        Set<String> terms = new LinkedHashSet<>(analysis.queryTerms(text));
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder should = new BooleanQuery.Builder();
+        terms.stream().limit(MAX_TERMS).forEach(t -> {
+            should.add(new TermQuery(new Term(ArticleIndex.TEXT, t)), BooleanClause.Occur.SHOULD);
+            should.add(new BoostQuery(new TermQuery(new Term(ArticleIndex.TITLE, t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+        });
+        return new BooleanQuery.Builder()
+                .add(should.build(), BooleanClause.Occur.MUST)
+                .add(filters.toQuery(), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    static Query knn(float[] vector, int k, Filters filters) {
+        return new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, k, filters.toQuery());
+    }
+
+    /** Lucene's dot-product score for unit vectors, {@code (1 + cos) / 2}, back to the cosine. */
+    static double cosineOf(float luceneScore) {
+        return 2.0 * luceneScore - 1.0;
+    }
+
+    /** Exact cosine of {@code query} with the stored vectors of {@code docs} (global doc ids). */
+    static Map<Integer, Double> cosines(IndexSearcher searcher, float[] query, int[] docs) throws IOException {
+        int[] sorted = docs.clone();
+        Arrays.sort(sorted);
+        Map<Integer, Double> out = new HashMap<>();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int i = 0;
+        while (i < sorted.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ArticleIndex.VECTOR);
+            VectorScorer scorer = values == null ? null : values.scorer(query);
+            DocIdSetIterator it = scorer == null ? null : scorer.iterator();
+            for (; i < sorted.length && sorted[i] < end; i++) {
+                int local = sorted[i] - leaf.docBase;
+                if (it != null && (it.docID() < local ? it.advance(local) : it.docID()) == local) {
+                    out.put(sorted[i], cosineOf(scorer.score()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Loads the hits for {@code docs} in the given order, with the given scores. */
+    static List<Hit> load(IndexSearcher searcher, List<Integer> docs, Map<Integer, Double> scores) throws IOException {
+        StoredFields fields = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(docs.size());
+        for (int doc : docs) {
+            hits.add(toHit(fields.document(doc), scores.get(doc)));
+        }
+        return hits;
+    }
+
+    static Hit toHit(Document doc, double score) {
+        String articleId = doc.get(ArticleIndex.ARTICLE_ID);
+        String date = doc.get(ArticleIndex.DATE);
+        Passage passage = new Passage(doc.get(ArticleIndex.PASSAGE_ID), articleId,
+                doc.getField(ArticleIndex.ORDINAL).numericValue().intValue(), doc.get(ArticleIndex.TEXT),
+                doc.getField(ArticleIndex.START).numericValue().intValue(), doc.getField(ArticleIndex.END).numericValue().intValue());
+        ArticleRef article = new ArticleRef(articleId, doc.get(ArticleIndex.TITLE),
+                date == null ? null : LocalDate.parse(date), doc.get(ArticleIndex.SOURCE), doc.get(ArticleIndex.URL));
+        return new Hit(passage, article, score);
+    }
+}

@@ -1,0 +1,113 @@
+package io.citebot.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.citebot.TestFiles;
+import io.citebot.config.Config;
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.Ingester;
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.Chunker;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The three modes and the filters, over a real index of the seeds and the dated fixtures. */
+class HybridRetrievalTest {
+
+    @TempDir
+    static Path tmp;
+
+    static ArticleIndex index;
+    static Map<RetrievalMode, Retriever> retrievers;
+
+    @BeforeAll
+    static void indexArticles() throws Exception {
+        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
+        ingester.ingest(TestFiles.SEEDS);
+        ingester.ingest(TestFiles.FIXTURES);
+        Config config = Config.load(Map.of("CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
+        retrievers = io.citebot.Citebot.retrievers(index, TestFiles.embedder(), config);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        index.close();
+    }
+
+    private static List<Hit> search(RetrievalMode mode, String q, int k, Filters filters) {
+        return retrievers.get(mode).retrieve(new SearchRequest(q, k, mode, filters, null));
+    }
+
+    @Test
+    void should_find_by_meaning_what_shares_no_word_with_the_question() {
+        // "container terminal" / "harbour" vs "shipping facility" / "port": no analyzed term in common but "new"
+        String q = "Which Norwegian town got a bigger facility for shipping freight?";
+
+        List<Hit> dense = search(RetrievalMode.DENSE, q, 3, Filters.NONE);
+        List<Hit> hybrid = search(RetrievalMode.HYBRID, q, 3, Filters.NONE);
+
+        assertThat(dense.getFirst().article().id()).isEqualTo("harbor-news");
+        assertThat(hybrid.getFirst().article().id()).isEqualTo("harbor-news");
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetrievalMode.class)
+    void should_rank_the_answering_passage_first_in_every_mode(RetrievalMode mode) {
+        List<Hit> hits = search(mode, "What did Dmitry Peskov say about negotiations between the United States and Iran?", 5, Filters.NONE);
+        assertThat(hits.getFirst().passage().id()).isEqualTo(TestFiles.SEED_PUTIN + "#4");
+        assertThat(hits).hasSize(5);
+    }
+
+    @Test
+    void should_not_fill_the_list_with_one_article_when_others_match() {
+        List<Hit> hits = search(RetrievalMode.HYBRID, "Iran Russia Putin Trump Kremlin negotiations", 5, Filters.NONE);
+        assertThat(hits.stream().filter(h -> h.article().id().equals(TestFiles.SEED_PUTIN)).count()).isLessThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetrievalMode.class)
+    void should_apply_date_and_source_filters(RetrievalMode mode) {
+        String q = "new opening plan repairs";
+        Filters only2024 = new Filters(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), null);
+        assertThat(search(mode, q, 10, only2024)).isNotEmpty().allMatch(h -> h.article().id().equals("harbor-news"));
+
+        Filters fromCourier = new Filters(null, null, "riverside COURIER");
+        assertThat(search(mode, q, 10, fromCourier)).isNotEmpty().allMatch(h -> h.article().id().equals("council-vote"));
+
+        Filters before2022 = new Filters(null, LocalDate.of(2021, 12, 31), null);
+        assertThat(search(mode, q, 10, before2022)).isNotEmpty().allMatch(h -> h.article().id().equals("bridge-1"));
+    }
+
+    @Test
+    void should_let_undated_articles_through_a_range_read_from_the_question_only() {
+        String q = "Putin offer to mediate talks";
+        Filters explicit = new Filters(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 30), null);
+        assertThat(search(RetrievalMode.HYBRID, q, 10, explicit)).allMatch(h -> h.article().id().equals(TestFiles.SEED_RUSSIA));
+
+        Filters fromQuestion = Filters.NONE.withQuestionDates(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 30));
+        assertThat(search(RetrievalMode.HYBRID, q, 10, fromQuestion)).extracting(h -> h.article().id())
+                .contains(TestFiles.SEED_RUSSIA, TestFiles.SEED_PUTIN).doesNotContain("harbor-news", "bridge-1");
+    }
+
+    @Test
+    void should_know_the_newest_article_date() throws Exception {
+        assertThat(index.newestDate()).contains(LocalDate.of(2025, 4, 4));
+    }
+
+    @Test
+    void should_reject_an_inverted_date_range() {
+        assertThatThrownBy(() -> new Filters(LocalDate.of(2025, 1, 2), LocalDate.of(2025, 1, 1), null))
+                .hasMessageContaining("after");
+    }
+}
