@@ -34,6 +34,7 @@ public final class Citebot implements Closeable {
     private final Config config;
     private final ArticleIndex index;
     private final Ingester ingester;
+    private final Embedder embedder;
     private final Prompts prompts;
     private final Map<RetrievalMode, Retriever> retrievers;
     private final ExtractiveAnswerer answerer;
@@ -42,6 +43,7 @@ public final class Citebot implements Closeable {
     private Citebot(Config config, ArticleIndex index, Embedder embedder) {
         this.config = config;
         this.index = index;
+        this.embedder = embedder;
         this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), embedder);
         this.prompts = Prompts.load(config.promptsDir());
         this.retrievers = retrievers(index, embedder, config);
@@ -111,6 +113,10 @@ public final class Citebot implements Closeable {
 
     public Map<RetrievalMode, Retriever> retrievers() {
         return retrievers;
+    }
+
+    public Embedder embedder() {
+        return embedder;
     }
 
     public ExtractiveAnswerer answerer() {

@@ -20,9 +20,11 @@ import java.util.function.Function;
  * headline, its passage's retrieval rank and whether it holds the kind of thing the question asks for
  * (a date for "when", a number for "how many"). The best few are shown in article order, each cited.
  *
- * <p>The refusal decision rests on {@linkplain #confidence evidence strength}: the idf-weighted share of the
- * question's terms that the best passage (with its headline) contains. Off-topic questions leave their
- * rarest terms uncovered.
+ * <p>The refusal decision rests on {@linkplain #confidence evidence strength}. Its lexical part is the
+ * idf-weighted share of the question's terms that the best passage (with its headline) contains: off-topic
+ * questions leave their rarest terms uncovered. When retrieval measured meaning too (dense and hybrid modes), the
+ * best passage's cosine similarity, scaled from [{@value #COSINE_FLOOR}, {@value #COSINE_CEILING}] to [0, 1],
+ * counts half: it keeps answering questions that paraphrase their passage.
  */
 public final class ExtractiveAnswerer implements Answerer {
 
@@ -32,6 +34,13 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double RELATIVE_CUTOFF = 0.5;
     /** Sentences sharing this share of their terms say the same thing; only the first is kept. */
     static final double DUPLICATE_OVERLAP = 0.7;
+
+    /** Cosine similarity (bge-small-en-v1.5) at or below which a passage shows no sign of answering. */
+    static final double COSINE_FLOOR = 0.5;
+    /** Cosine similarity at or above which a passage is as close as questions and their passages get. */
+    static final double COSINE_CEILING = 0.8;
+    /** Share of the cosine in the evidence strength, when there is one. Calibrated with the threshold (README). */
+    static final double COSINE_WEIGHT = 0.5;
 
     private final TextAnalysis analysis;
     private final Function<Collection<String>, Map<String, Double>> idf;
@@ -93,15 +102,26 @@ public final class ExtractiveAnswerer implements Answerer {
         return compose(select(candidates), confidence);
     }
 
-    /** Evidence strength: the best idf-weighted coverage of the question by one passage and its headline. */
+    /**
+     * Evidence strength (0..1): the best idf-weighted coverage of the question by one passage and its headline,
+     * blended with the best scaled cosine similarity where the hits carry one.
+     */
     double confidence(Set<String> qTerms, Map<String, Double> weights, double total, List<Hit> hits) {
-        double best = 0;
+        double lexical = 0;
+        double cosine = Double.NaN;
         for (Hit hit : hits) {
             Set<String> terms = new HashSet<>(analysis.terms(hit.passage().text()));
             terms.addAll(analysis.terms(hit.article().title()));
-            best = Math.max(best, coverage(qTerms, terms, weights, total));
+            lexical = Math.max(lexical, coverage(qTerms, terms, weights, total));
+            if (!Double.isNaN(hit.similarity())) {
+                cosine = Double.isNaN(cosine) ? hit.similarity() : Math.max(cosine, hit.similarity());
+            }
         }
-        return best;
+        if (Double.isNaN(cosine)) {
+            return lexical;
+        }
+        double scaled = Math.max(0, Math.min(1, (cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR)));
+        return (1 - COSINE_WEIGHT) * lexical + COSINE_WEIGHT * scaled;
     }
 
     private static double coverage(Set<String> qTerms, Set<String> terms, Map<String, Double> weights, double total) {

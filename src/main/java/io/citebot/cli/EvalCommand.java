@@ -12,7 +12,9 @@ import io.citebot.eval.Calibration;
 import io.citebot.eval.EvalQuery;
 import io.citebot.eval.EvalReport;
 import io.citebot.eval.Evaluator;
+import io.citebot.eval.KnnRecall;
 import io.citebot.eval.Metrics;
+import io.citebot.retrieval.DenseRetriever;
 import io.citebot.eval.QueryFile;
 import io.citebot.index.IngestReport;
 import io.citebot.retrieval.RetrievalMode;
@@ -43,6 +45,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure retrieval, answers and speed on a QA benchmark; or calibrate the refusal threshold.")
 final class EvalCommand implements Callable<Integer> {
+
+    /** Questions used to measure HNSW recall against exact search. */
+    static final int KNN_RECALL_QUERIES = 500;
 
     @ParentCommand
     CitebotCommand parent;
@@ -110,8 +115,11 @@ final class EvalCommand implements Callable<Integer> {
             RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
             var outcomes = new Evaluator(bot.retrievers().get(m), bot.answerer(), base.topK()).run(qs);
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds);
+            KnnRecall.Result knn = m == RetrievalMode.BM25 ? null : KnnRecall.measure(bot.index(), bot.embedder(),
+                    qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (json) {
-                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                        java.util.Map.of("report", r, "knnRecall", knn == null ? java.util.Map.of() : knn)));
             } else {
                 out.printf("mode %s, %d questions, %d passages%n", r.mode(), r.queries(), r.passages());
                 out.printf("retrieval  hits@1 %.3f  hits@5 %.3f  hits@10 %.3f  recall@5 %.3f  mrr@10 %.3f%n",
@@ -121,6 +129,10 @@ final class EvalCommand implements Callable<Integer> {
                 out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms  peak heap %d MB%n",
                         ingestSeconds > 0 ? "%.1f s (%.0f passages/s)".formatted(ingestSeconds, r.passagesPerSecond()) : "reused index",
                         r.latencyP50Ms(), r.latencyP99Ms(), r.peakHeapMb());
+                if (knn != null) {
+                    out.printf("knn        recall@10 vs exact search: %.3f asking HNSW for %d, %.3f asking for 10 (%d questions)%n",
+                            knn.recallAskingCandidates(), knn.candidates(), knn.recallAsking10(), knn.queries());
+                }
             }
             out.flush();
         }

@@ -33,7 +33,7 @@ public final class Bm25Retriever implements Retriever {
                     docs.add(sd.doc);
                     scores.put(sd.doc, (double) sd.score);
                 }
-                return LuceneSearch.load(searcher, docs, scores);
+                return LuceneSearch.load(searcher, docs, scores, Map.of());
             });
             return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {

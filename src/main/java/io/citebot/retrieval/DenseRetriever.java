@@ -18,7 +18,7 @@ import org.apache.lucene.search.ScoreDoc;
 public final class DenseRetriever implements Retriever {
 
     /** Neighbours requested from HNSW, whatever k is. */
-    static final int MIN_CANDIDATES = 100;
+    public static final int MIN_CANDIDATES = 100;
 
     private final ArticleIndex index;
     private final Embedder embedder;
@@ -42,7 +42,7 @@ public final class DenseRetriever implements Retriever {
                         scores.put(sd.doc, LuceneSearch.cosineOf(sd.score));
                     }
                 }
-                return LuceneSearch.load(searcher, docs, scores);
+                return LuceneSearch.load(searcher, docs, scores, scores);
             });
             return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {

@@ -26,7 +26,7 @@ public final class HybridRetriever implements Retriever {
      * Weight of BM25 in the fused score; cosine gets the rest. Chosen on ../shared/bench/squad with
      * {@code citebot eval} (README, "Fusion"), checked on hotpotqa.
      */
-    public static final double DEFAULT_BM25_WEIGHT = 0.5;
+    public static final double DEFAULT_BM25_WEIGHT = 0.4;
     /** Candidates taken from the top of each list. */
     static final int CANDIDATES = 50;
     /** How deep the BM25 list is read for the scores of dense candidates. */
@@ -97,7 +97,7 @@ public final class HybridRetriever implements Retriever {
                         .toList();
                 Map<Integer, Double> scores = new HashMap<>();
                 top.forEach(d -> scores.put(d, fused.get(Integer.toString(d))));
-                return LuceneSearch.load(searcher, top, scores);
+                return LuceneSearch.load(searcher, top, scores, cosine);
             });
             return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {

@@ -91,17 +91,18 @@ final class LuceneSearch {
         return out;
     }
 
-    /** Loads the hits for {@code docs} in the given order, with the given scores. */
-    static List<Hit> load(IndexSearcher searcher, List<Integer> docs, Map<Integer, Double> scores) throws IOException {
+    /** Loads the hits for {@code docs} in the given order, with the given scores and cosines (absent: NaN). */
+    static List<Hit> load(IndexSearcher searcher, List<Integer> docs, Map<Integer, Double> scores,
+                          Map<Integer, Double> cosines) throws IOException {
         StoredFields fields = searcher.storedFields();
         List<Hit> hits = new ArrayList<>(docs.size());
         for (int doc : docs) {
-            hits.add(toHit(fields.document(doc), scores.get(doc)));
+            hits.add(toHit(fields.document(doc), scores.get(doc), cosines.getOrDefault(doc, Double.NaN)));
         }
         return hits;
     }
 
-    static Hit toHit(Document doc, double score) {
+    static Hit toHit(Document doc, double score, double cosine) {
         String articleId = doc.get(ArticleIndex.ARTICLE_ID);
         String date = doc.get(ArticleIndex.DATE);
         Passage passage = new Passage(doc.get(ArticleIndex.PASSAGE_ID), articleId,
@@ -109,6 +110,6 @@ final class LuceneSearch {
                 doc.getField(ArticleIndex.START).numericValue().intValue(), doc.getField(ArticleIndex.END).numericValue().intValue());
         ArticleRef article = new ArticleRef(articleId, doc.get(ArticleIndex.TITLE),
                 date == null ? null : LocalDate.parse(date), doc.get(ArticleIndex.SOURCE), doc.get(ArticleIndex.URL));
-        return new Hit(passage, article, score);
+        return new Hit(passage, article, score, cosine);
     }
 }

@@ -24,7 +24,7 @@ public final class Recency {
         double best = hits.stream().mapToDouble(Hit::score).max().orElse(1);
         double scale = best > 0 ? best : 1;
         return hits.stream()
-                .map(h -> new Hit(h.passage(), h.article(), h.score() / scale + bonus(h.article().date(), now)))
+                .map(h -> h.withScore(h.score() / scale + bonus(h.article().date(), now)))
                 .sorted(Comparator.comparingDouble(Hit::score).reversed())
                 .limit(k)
                 .toList();
