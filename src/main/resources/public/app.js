@@ -70,6 +70,17 @@
     msg.scrollIntoView({ behavior: 'smooth', block: 'end' });
   }
 
+  // The question plus whichever filters are set.
+  function request(question) {
+    const body = { question };
+    if (conversationId) body.conversationId = conversationId;
+    for (const field of ['from', 'to', 'source', 'mode']) {
+      const value = document.getElementById(field).value.trim();
+      if (value) body[field] = value;
+    }
+    return body;
+  }
+
   async function ask(question) {
     log.appendChild(el('div', 'msg user', question));
     send.disabled = true;
@@ -77,7 +88,7 @@
       const res = await fetch('/api/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(conversationId ? { question, conversationId } : { question })
+        body: JSON.stringify(request(question))
       });
       const data = await res.json();
       if (!res.ok) throw new Error(data.error || res.statusText);

@@ -5,6 +5,7 @@ import io.citebot.answer.Answerer;
 import io.citebot.index.ArticleIndex;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.StoredArticle;
+import io.citebot.retrieval.Diversity;
 import io.citebot.retrieval.Filters;
 import io.citebot.retrieval.Hit;
 import io.citebot.retrieval.Recency;
@@ -61,11 +62,23 @@ public final class ChatService {
     }
 
     public List<Hit> search(String query, int k, SearchOptions options) {
+        return search(query, k, options, false);
+    }
+
+    /**
+     * The best passages for a query; with {@code byArticle}, the best passage of each of the best {@code k}
+     * articles instead.
+     */
+    public List<Hit> search(String query, int k, SearchOptions options, boolean byArticle) {
         String q = validQuestion(query);
         if (k < 1 || k > SearchRequest.MAX_K) {
             throw new InvalidInputException("k must be between 1 and " + SearchRequest.MAX_K);
         }
-        return retrieve(plan(q, options), k, options);
+        if (!byArticle) {
+            return retrieve(plan(q, options), k, options);
+        }
+        List<Hit> passages = retrieve(plan(q, options), Math.min(SearchRequest.MAX_K, k * 5), options);
+        return Diversity.bestPerArticle(passages, k);
     }
 
     /**

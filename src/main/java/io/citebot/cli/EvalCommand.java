@@ -114,7 +114,8 @@ final class EvalCommand implements Callable<Integer> {
             double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
             RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
             var outcomes = new Evaluator(bot.retrievers().get(m), bot.answerer(), base.topK()).run(qs);
-            EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds);
+            double modelSpeed = ingest.embedMillis() > 0 ? ingest.passagesEmbedded() * 1000.0 / ingest.embedMillis() : 0;
+            EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
             KnnRecall.Result knn = m == RetrievalMode.BM25 ? null : KnnRecall.measure(bot.index(), bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (json) {
@@ -127,7 +128,9 @@ final class EvalCommand implements Callable<Integer> {
                 out.printf("answers    containment %.3f  citation-correct %.3f  refused %.3f  words %.1f%n",
                         r.containment(), r.citationCorrect(), r.refusalRate(), r.answerWords());
                 out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms  peak heap %d MB%n",
-                        ingestSeconds > 0 ? "%.1f s (%.0f passages/s)".formatted(ingestSeconds, r.passagesPerSecond()) : "reused index",
+                        ingestSeconds > 0 ? "%.1f s (%.0f passages/s; the model alone: %.0f/s, %.0f%%)".formatted(ingestSeconds,
+                                r.passagesPerSecond(), r.modelPassagesPerSecond(),
+                                100 * r.passagesPerSecond() / Math.max(1e-9, r.modelPassagesPerSecond())) : "reused index",
                         r.latencyP50Ms(), r.latencyP99Ms(), r.peakHeapMb());
                 if (knn != null) {
                     out.printf("knn        recall@10 vs exact search: %.3f asking HNSW for %d, %.3f asking for 10 (%d questions)%n",

@@ -32,6 +32,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "5", description = "how many passages (1-100, default ${DEFAULT-VALUE})")
     int k;
 
+    @Option(names = "--articles", description = "one result per article: its best passage")
+    boolean byArticle;
+
     @Mixin
     SearchOptionsMixin searchOptions;
 
@@ -43,7 +46,7 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Citebot bot = Citebot.open(parent.config(), true)) {
             bot.syncSeeds();
-            List<Hit> hits = bot.chat().search(String.join(" ", words), k, searchOptions.options());
+            List<Hit> hits = bot.chat().search(String.join(" ", words), k, searchOptions.options(), byArticle);
             if (json) {
                 out.println(Json.mapper().writeValueAsString(SearchJson.of(hits)));
             } else if (hits.isEmpty()) {

@@ -7,10 +7,11 @@ package io.citebot.eval;
  * @param citationCorrect    share of answered questions where a cited passage contains a gold answer
  * @param refusalRate        share of questions refused
  * @param passagesPerSecond  ingest speed, or 0 when an existing index was reused
+ * @param modelPassagesPerSecond the embedding model's own speed on the same passages (time inside the model only)
  * @param peakHeapMb         peak heap use of the whole process (MB)
  */
 public record EvalReport(String mode, int queries, double hitsAt1, double hitsAt5, double hitsAt10, double recallAt5,
                          double mrrAt10, double containment, double citationCorrect, double refusalRate,
                          double answerWords, int passages, double ingestSeconds, double passagesPerSecond,
-                         double latencyP50Ms, double latencyP99Ms, long peakHeapMb) {
+                         double modelPassagesPerSecond, double latencyP50Ms, double latencyP99Ms, long peakHeapMb) {
 }

@@ -62,7 +62,8 @@ public final class Evaluator {
     }
 
     /** Aggregates outcomes into a report; ingest figures come from the caller. */
-    public static EvalReport report(String mode, List<Outcome> outcomes, int passages, double ingestSeconds) {
+    public static EvalReport report(String mode, List<Outcome> outcomes, int passages, double ingestSeconds,
+                                    double modelPassagesPerSecond) {
         int n = outcomes.size();
         double h1 = 0, h5 = 0, h10 = 0, r5 = 0, mrr = 0, contained = 0, cited = 0, refused = 0, words = 0;
         double[] latencies = new double[n];
@@ -90,7 +91,7 @@ public final class Evaluator {
         double answered = Math.max(1, n - refused);
         return new EvalReport(mode, n, h1 / n, h5 / n, h10 / n, r5 / n, mrr / n, contained / answered, cited / answered,
                 refused / n, words / answered, passages, ingestSeconds, ingestSeconds > 0 ? passages / ingestSeconds : 0,
-                Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb());
+                modelPassagesPerSecond, Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb());
     }
 
     static long peakHeapMb() {

@@ -40,6 +40,15 @@ public final class Diversity {
         return picked;
     }
 
+    /** The best hit of each article, in rank order, at most {@code k}: results at article level. */
+    public static List<Hit> bestPerArticle(List<Hit> ranked, int k) {
+        Map<String, Hit> best = new java.util.LinkedHashMap<>();
+        for (Hit h : ranked) {
+            best.putIfAbsent(h.article().id(), h);
+        }
+        return best.values().stream().limit(k).toList();
+    }
+
     /** The per-article cap used for a list of {@code k}: two of five, three of eight. */
     public static int capFor(int k) {
         return Math.max(2, (k + 2) / 3);

@@ -82,7 +82,11 @@ public final class WebApp {
         int k = ctx.queryParamAsClass("k", Integer.class).getOrDefault(DEFAULT_SEARCH_K);
         SearchOptions options = SearchOptions.parse(ctx.queryParam("mode"), ctx.queryParam("from"), ctx.queryParam("to"),
                 ctx.queryParam("source"), ctx.queryParam("now"));
-        ctx.json(SearchJson.of(chat.search(q, k, options)));
+        String collapse = ctx.queryParam("collapse");
+        if (collapse != null && !collapse.equals("article") && !collapse.equals("passage")) {
+            throw new InvalidInputException("collapse must be article or passage");
+        }
+        ctx.json(SearchJson.of(chat.search(q, k, options, "article".equals(collapse))));
     }
 
     private void articles(Context ctx) {
