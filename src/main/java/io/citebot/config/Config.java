@@ -32,7 +32,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key PORT = new Key("CITEBOT_PORT", "server.port", "7070", "HTTP port");
     public static final Key TOP_K = new Key("CITEBOT_TOP_K", "retrieval.top_k", "8", "passages retrieved per question");
     public static final Key ANSWER_SENTENCES = new Key("CITEBOT_ANSWER_SENTENCES", "answer.max_sentences", "3", "most sentences in an extractive answer");
-    public static final Key MIN_CONFIDENCE = new Key("CITEBOT_MIN_CONFIDENCE", "answer.min_confidence", "0.55", "refuse below this evidence strength (0..1)");
+    public static final Key MIN_CONFIDENCE = new Key("CITEBOT_MIN_CONFIDENCE", "answer.min_confidence", "0.6", "refuse below this evidence strength (0..1)");
     public static final Key MAX_QUESTION_CHARS = new Key("CITEBOT_MAX_QUESTION_CHARS", "chat.max_question_chars", "2000", "longest question accepted");
 
     public static final Key RETRIEVAL_MODE = new Key("CITEBOT_RETRIEVAL_MODE", "retrieval.mode", "hybrid", "bm25, dense or hybrid");

@@ -39,7 +39,7 @@ class ExtractiveAnswererTest {
         index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
         new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(TestFiles.SEEDS);
         retriever = new Bm25Retriever(index);
-        answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.55);
+        answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.6);
     }
 
     @AfterAll
@@ -108,7 +108,7 @@ class ExtractiveAnswererTest {
     @Test
     void should_use_at_most_the_configured_number_of_sentences() {
         // given
-        var one = new ExtractiveAnswerer(index.analysis(), index::idf, 1, 0.55);
+        var one = new ExtractiveAnswerer(index.analysis(), index::idf, 1, 0.6);
         String q = "What did Russia say about Iran's nuclear program and negotiations?";
 
         // when

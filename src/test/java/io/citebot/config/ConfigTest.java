@@ -22,7 +22,7 @@ class ConfigTest {
         assertThat(c.port()).isEqualTo(7070);
         assertThat(c.host()).isEqualTo("127.0.0.1");
         assertThat(c.indexDir()).isEqualTo(Path.of("data", "index"));
-        assertThat(c.minConfidence()).isEqualTo(0.55);
+        assertThat(c.minConfidence()).isEqualTo(0.6);
     }
 
     @Test
