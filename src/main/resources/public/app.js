@@ -32,12 +32,12 @@
   document.getElementById('source-close').onclick = () => { source.hidden = true; };
 
   // Text nodes only (never innerHTML): article text cannot inject markup.
-  function renderAnswer(data) {
-    const msg = el('div', 'msg bot' + (data.refused ? ' refused' : ''));
+  function fillAnswer(msg, data) {
+    msg.textContent = '';
+    msg.className = 'msg bot' + (data.refused ? ' refused' : '');
     const p = el('p');
     const byN = new Map(data.citations.map(c => [c.n, c]));
-    const parts = data.answer.split(/(\[\d+\])/);
-    for (const part of parts) {
+    for (const part of data.answer.split(/(\[\d+\])/)) {
       const m = /^\[(\d+)\]$/.exec(part);
       if (m && byN.has(Number(m[1]))) {
         const c = byN.get(Number(m[1]));
@@ -51,6 +51,12 @@
       }
     }
     msg.appendChild(p);
+    if (data.fallback) {
+      msg.appendChild(el('p', 'note', 'The language model was unavailable; this answer quotes the articles directly.'));
+    }
+    if (data.searchedFor && data.searchedFor !== data.question) {
+      msg.appendChild(el('p', 'note', 'Searched for: ' + data.searchedFor));
+    }
     if (data.citations.length) {
       const ol = el('ol');
       for (const c of data.citations) {
@@ -66,7 +72,6 @@
       }
       msg.appendChild(ol);
     }
-    log.appendChild(msg);
     msg.scrollIntoView({ behavior: 'smooth', block: 'end' });
   }
 
@@ -81,21 +86,51 @@
     return body;
   }
 
+  // POST /api/chat/stream: show tokens as they come, then the checked answer with its citations.
   async function ask(question) {
     log.appendChild(el('div', 'msg user', question));
+    const msg = el('div', 'msg bot pending', '…');
+    log.appendChild(msg);
     send.disabled = true;
     try {
-      const res = await fetch('/api/chat', {
+      const res = await fetch('/api/chat/stream', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' },
         body: JSON.stringify(request(question))
       });
-      const data = await res.json();
-      if (!res.ok) throw new Error(data.error || res.statusText);
-      conversationId = data.conversationId;
-      renderAnswer(data);
+      if (!res.ok) {
+        const data = await res.json().catch(() => ({}));
+        throw new Error(data.error || res.statusText);
+      }
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      let streamed = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = (/^event: (.*)$/m.exec(block) || [])[1];
+          const data = JSON.parse((/^data: (.*)$/m.exec(block) || [])[1] || '{}');
+          if (event === 'token') {
+            streamed += data.text;
+            msg.textContent = streamed;
+          } else if (event === 'done') {
+            conversationId = data.conversationId;
+            data.question = question;
+            fillAnswer(msg, data);
+          } else if (event === 'error') {
+            throw new Error(data.error);
+          }
+        }
+      }
     } catch (e) {
-      log.appendChild(el('div', 'msg error', 'Error: ' + e.message));
+      msg.className = 'msg error';
+      msg.textContent = 'Error: ' + e.message;
     } finally {
       send.disabled = false;
       input.focus();

@@ -1,6 +1,16 @@
 package io.citebot;
 
+import io.citebot.answer.Answerer;
+import io.citebot.answer.CitationValidator;
 import io.citebot.answer.ExtractiveAnswerer;
+import io.citebot.answer.LlmAnswerer;
+import io.citebot.chat.Conversations;
+import io.citebot.chat.EntityCarryingRewriter;
+import io.citebot.chat.LlmRewriter;
+import io.citebot.chat.QueryRewriter;
+import io.citebot.llm.LanguageModels;
+import io.citebot.llm.LlmConfig;
+import io.citebot.llm.Retry;
 import io.citebot.answer.Prompts;
 import io.citebot.chat.ChatService;
 import io.citebot.config.Config;
@@ -38,6 +48,7 @@ public final class Citebot implements Closeable {
     private final Prompts prompts;
     private final Map<RetrievalMode, Retriever> retrievers;
     private final ExtractiveAnswerer answerer;
+    private final Conversations conversations;
     private final ChatService chat;
 
     private Citebot(Config config, ArticleIndex index, Embedder embedder) {
@@ -48,8 +59,23 @@ public final class Citebot implements Closeable {
         this.prompts = Prompts.load(config.promptsDir());
         this.retrievers = retrievers(index, embedder, config);
         Retriever retriever = new ModeRetriever(retrievers, config.retrievalMode());
-        this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence());
-        this.chat = new ChatService(retriever, answerer, index, ingester.progress(), config.topK(), config.maxQuestionChars());
+        this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence(),
+                config.minLexicalConfidence());
+        this.conversations = new Conversations(config.conversationsFile(), config.llm().historyTurns());
+        LlmConfig llm = config.llm();
+        Answerer chosen = answerer;
+        QueryRewriter rewriter = new EntityCarryingRewriter();
+        if (llm.enabled()) {
+            LanguageModels.Models models = LanguageModels.build(llm);
+            Retry retry = new Retry(llm.retries(), llm.retryDelay());
+            chosen = new LlmAnswerer(models.chat(), models.streaming(), prompts, answerer,
+                    new CitationValidator(index.analysis()), retry, llm.timeout());
+            rewriter = new LlmRewriter(models.chat(), prompts.condense(), retry);
+            log.info("Answers come from {} model {} at {}", llm.provider().name().toLowerCase(java.util.Locale.ROOT),
+                    llm.model(), llm.baseUrl());
+        }
+        this.chat = new ChatService(retriever, chosen, index, ingester.progress(), conversations, rewriter,
+                config.topK(), config.maxQuestionChars());
     }
 
     /** One retriever per mode over the same index. */
@@ -133,6 +159,10 @@ public final class Citebot implements Closeable {
 
     @Override
     public void close() throws IOException {
-        index.close();
+        try {
+            conversations.close();
+        } finally {
+            index.close();
+        }
     }
 }

@@ -11,16 +11,21 @@ import java.util.regex.Pattern;
  * A composed answer. Every {@code [n]} in the text has a citation numbered n, and every citation is used:
  * the constructor refuses anything else, so no door can show an unsourced marker.
  *
- * @param refused    the articles do not support an answer; the text says so and there are no citations
- * @param confidence the evidence strength the refusal decision was made on (0..1)
+ * @param refused     the articles do not support an answer; the text says so and there are no citations
+ * @param confidence  the evidence strength the refusal decision was made on (0..1)
+ * @param unsupported sentences of the answer that carry no valid citation (an LLM's connecting words, or claims
+ *                    the cited passages do not back); shown as they are, never as sourced
+ * @param fallback    why the configured model was not used (e.g. "llm unavailable"), or null
  */
-public record Answer(String text, boolean refused, List<Citation> citations, double confidence) {
+public record Answer(String text, boolean refused, List<Citation> citations, double confidence,
+                     List<String> unsupported, String fallback) {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
     public Answer {
         Objects.requireNonNull(text, "text");
         citations = List.copyOf(citations);
+        unsupported = List.copyOf(unsupported);
         Set<Integer> used = markers(text);
         Set<Integer> cited = new HashSet<>();
         for (Citation c : citations) {
@@ -36,8 +41,17 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         }
     }
 
+    public Answer(String text, boolean refused, List<Citation> citations, double confidence) {
+        this(text, refused, citations, confidence, List.of(), null);
+    }
+
     public static Answer refusal(String text, double confidence) {
         return new Answer(text, true, List.of(), confidence);
+    }
+
+    /** This answer, marked as made without the configured model and why. */
+    public Answer withFallback(String reason) {
+        return new Answer(text, refused, citations, confidence, unsupported, reason);
     }
 
     /** The numbers of all {@code [n]} markers in {@code text}. */

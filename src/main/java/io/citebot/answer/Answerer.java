@@ -11,4 +11,17 @@ public interface Answerer {
      * @param hits     the retrieved passages, best first; the only material the answer may cite
      */
     Answer answer(String question, List<Hit> hits);
+
+    /**
+     * Answers while sending the text to {@code out} as it is produced, and returns the checked answer (whose
+     * text may differ from what was streamed: invalid citation markers are removed at the end). Answerers
+     * that compose at once send the whole text as one piece.
+     */
+    default Answer stream(String question, List<Hit> hits, AnswerStream out) {
+        Answer answer = answer(question, hits);
+        if (!out.cancelled()) {
+            out.token(answer.text());
+        }
+        return answer;
+    }
 }

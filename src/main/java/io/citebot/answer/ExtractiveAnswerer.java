@@ -57,24 +57,34 @@ public final class ExtractiveAnswerer implements Answerer {
     private final Function<Collection<String>, Map<String, Double>> idf;
     private final int maxSentences;
     private final double minConfidence;
+    private final double minLexicalConfidence;
 
     /**
-     * @param idf           inverse document frequency of analyzed terms over the indexed passages
-     * @param maxSentences  the most sentences an answer holds
-     * @param minConfidence refuse below this evidence strength (0..1); see the README for its calibration
+     * @param idf                  inverse document frequency of analyzed terms over the indexed passages
+     * @param maxSentences         the most sentences an answer holds
+     * @param minConfidence        refuse below this evidence strength (0..1) when the hits carry cosine similarities
+     * @param minLexicalConfidence the same for evidence without cosines (BM25 mode), which is on another scale;
+     *                             both are calibrated in the README
      */
     public ExtractiveAnswerer(TextAnalysis analysis, Function<Collection<String>, Map<String, Double>> idf,
-                              int maxSentences, double minConfidence) {
+                              int maxSentences, double minConfidence, double minLexicalConfidence) {
         if (maxSentences < 1) {
             throw new IllegalArgumentException("maxSentences must be at least 1");
         }
-        if (minConfidence < 0 || minConfidence > 1) {
-            throw new IllegalArgumentException("minConfidence must be in [0, 1]");
+        if (minConfidence < 0 || minConfidence > 1 || minLexicalConfidence < 0 || minLexicalConfidence > 1) {
+            throw new IllegalArgumentException("minimum confidences must be in [0, 1]");
         }
         this.analysis = analysis;
         this.idf = idf;
         this.maxSentences = maxSentences;
         this.minConfidence = minConfidence;
+        this.minLexicalConfidence = minLexicalConfidence;
+    }
+
+    /** One threshold for both kinds of evidence. */
+    public ExtractiveAnswerer(TextAnalysis analysis, Function<Collection<String>, Map<String, Double>> idf,
+                              int maxSentences, double minConfidence) {
+        this(analysis, idf, maxSentences, minConfidence, minConfidence);
     }
 
     private record Candidate(Hit hit, int rank, Sentences.Span sentence, Set<String> terms, double score) {
@@ -89,7 +99,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Map<String, Double> weights = idf.apply(qTerms);
         double total = qTerms.stream().mapToDouble(weights::get).sum();
         double confidence = confidence(qTerms, weights, total, hits);
-        if (confidence < minConfidence) {
+        if (refuses(confidence, hits)) {
             return Answer.refusal(REFUSAL, confidence);
         }
         AnswerType type = AnswerType.of(question);
@@ -111,6 +121,26 @@ public final class ExtractiveAnswerer implements Answerer {
             }
         }
         return compose(select(candidates), confidence);
+    }
+
+    /** Evidence strength (0..1) of {@code hits} for {@code question}; see {@link #confidence}. */
+    public double evidence(String question, List<Hit> hits) {
+        Set<String> qTerms = new LinkedHashSet<>(analysis.queryTerms(question));
+        if (qTerms.isEmpty() || hits.isEmpty()) {
+            return 0;
+        }
+        Map<String, Double> weights = idf.apply(qTerms);
+        double total = qTerms.stream().mapToDouble(weights::get).sum();
+        return confidence(qTerms, weights, total, hits);
+    }
+
+    /** Whether {@code evidence} for {@code hits} is below the threshold of its kind; always true without hits. */
+    public boolean refuses(double evidence, List<Hit> hits) {
+        if (hits.isEmpty()) {
+            return true;
+        }
+        boolean semantic = hits.stream().anyMatch(h -> !Double.isNaN(h.similarity()));
+        return evidence < (semantic ? minConfidence : minLexicalConfidence);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.citebot.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
 import io.citebot.chat.ChatReply;
@@ -15,15 +16,23 @@ public final class ApiModels {
     private ApiModels() {
     }
 
-    public record AnswerJson(String answer, boolean refused, List<Citation> citations) {
+    /** {@code unsupported} and {@code fallback} appear only when they say something. */
+    public record AnswerJson(String answer, boolean refused, List<Citation> citations,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
         public static AnswerJson of(Answer a) {
-            return new AnswerJson(a.text(), a.refused(), a.citations());
+            return new AnswerJson(a.text(), a.refused(), a.citations(), a.unsupported(), a.fallback());
         }
     }
 
-    public record ChatJson(String conversationId, String answer, boolean refused, List<Citation> citations) {
+    public record ChatJson(String conversationId, String answer, boolean refused, List<Citation> citations,
+                           String searchedFor,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
         public static ChatJson of(ChatReply r) {
-            return new ChatJson(r.conversationId(), r.answer().text(), r.answer().refused(), r.answer().citations());
+            Answer a = r.answer();
+            return new ChatJson(r.conversationId(), a.text(), a.refused(), a.citations(), r.searchedFor(),
+                    a.unsupported(), a.fallback());
         }
     }
 

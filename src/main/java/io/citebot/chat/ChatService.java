@@ -1,6 +1,7 @@
 package io.citebot.chat;
 
 import io.citebot.answer.Answer;
+import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
 import io.citebot.index.ArticleIndex;
 import io.citebot.index.IngestProgress;
@@ -31,24 +32,45 @@ public final class ChatService {
     private final Answerer answerer;
     private final ArticleIndex index;
     private final IngestProgress progress;
+    private final Conversations conversations;
+    private final QueryRewriter rewriter;
     private final int topK;
     private final int maxQuestionChars;
 
     public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, IngestProgress progress,
-                       int topK, int maxQuestionChars) {
+                       Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
         this.retriever = retriever;
         this.answerer = answerer;
         this.index = index;
         this.progress = progress;
+        this.conversations = conversations;
+        this.rewriter = rewriter;
         this.topK = topK;
         this.maxQuestionChars = maxQuestionChars;
     }
 
-    /** Answers a question; a missing conversation id starts a new conversation. */
+    /**
+     * Answers a question within a conversation (a missing id starts one): a follow-up is rewritten into a
+     * standalone question with the conversation's recent turns, and the turn is remembered.
+     */
     public ChatReply ask(String question, String conversationId, SearchOptions options) {
+        return converse(question, conversationId, options, null);
+    }
+
+    /** As {@link #ask}, sending the answer's text to {@code out} as it is generated. */
+    public ChatReply stream(String question, String conversationId, SearchOptions options, AnswerStream out) {
+        return converse(question, conversationId, options, out);
+    }
+
+    private ChatReply converse(String question, String conversationId, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
         String id = conversationId == null ? UUID.randomUUID().toString() : validConversationId(conversationId);
-        return new ChatReply(id, answer(q, options));
+        String searchedFor = rewriter.rewrite(q, conversations.recent(id));
+        Plan plan = plan(searchedFor, options);
+        List<Hit> hits = retrieve(plan, topK, options);
+        Answer answer = out == null ? answerer.answer(plan.text(), hits) : answerer.stream(plan.text(), hits, out);
+        conversations.append(id, new Turn(q, searchedFor, answer.text()));
+        return new ChatReply(id, answer, searchedFor);
     }
 
     /** Answers a single question, outside any conversation. */

@@ -216,7 +216,9 @@ final class EvalCommand implements Callable<Integer> {
                         r.answeredAndCorrect(), r.refusedUnanswerable(), r.balancedAccuracy());
             }
             var best = Calibration.best(rows);
-            out.printf("best balanced accuracy at threshold %.2f (set CITEBOT_MIN_CONFIDENCE)%n", best.threshold());
+            RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
+            out.printf("best balanced accuracy at threshold %.2f (set %s)%n", best.threshold(),
+                    m == RetrievalMode.BM25 ? Config.MIN_CONFIDENCE_BM25.env() : Config.MIN_CONFIDENCE.env());
             out.flush();
         }
         return 0;

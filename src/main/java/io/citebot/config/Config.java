@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import io.citebot.llm.LlmConfig;
 import io.citebot.retrieval.HybridRetriever;
 import io.citebot.retrieval.RetrievalMode;
 
@@ -18,8 +19,9 @@ import io.citebot.retrieval.RetrievalMode;
  * @param minConfidence evidence strength below which the bot refuses (see README, "Refusal calibration")
  */
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
-                     int answerSentences, double minConfidence, int maxQuestionChars, RetrievalMode retrievalMode,
-                     double bm25Weight, HybridRetriever.Method fusion) {
+                     int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
+                     RetrievalMode retrievalMode,
+                     double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -32,7 +34,9 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key PORT = new Key("CITEBOT_PORT", "server.port", "7070", "HTTP port");
     public static final Key TOP_K = new Key("CITEBOT_TOP_K", "retrieval.top_k", "8", "passages retrieved per question");
     public static final Key ANSWER_SENTENCES = new Key("CITEBOT_ANSWER_SENTENCES", "answer.max_sentences", "3", "most sentences in an extractive answer");
-    public static final Key MIN_CONFIDENCE = new Key("CITEBOT_MIN_CONFIDENCE", "answer.min_confidence", "0.6", "refuse below this evidence strength (0..1)");
+    public static final Key MIN_CONFIDENCE = new Key("CITEBOT_MIN_CONFIDENCE", "answer.min_confidence", "0.6", "refuse below this evidence strength (0..1), hybrid and dense modes");
+    public static final Key MIN_CONFIDENCE_BM25 = new Key("CITEBOT_MIN_CONFIDENCE_BM25", "answer.min_confidence_bm25", "0.55",
+            "the same in bm25 mode, where evidence has no cosine part");
     public static final Key MAX_QUESTION_CHARS = new Key("CITEBOT_MAX_QUESTION_CHARS", "chat.max_question_chars", "2000", "longest question accepted");
 
     public static final Key RETRIEVAL_MODE = new Key("CITEBOT_RETRIEVAL_MODE", "retrieval.mode", "hybrid", "bm25, dense or hybrid");
@@ -42,11 +46,32 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key FUSION = new Key("CITEBOT_HYBRID_FUSION", "retrieval.hybrid.fusion", "weighted",
             "weighted (normalised score sum) or rrf (reciprocal rank fusion)");
 
+    public static final Key LLM_PROVIDER = new Key("CITEBOT_LLM_PROVIDER", "llm.provider", "none", "none, openai, ollama or jlama");
+    public static final Key LLM_BASE_URL = new Key("CITEBOT_LLM_BASE_URL", "llm.base_url", "",
+            "endpoint (openai: https://api.openai.com/v1; ollama: http://localhost:11434)");
+    public static final Key LLM_MODEL = new Key("CITEBOT_LLM_MODEL", "llm.model", "", "model name (required with a provider)");
+    /** Secret: read from the environment only, never from the properties file. */
+    public static final String LLM_API_KEY_ENV = "CITEBOT_LLM_API_KEY";
+    public static final Key LLM_MODEL_DIR = new Key("CITEBOT_LLM_MODEL_DIR", "llm.model_dir", "", "jlama: local model folder");
+    public static final Key LLM_TIMEOUT = new Key("CITEBOT_LLM_TIMEOUT", "llm.timeout", "30s", "longest model call (e.g. 30s, 500ms)");
+    public static final Key LLM_TEMPERATURE = new Key("CITEBOT_LLM_TEMPERATURE", "llm.temperature", "0.1", "sampling temperature (0..2)");
+    public static final Key LLM_MAX_TOKENS = new Key("CITEBOT_LLM_MAX_TOKENS", "llm.max_tokens", "400", "longest answer, in tokens");
+    public static final Key LLM_RETRIES = new Key("CITEBOT_LLM_RETRIES", "llm.retries", "2", "retries after a timeout, 429 or 5xx");
+    public static final Key LLM_RETRY_DELAY = new Key("CITEBOT_LLM_RETRY_DELAY", "llm.retry_delay", "500ms", "first retry's wait, doubled each time");
+    public static final Key HISTORY_TURNS = new Key("CITEBOT_HISTORY_TURNS", "chat.history_turns", "5", "turns of a conversation kept for follow-ups");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
-            MIN_CONFIDENCE, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION};
+            MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
+            LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
+            HISTORY_TURNS};
 
     public Path indexDir() {
         return dataDir.resolve("index");
+    }
+
+    /** The conversation database file (H2 adds ".mv.db"). */
+    public Path conversationsFile() {
+        return dataDir.resolve("conversations");
     }
 
     /** Reads the process environment and the properties file. */
@@ -87,10 +112,59 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 integer(get, TOP_K, 1, 100),
                 integer(get, ANSWER_SENTENCES, 1, 10),
                 decimal(get, MIN_CONFIDENCE, 0, 1),
+                decimal(get, MIN_CONFIDENCE_BM25, 0, 1),
                 integer(get, MAX_QUESTION_CHARS, 10, 100_000),
                 mode(get),
                 decimal(get, BM25_WEIGHT, 0, 1),
-                fusion(get));
+                fusion(get),
+                llm(get, env.get(LLM_API_KEY_ENV)));
+    }
+
+    private static LlmConfig llm(Function<Key, String> get, String apiKey) {
+        LlmConfig.Provider provider;
+        try {
+            provider = LlmConfig.Provider.valueOf(get.apply(LLM_PROVIDER).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(LLM_PROVIDER.env() + " must be none, openai, ollama or jlama, was \"" + get.apply(LLM_PROVIDER) + "\"");
+        }
+        String baseUrl = get.apply(LLM_BASE_URL);
+        if (baseUrl.isBlank()) {
+            baseUrl = provider == LlmConfig.Provider.OLLAMA ? "http://localhost:11434" : "https://api.openai.com/v1";
+        }
+        if (!baseUrl.matches("https?://[^\\s/]+.*")) {
+            throw new ConfigException(LLM_BASE_URL.env() + " must be an http:// or https:// URL, was \"" + baseUrl + "\"");
+        }
+        String model = get.apply(LLM_MODEL);
+        if (provider != LlmConfig.Provider.NONE && provider != LlmConfig.Provider.JLAMA && model.isBlank()) {
+            throw new ConfigException(LLM_MODEL.env() + " is required with " + LLM_PROVIDER.env() + "=" + provider.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (provider == LlmConfig.Provider.OPENAI && baseUrl.startsWith("https://api.openai.com") && (apiKey == null || apiKey.isBlank())) {
+            throw new ConfigException(LLM_API_KEY_ENV + " is required for api.openai.com (set it in the environment)");
+        }
+        String modelDir = get.apply(LLM_MODEL_DIR);
+        return new LlmConfig(provider, baseUrl.replaceAll("/+$", ""), model, apiKey,
+                modelDir.isBlank() ? null : Path.of(modelDir), duration(get, LLM_TIMEOUT),
+                decimal(get, LLM_TEMPERATURE, 0, 2), integer(get, LLM_MAX_TOKENS, 16, 32_000),
+                integer(get, LLM_RETRIES, 0, 10), duration(get, LLM_RETRY_DELAY), integer(get, HISTORY_TURNS, 0, 50));
+    }
+
+    /** "30s", "500ms", "2m" or plain seconds. */
+    private static java.time.Duration duration(Function<Key, String> get, Key k) {
+        String v = get.apply(k).strip().toLowerCase(java.util.Locale.ROOT);
+        var m = java.util.regex.Pattern.compile("(\\d{1,7})\\s*(ms|s|m)?").matcher(v);
+        if (!m.matches()) {
+            throw new ConfigException(k.env() + " must be a duration such as 30s, 500ms or 2m, was \"" + v + "\"");
+        }
+        long n = Long.parseLong(m.group(1));
+        var d = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            default -> java.time.Duration.ofSeconds(n);
+        };
+        if (d.isZero()) {
+            throw new ConfigException(k.env() + " must be more than zero");
+        }
+        return d;
     }
 
     private static HybridRetriever.Method fusion(Function<Key, String> get) {
@@ -113,14 +187,14 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     /** A copy with another articles folder and port, for command-line flags. */
     public Config with(Path seeds, Integer newPort) {
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
-                newPort != null ? newPort : port, topK, answerSentences, minConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion);
+                newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
+                retrievalMode, bm25Weight, fusion, llm);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                maxQuestionChars, retrievalMode, bm25Weight, fusion);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

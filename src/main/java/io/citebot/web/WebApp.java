@@ -46,6 +46,7 @@ public final class WebApp {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.routes.post("/api/chat", this::chat);
+            config.routes.post("/api/chat/stream", this::chatStream);
             config.routes.get("/api/search", this::search);
             config.routes.get("/api/articles", this::articles);
             config.routes.get("/health", ctx -> ctx.json(HealthJson.of(chat.status())));
@@ -65,13 +66,42 @@ public final class WebApp {
         return app;
     }
 
-    private void chat(Context ctx) {
+    /** A chat request's fields, read and checked before anything is answered. */
+    private record ChatRequest(String question, String conversationId, SearchOptions options) {
+    }
+
+    private ChatRequest chatRequest(Context ctx) {
         JsonNode body = jsonBody(ctx);
         String question = requiredString(body, "question");
         String conversationId = optionalString(body, "conversationId");
         SearchOptions options = SearchOptions.parse(optionalString(body, "mode"), optionalString(body, "from"),
                 optionalString(body, "to"), optionalString(body, "source"), optionalString(body, "now"));
-        ctx.json(ChatJson.of(chat.ask(question, conversationId, options)));
+        return new ChatRequest(question, conversationId, options);
+    }
+
+    private void chat(Context ctx) {
+        ChatRequest r = chatRequest(ctx);
+        ctx.json(ChatJson.of(chat.ask(r.question(), r.conversationId(), r.options())));
+    }
+
+    /**
+     * {@code POST /api/chat/stream}: Server-Sent Events: {@code token} events ({"text"}) as the answer is
+     * written, then one {@code done} event with the same JSON as {@code /api/chat} (the checked text, citations,
+     * refused). A fault after the stream started ends it with an {@code error} event.
+     */
+    private void chatStream(Context ctx) {
+        ChatRequest r = chatRequest(ctx);
+        SseWriter sse = new SseWriter(ctx.res(), json);
+        try {
+            var reply = chat.stream(r.question(), r.conversationId(), r.options(), sse);
+            sse.send("done", ChatJson.of(reply));
+        } catch (RuntimeException e) {
+            if (!sse.started()) {
+                throw e;
+            }
+            log.error("Streaming answer failed", e);
+            sse.send("error", new ErrorJson(e instanceof InvalidInputException ? e.getMessage() : "internal error; see the server log"));
+        }
     }
 
     private void search(Context ctx) {

@@ -52,6 +52,35 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CITEBOT_LLM_PROVIDER=gpt                                   | CITEBOT_LLM_PROVIDER must be none, openai, ollama or jlama",
+            "CITEBOT_LLM_PROVIDER=openai                                | CITEBOT_LLM_MODEL is required with CITEBOT_LLM_PROVIDER=openai",
+            "CITEBOT_LLM_PROVIDER=openai,CITEBOT_LLM_MODEL=gpt-4o-mini  | CITEBOT_LLM_API_KEY is required for api.openai.com",
+            "CITEBOT_LLM_PROVIDER=ollama,CITEBOT_LLM_MODEL=x,CITEBOT_LLM_BASE_URL=localhost:11434 | CITEBOT_LLM_BASE_URL must be an http:// or https:// URL",
+            "CITEBOT_LLM_TIMEOUT=soon                                   | CITEBOT_LLM_TIMEOUT must be a duration",
+            "CITEBOT_LLM_RETRIES=-1                                     | CITEBOT_LLM_RETRIES must be between 0 and 10"})
+    void should_name_the_variable_of_a_bad_model_setting(String settings, String message) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(Map.of("CITEBOT_CONFIG", write("")));
+        for (String kv : settings.split(",")) {
+            env.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
+        }
+        assertThatThrownBy(() -> Config.load(env)).isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void should_read_model_settings_with_defaults_per_provider_and_the_key_only_from_the_environment() {
+        Config ollama = Config.load(Map.of("CITEBOT_CONFIG", write("llm.provider=ollama\nllm.model=llama3.2\nllm.timeout=45s\n")));
+        assertThat(ollama.llm().baseUrl()).isEqualTo("http://localhost:11434");
+        assertThat(ollama.llm().timeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+
+        Config local = Config.load(Map.of("CITEBOT_CONFIG", write("llm.api_key=from-file\n"), "CITEBOT_LLM_PROVIDER", "openai",
+                "CITEBOT_LLM_BASE_URL", "http://127.0.0.1:8080/v1/", "CITEBOT_LLM_MODEL", "qwen", "CITEBOT_LLM_RETRY_DELAY", "250ms"));
+        assertThat(local.llm().baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
+        assertThat(local.llm().apiKey()).isNull();
+        assertThat(local.llm().retryDelay()).isEqualTo(java.time.Duration.ofMillis(250));
+    }
+
     @Test
     void should_fail_on_a_missing_config_file() {
         assertThatThrownBy(() -> Config.load(Map.of("CITEBOT_CONFIG", tmp.resolve("nope.properties").toString())))

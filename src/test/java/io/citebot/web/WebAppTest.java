@@ -10,6 +10,7 @@ import io.citebot.config.Config;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +128,41 @@ class WebAppTest {
             Response chat = client.post("/api/chat", Map.of("question", "Iran?", "mode", "magic"));
             assertThat(chat.code()).isEqualTo(400);
             assertThat(body(chat).get("error").asText()).contains("mode must be bm25, dense or hybrid");
+        });
+    }
+
+    @Test
+    void should_stream_an_extractive_answer_as_server_sent_events() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            Response r = client.post("/api/chat/stream", Map.of("question", "What did Dmitry Peskov say about negotiations?"));
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.headers().get("Content-Type")).anyMatch(v -> v.startsWith("text/event-stream"));
+            List<String[]> events = Sse.parse(r.body().string());
+            assertThat(events).extracting(e -> e[0]).containsExactly("token", "done");
+            JsonNode done = json.readTree(events.get(1)[1]);
+            assertThat(json.readTree(events.get(0)[1]).get("text").asText()).isEqualTo(done.get("answer").asText());
+            assertThat(done.get("citations")).isNotEmpty();
+            assertThat(done.get("searchedFor").asText()).isEqualTo("What did Dmitry Peskov say about negotiations?");
+        });
+    }
+
+    @Test
+    void should_reject_a_bad_stream_request_with_a_json_400_before_streaming() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            Response r = client.post("/api/chat/stream", "{\"question\": 5}", req -> req.header("Content-Type", "application/json"));
+            assertThat(r.code()).isEqualTo(400);
+            assertThat(body(r).get("error").asText()).contains("must be a string");
+        });
+    }
+
+    @Test
+    void should_carry_a_conversation_into_a_follow_up_question() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JsonNode first = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));
+            String id = first.get("conversationId").asText();
+            JsonNode second = body(client.post("/api/chat", Map.of("question", "How did Iran respond to his offer?", "conversationId", id)));
+            assertThat(second.get("searchedFor").asText()).isEqualTo("How did Iran respond to his offer? (Putin)");
+            assertThat(second.get("conversationId").asText()).isEqualTo(id);
         });
     }
 

@@ -1,0 +1,98 @@
+package io.citebot.chat;
+
+import java.io.Closeable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Conversation memory in an embedded H2 database file under the data folder, so conversations survive restarts.
+ * Only the most recent turns are read back (a window). The database opens on first use: one-shot commands
+ * that never touch a conversation do not lock it.
+ */
+public final class Conversations implements Closeable {
+
+    private final Path file;
+    private final int window;
+    private Connection connection;
+
+    /**
+     * @param file   database file, without H2's ".mv.db" suffix
+     * @param window how many recent turns {@link #recent} returns
+     */
+    public Conversations(Path file, int window) {
+        this.file = file;
+        this.window = window;
+    }
+
+    /** The last {@code window} turns of a conversation, oldest first; empty for an unknown id. */
+    public synchronized List<Turn> recent(String conversationId) {
+        try (PreparedStatement st = db().prepareStatement(
+                "SELECT question, searched_for, answer FROM turn WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?")) {
+            st.setString(1, conversationId);
+            st.setInt(2, window);
+            List<Turn> turns = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    turns.add(new Turn(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            Collections.reverse(turns);
+            return turns;
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void append(String conversationId, Turn turn) {
+        try (PreparedStatement st = db().prepareStatement(
+                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer) VALUES (?, "
+                        + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?), ?, ?, ?)")) {
+            st.setString(1, conversationId);
+            st.setString(2, conversationId);
+            st.setString(3, turn.question());
+            st.setString(4, turn.searchedFor());
+            st.setString(5, turn.answer());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection db() throws SQLException {
+        if (connection == null) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create " + file.getParent(), e);
+            }
+            connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS turn (conversation_id VARCHAR(100) NOT NULL, seq INT NOT NULL,"
+                        + " question CLOB NOT NULL, searched_for CLOB NOT NULL, answer CLOB NOT NULL,"
+                        + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (conversation_id, seq))");
+            }
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // closing a file database that is already gone leaves nothing to save
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.citebot.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConversationsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void should_keep_a_window_of_recent_turns_in_order_and_survive_a_restart() {
+        // given
+        try (Conversations c = new Conversations(tmp.resolve("conversations"), 2)) {
+            c.append("a", new Turn("q1", "q1", "a1"));
+            c.append("a", new Turn("q2", "q2", "a2"));
+            c.append("b", new Turn("other", "other", "x"));
+            c.append("a", new Turn("q3", "q3 (Putin)", "a3"));
+        }
+
+        // when
+        try (Conversations reopened = new Conversations(tmp.resolve("conversations"), 2)) {
+            // then
+            assertThat(reopened.recent("a")).extracting(Turn::question).containsExactly("q2", "q3");
+            assertThat(reopened.recent("a").getLast().searchedFor()).isEqualTo("q3 (Putin)");
+            assertThat(reopened.recent("b")).hasSize(1);
+            assertThat(reopened.recent("unknown")).isEmpty();
+        }
+    }
+}
