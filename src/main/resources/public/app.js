@@ -80,7 +80,7 @@
     const body = { question };
     if (conversationId) body.conversationId = conversationId;
     for (const field of ['from', 'to', 'source', 'mode']) {
-      const value = document.getElementById(field).value.trim();
+      const value = document.getElementById('filter-' + field).value.trim();
       if (value) body[field] = value;
     }
     return body;
