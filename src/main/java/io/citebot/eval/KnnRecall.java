@@ -1,6 +1,7 @@
 package io.citebot.eval;
 
 import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexFields;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,8 +47,8 @@ public final class KnnRecall {
 
     private static double overlap(ArticleIndex index, float[] v, int ask, Set<Integer> exact) throws IOException {
         return index.withSearcher(s -> {
-            var filter = new TermQuery(new Term(ArticleIndex.KIND, ArticleIndex.KIND_PASSAGE));
-            ScoreDoc[] docs = s.search(new KnnFloatVectorQuery(ArticleIndex.VECTOR, v, ask, filter), TOP).scoreDocs;
+            var filter = new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE));
+            ScoreDoc[] docs = s.search(new KnnFloatVectorQuery(IndexFields.VECTOR, v, ask, filter), TOP).scoreDocs;
             int found = 0;
             for (ScoreDoc sd : docs) {
                 if (exact.contains(sd.doc)) {
@@ -63,7 +64,7 @@ public final class KnnRecall {
         return index.withSearcher(s -> {
             PriorityQueue<ScoreDoc> top = new PriorityQueue<>((a, b) -> Float.compare(a.score, b.score));
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(ArticleIndex.VECTOR);
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
                 if (values == null) {
                     continue;
                 }

@@ -1,50 +1,43 @@
 package io.citebot.index;
 
+import static io.citebot.index.IndexFields.*;
+
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.util.BytesRef;
-import java.util.Locale;
 import java.util.Optional;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index on disk. It holds three kinds of documents: one per passage (what is searched), one per
@@ -53,51 +46,6 @@ import org.apache.lucene.store.LockObtainFailedException;
  * reader never sees half an article.
  */
 public final class ArticleIndex implements Closeable {
-
-    /** Document kind, indexed not stored: every search filters on it. */
-    public static final String KIND = "kind";
-    public static final String KIND_PASSAGE = "passage";
-    static final String KIND_ARTICLE = "article";
-    static final String KIND_FILE = "file";
-
-    /** Exact-match key of an article and of all its passages: deleting by it removes the whole block. */
-    public static final String ARTICLE_ID = "articleId";
-    /** Exact-match key of a passage ({@code articleId#n}). */
-    public static final String PASSAGE_ID = "passageId";
-    /** Analyzed with the English analyzer for BM25, and stored to be shown and cited. */
-    public static final String TEXT = "text";
-    /** Analyzed too: a question that names the headline's words should find the article. */
-    public static final String TITLE = "title";
-    /** The headline on an article document: stored only (Lucene wants one schema per field name). */
-    static final String HEADLINE = "headline";
-    /** Stored only: the passage's character offsets in the cleaned article text. */
-    public static final String START = "start";
-    public static final String END = "end";
-    public static final String ORDINAL = "ordinal";
-    /** ISO date, stored; its epoch day is indexed as a point for date-range filters. */
-    public static final String DATE = "date";
-    public static final String DATE_DAYS = "dateDays";
-    /** "yes" or "no": whether the article has a date, so a filter can let undated articles through. */
-    public static final String DATED = "dated";
-    /** Epoch day as doc values on article documents, to find the newest article. */
-    static final String DATE_SORT = "dateSort";
-    /** Exact publisher name, stored and indexed for filters. */
-    public static final String SOURCE = "source";
-    public static final String URL = "url";
-    /** Absolute path of the source file: indexed so a removed or changed file's articles can be found. */
-    static final String ORIGIN = "origin";
-    static final String HASH = "hash";
-    /** Exact-match key of a file document (articles carry {@link #ORIGIN} too, so files need their own key). */
-    private static final String FILE_KEY = "fileKey";
-    static final String PASSAGES = "passages";
-    /** The passage's embedding, in the HNSW graph for kNN search. Vectors are unit length, so dot product is cosine. */
-    public static final String VECTOR = "vector";
-    /** The same embedding stored, to re-score candidates exactly and to reuse it when an article is re-indexed. */
-    static final String VECTOR_STORED = "vectorStored";
-    /** Hash of the passage text: an edited article keeps the vectors of the passages whose text did not change. */
-    static final String TEXT_HASH = "textHash";
-    /** Lower-cased publisher name, for case-insensitive source filters. */
-    public static final String SOURCE_KEY = "sourceKey";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -159,55 +107,8 @@ public final class ArticleIndex implements Closeable {
     public void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash)
             throws IOException {
         requireWritable();
-        if (vectors.size() != passages.size()) {
-            throw new IllegalArgumentException("one vector per passage: " + passages.size() + " passages, " + vectors.size() + " vectors");
-        }
-        List<Document> docs = new ArrayList<>(passages.size() + 1);
-        for (int i = 0; i < passages.size(); i++) {
-            Passage p = passages.get(i);
-            Document doc = new Document();
-            doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
-            doc.add(new StoredField(VECTOR_STORED, Vectors.toBytes(vectors.get(i))));
-            doc.add(new StoredField(TEXT_HASH, textHash(p.text())));
-            doc.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
-            doc.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
-            doc.add(new StringField(PASSAGE_ID, p.id(), Field.Store.YES));
-            doc.add(new StoredField(ORDINAL, p.ordinal()));
-            doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
-            doc.add(new TextField(TITLE, article.title(), Field.Store.YES));
-            doc.add(new StoredField(START, p.start()));
-            doc.add(new StoredField(END, p.end()));
-            addMetadata(doc, article);
-            docs.add(doc);
-        }
-        Document meta = new Document();
-        meta.add(new StringField(KIND, KIND_ARTICLE, Field.Store.NO));
-        meta.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
-        meta.add(new StoredField(HEADLINE, article.title()));
-        meta.add(new StringField(ORIGIN, origin, Field.Store.YES));
-        meta.add(new StoredField(HASH, contentHash));
-        meta.add(new StoredField(PASSAGES, passages.size()));
-        if (article.date() != null) {
-            meta.add(new NumericDocValuesField(DATE_SORT, article.date().toEpochDay()));
-        }
-        addMetadata(meta, article);
-        docs.add(meta);
-        writer.updateDocuments(new Term(ARTICLE_ID, article.id()), docs);
-    }
-
-    private static void addMetadata(Document doc, Article article) {
-        doc.add(new StringField(DATED, article.date() != null ? "yes" : "no", Field.Store.NO));
-        if (article.date() != null) {
-            doc.add(new StoredField(DATE, article.date().toString()));
-            doc.add(new IntPoint(DATE_DAYS, (int) article.date().toEpochDay()));
-        }
-        if (article.source() != null) {
-            doc.add(new StringField(SOURCE, article.source(), Field.Store.YES));
-            doc.add(new StringField(SOURCE_KEY, article.source().toLowerCase(Locale.ROOT), Field.Store.NO));
-        }
-        if (article.url() != null) {
-            doc.add(new StoredField(URL, article.url()));
-        }
+        writer.updateDocuments(new Term(ARTICLE_ID, article.id()),
+                IndexDocuments.article(article, passages, vectors, origin, contentHash));
     }
 
     /** The stored vectors of an article's passages, by passage text hash (empty for an unknown article). */
@@ -257,12 +158,7 @@ public final class ArticleIndex implements Closeable {
     /** Records the hash of an ingested file. */
     public void putFile(String origin, String fileHash) throws IOException {
         requireWritable();
-        Document doc = new Document();
-        doc.add(new StringField(KIND, KIND_FILE, Field.Store.NO));
-        doc.add(new StringField(ORIGIN, origin, Field.Store.YES));
-        doc.add(new StoredField(HASH, fileHash));
-        doc.add(new StringField(FILE_KEY, origin, Field.Store.NO));
-        writer.updateDocument(new Term(FILE_KEY, origin), doc);
+        writer.updateDocument(new Term(FILE_KEY, origin), IndexDocuments.file(origin, fileHash));
     }
 
     public void deleteFile(String origin) throws IOException {

@@ -47,7 +47,7 @@ public final class TextAnalysis {
 
     private static List<String> analyze(Analyzer analyzer, String text) {
         List<String> terms = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(ArticleIndex.TEXT, text)) {
+        try (TokenStream ts = analyzer.tokenStream(IndexFields.TEXT, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {

@@ -1,6 +1,7 @@
 package io.citebot.retrieval;
 
 import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexFields;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.apache.lucene.document.IntPoint;
@@ -44,21 +45,21 @@ public record Filters(LocalDate from, LocalDate to, String source, boolean inclu
     /** The Lucene filter for passages: their kind plus these restrictions. */
     Query toQuery() {
         BooleanQuery.Builder b = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(ArticleIndex.KIND, ArticleIndex.KIND_PASSAGE)), BooleanClause.Occur.FILTER);
+                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE)), BooleanClause.Occur.FILTER);
         if (hasDateRange()) {
             int lo = from == null ? Integer.MIN_VALUE : (int) from.toEpochDay();
             int hi = to == null ? Integer.MAX_VALUE : (int) to.toEpochDay();
-            Query range = IntPoint.newRangeQuery(ArticleIndex.DATE_DAYS, lo, hi);
+            Query range = IntPoint.newRangeQuery(IndexFields.DATE_DAYS, lo, hi);
             if (includeUndated) {
                 range = new BooleanQuery.Builder()
                         .add(range, BooleanClause.Occur.SHOULD)
-                        .add(new TermQuery(new Term(ArticleIndex.DATED, "no")), BooleanClause.Occur.SHOULD)
+                        .add(new TermQuery(new Term(IndexFields.DATED, "no")), BooleanClause.Occur.SHOULD)
                         .build();
             }
             b.add(range, BooleanClause.Occur.FILTER);
         }
         if (source != null) {
-            b.add(new TermQuery(new Term(ArticleIndex.SOURCE_KEY, source.toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER);
+            b.add(new TermQuery(new Term(IndexFields.SOURCE_KEY, source.toLowerCase(Locale.ROOT))), BooleanClause.Occur.FILTER);
         }
         return b.build();
     }

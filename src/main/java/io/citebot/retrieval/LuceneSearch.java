@@ -1,6 +1,7 @@
 package io.citebot.retrieval;
 
 import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexFields;
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Passage;
 import java.io.IOException;
@@ -50,8 +51,8 @@ final class LuceneSearch {
         }
         BooleanQuery.Builder should = new BooleanQuery.Builder();
         terms.stream().limit(MAX_TERMS).forEach(t -> {
-            should.add(new TermQuery(new Term(ArticleIndex.TEXT, t)), BooleanClause.Occur.SHOULD);
-            should.add(new BoostQuery(new TermQuery(new Term(ArticleIndex.TITLE, t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+            should.add(new TermQuery(new Term(IndexFields.TEXT, t)), BooleanClause.Occur.SHOULD);
+            should.add(new BoostQuery(new TermQuery(new Term(IndexFields.TITLE, t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
         });
         return new BooleanQuery.Builder()
                 .add(should.build(), BooleanClause.Occur.MUST)
@@ -60,7 +61,7 @@ final class LuceneSearch {
     }
 
     static Query knn(float[] vector, int k, Filters filters) {
-        return new KnnFloatVectorQuery(ArticleIndex.VECTOR, vector, k, filters.toQuery());
+        return new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filters.toQuery());
     }
 
     /** Lucene's dot-product score for unit vectors, {@code (1 + cos) / 2}, back to the cosine. */
@@ -78,7 +79,7 @@ final class LuceneSearch {
         while (i < sorted.length) {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
             int end = leaf.docBase + leaf.reader().maxDoc();
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(ArticleIndex.VECTOR);
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
             VectorScorer scorer = values == null ? null : values.scorer(query);
             DocIdSetIterator it = scorer == null ? null : scorer.iterator();
             for (; i < sorted.length && sorted[i] < end; i++) {
@@ -103,13 +104,13 @@ final class LuceneSearch {
     }
 
     static Hit toHit(Document doc, double score, double cosine) {
-        String articleId = doc.get(ArticleIndex.ARTICLE_ID);
-        String date = doc.get(ArticleIndex.DATE);
-        Passage passage = new Passage(doc.get(ArticleIndex.PASSAGE_ID), articleId,
-                doc.getField(ArticleIndex.ORDINAL).numericValue().intValue(), doc.get(ArticleIndex.TEXT),
-                doc.getField(ArticleIndex.START).numericValue().intValue(), doc.getField(ArticleIndex.END).numericValue().intValue());
-        ArticleRef article = new ArticleRef(articleId, doc.get(ArticleIndex.TITLE),
-                date == null ? null : LocalDate.parse(date), doc.get(ArticleIndex.SOURCE), doc.get(ArticleIndex.URL));
+        String articleId = doc.get(IndexFields.ARTICLE_ID);
+        String date = doc.get(IndexFields.DATE);
+        Passage passage = new Passage(doc.get(IndexFields.PASSAGE_ID), articleId,
+                doc.getField(IndexFields.ORDINAL).numericValue().intValue(), doc.get(IndexFields.TEXT),
+                doc.getField(IndexFields.START).numericValue().intValue(), doc.getField(IndexFields.END).numericValue().intValue());
+        ArticleRef article = new ArticleRef(articleId, doc.get(IndexFields.TITLE),
+                date == null ? null : LocalDate.parse(date), doc.get(IndexFields.SOURCE), doc.get(IndexFields.URL));
         return new Hit(passage, article, score, cosine);
     }
 }

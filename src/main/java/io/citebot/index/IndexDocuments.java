@@ -1,0 +1,114 @@
+package io.citebot.index;
+
+import static io.citebot.index.IndexFields.ARTICLE_ID;
+import static io.citebot.index.IndexFields.DATE;
+import static io.citebot.index.IndexFields.DATED;
+import static io.citebot.index.IndexFields.DATE_DAYS;
+import static io.citebot.index.IndexFields.DATE_SORT;
+import static io.citebot.index.IndexFields.END;
+import static io.citebot.index.IndexFields.FILE_KEY;
+import static io.citebot.index.IndexFields.HASH;
+import static io.citebot.index.IndexFields.HEADLINE;
+import static io.citebot.index.IndexFields.KIND;
+import static io.citebot.index.IndexFields.KIND_ARTICLE;
+import static io.citebot.index.IndexFields.KIND_FILE;
+import static io.citebot.index.IndexFields.KIND_PASSAGE;
+import static io.citebot.index.IndexFields.ORDINAL;
+import static io.citebot.index.IndexFields.ORIGIN;
+import static io.citebot.index.IndexFields.PASSAGES;
+import static io.citebot.index.IndexFields.PASSAGE_ID;
+import static io.citebot.index.IndexFields.SOURCE;
+import static io.citebot.index.IndexFields.SOURCE_KEY;
+import static io.citebot.index.IndexFields.START;
+import static io.citebot.index.IndexFields.TEXT;
+import static io.citebot.index.IndexFields.TEXT_HASH;
+import static io.citebot.index.IndexFields.TITLE;
+import static io.citebot.index.IndexFields.URL;
+import static io.citebot.index.IndexFields.VECTOR;
+import static io.citebot.index.IndexFields.VECTOR_STORED;
+
+import io.citebot.ingest.Article;
+import io.citebot.ingest.Passage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/** Builds the Lucene documents of the index; {@link ArticleIndex} documents what each field is for. */
+final class IndexDocuments {
+
+    private IndexDocuments() {
+    }
+
+    /** One document per passage, then the article's own document: written and replaced as one block. */
+    static List<Document> article(Article article, List<Passage> passages, List<float[]> vectors, String origin,
+                                  String contentHash) {
+        if (vectors.size() != passages.size()) {
+            throw new IllegalArgumentException("one vector per passage: " + passages.size() + " passages, " + vectors.size() + " vectors");
+        }
+        List<Document> docs = new ArrayList<>(passages.size() + 1);
+        for (int i = 0; i < passages.size(); i++) {
+            Passage p = passages.get(i);
+            Document doc = new Document();
+            doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+            doc.add(new StoredField(VECTOR_STORED, Vectors.toBytes(vectors.get(i))));
+            doc.add(new StoredField(TEXT_HASH, ArticleIndex.textHash(p.text())));
+            doc.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
+            doc.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
+            doc.add(new StringField(PASSAGE_ID, p.id(), Field.Store.YES));
+            doc.add(new StoredField(ORDINAL, p.ordinal()));
+            doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
+            doc.add(new TextField(TITLE, article.title(), Field.Store.YES));
+            doc.add(new StoredField(START, p.start()));
+            doc.add(new StoredField(END, p.end()));
+            addMetadata(doc, article);
+            docs.add(doc);
+        }
+        Document meta = new Document();
+        meta.add(new StringField(KIND, KIND_ARTICLE, Field.Store.NO));
+        meta.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
+        meta.add(new StoredField(HEADLINE, article.title()));
+        meta.add(new StringField(ORIGIN, origin, Field.Store.YES));
+        meta.add(new StoredField(HASH, contentHash));
+        meta.add(new StoredField(PASSAGES, passages.size()));
+        if (article.date() != null) {
+            meta.add(new NumericDocValuesField(DATE_SORT, article.date().toEpochDay()));
+        }
+        addMetadata(meta, article);
+        docs.add(meta);
+        return docs;
+    }
+
+    /** The document that remembers an ingested file's hash. */
+    static Document file(String origin, String fileHash) {
+        Document doc = new Document();
+        doc.add(new StringField(KIND, KIND_FILE, Field.Store.NO));
+        doc.add(new StringField(ORIGIN, origin, Field.Store.YES));
+        doc.add(new StoredField(HASH, fileHash));
+        doc.add(new StringField(FILE_KEY, origin, Field.Store.NO));
+        return doc;
+    }
+
+    private static void addMetadata(Document doc, Article article) {
+        doc.add(new StringField(DATED, article.date() != null ? "yes" : "no", Field.Store.NO));
+        if (article.date() != null) {
+            doc.add(new StoredField(DATE, article.date().toString()));
+            doc.add(new IntPoint(DATE_DAYS, (int) article.date().toEpochDay()));
+        }
+        if (article.source() != null) {
+            doc.add(new StringField(SOURCE, article.source(), Field.Store.YES));
+            doc.add(new StringField(SOURCE_KEY, article.source().toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        if (article.url() != null) {
+            doc.add(new StoredField(URL, article.url()));
+        }
+    }
+}
