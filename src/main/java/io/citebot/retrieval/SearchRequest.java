@@ -27,12 +27,4 @@ public record SearchRequest(String text, int k, RetrievalMode mode, Filters filt
     public SearchRequest(String text, int k) {
         this(text, k, null, Filters.NONE, null);
     }
-
-    public SearchRequest withFilters(Filters newFilters) {
-        return new SearchRequest(text, k, mode, newFilters, now);
-    }
-
-    public SearchRequest withK(int newK) {
-        return new SearchRequest(text, newK, mode, filters, now);
-    }
 }
