@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -107,18 +108,11 @@ public final class ChatService {
      * The question as it will be searched: time words ("in April 2025", "last week") become a date range
      * (unless the caller gave one) and leave the text; "latest" asks for newer articles first.
      */
-    private record Plan(String text, Filters filters, boolean recent, LocalDate now) {
+    private record Plan(String text, Filters filters, boolean recent, Supplier<LocalDate> now) {
     }
 
     private Plan plan(String question, SearchOptions options) {
-        LocalDate now = options.now();
-        if (now == null) {
-            try {
-                now = index.newestDate().orElse(null);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Supplier<LocalDate> now = options.now() != null ? options::now : newestDate();
         TimeExpressions.Scope scope = TimeExpressions.parse(question, now);
         Filters filters = options.filters();
         if (!filters.hasDateRange() && (scope.from() != null || scope.to() != null)) {
@@ -127,10 +121,31 @@ public final class ChatService {
         return new Plan(scope.remainder(), filters, scope.recent(), now);
     }
 
+    /** The newest article's date, looked up at most once per question and only when the question needs it. */
+    private Supplier<LocalDate> newestDate() {
+        return new Supplier<>() {
+            private LocalDate value;
+            private boolean done;
+
+            @Override
+            public LocalDate get() {
+                if (!done) {
+                    try {
+                        value = index.newestDate().orElse(null);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    done = true;
+                }
+                return value;
+            }
+        };
+    }
+
     private List<Hit> retrieve(Plan plan, int k, SearchOptions options) {
         int depth = plan.recent() ? Math.min(SearchRequest.MAX_K, k * 3) : k;
-        List<Hit> hits = retriever.retrieve(new SearchRequest(plan.text(), depth, options.mode(), plan.filters(), plan.now()));
-        return plan.recent() ? Recency.rerank(hits, plan.now(), k) : hits;
+        List<Hit> hits = retriever.retrieve(new SearchRequest(plan.text(), depth, options.mode(), plan.filters()));
+        return plan.recent() ? Recency.rerank(hits, plan.now().get(), k) : hits;
     }
 
     public List<StoredArticle> articles() {

@@ -17,6 +17,7 @@ import io.citebot.eval.Metrics;
 import io.citebot.retrieval.DenseRetriever;
 import io.citebot.eval.QueryFile;
 import io.citebot.index.IngestReport;
+import io.citebot.index.Ingester;
 import io.citebot.retrieval.RetrievalMode;
 import io.citebot.retrieval.SearchRequest;
 import java.io.IOException;
@@ -24,10 +25,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
     private int evaluate(List<EvalQuery> qs) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Config base = parent.config();
-        Path dir = base.dataDir().resolve("eval").resolve(hash(Files.readAllBytes(docs)));
+        Path dir = base.dataDir().resolve("eval").resolve(Ingester.hash(Files.readAllBytes(docs)));
         try (Citebot bot = openFresh(base, dir)) {
             IngestReport ingest = bot.ingester().ingest(docs);
             double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
@@ -175,7 +174,7 @@ final class EvalCommand implements Callable<Integer> {
                 otherDocs.add(n.path("id").asText());
             }
         }
-        Path dir = base.dataDir().resolve("calibrate").resolve(hash(half.toString().getBytes(StandardCharsets.UTF_8)));
+        Path dir = base.dataDir().resolve("calibrate").resolve(Ingester.hash(half.toString().getBytes(StandardCharsets.UTF_8)));
         Files.createDirectories(dir);
         Path halfFile = dir.resolve("indexed-half.jsonl");
         Files.writeString(halfFile, half);
@@ -233,13 +232,5 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return Citebot.open(base.withDataDir(dir), false);
-    }
-
-    private static String hash(byte[] bytes) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IOException(e);
-        }
     }
 }

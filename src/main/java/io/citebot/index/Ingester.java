@@ -270,7 +270,8 @@ public final class Ingester {
     private record Pending(Article article, List<Passage> chunks, String origin, String contentHash, boolean replacesOld) {
     }
 
-    static String hash(byte[] bytes) {
+    /** SHA-256 of the pipeline version and {@code bytes}, first 16 bytes in hex: changes when either does. */
+    public static String hash(byte[] bytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(PIPELINE_VERSION.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package io.citebot.retrieval;
 
-import java.time.LocalDate;
 import java.util.Objects;
 
 /**
@@ -10,9 +9,8 @@ import java.util.Objects;
  * @param k       how many passages to return (1..{@value #MAX_K})
  * @param mode    how to search; null for the configured default
  * @param filters date and source restrictions
- * @param now     the date that relative time words ("last week") count from; null for the newest article's date
  */
-public record SearchRequest(String text, int k, RetrievalMode mode, Filters filters, LocalDate now) {
+public record SearchRequest(String text, int k, RetrievalMode mode, Filters filters) {
 
     public static final int MAX_K = 100;
 
@@ -25,6 +23,6 @@ public record SearchRequest(String text, int k, RetrievalMode mode, Filters filt
     }
 
     public SearchRequest(String text, int k) {
-        this(text, k, null, Filters.NONE, null);
+        this(text, k, null, Filters.NONE);
     }
 }

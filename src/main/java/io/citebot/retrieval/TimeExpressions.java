@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.YearMonth;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +41,11 @@ public final class TimeExpressions {
     private TimeExpressions() {
     }
 
-    public static Scope parse(String question, LocalDate now) {
+    /**
+     * @param now the date relative words count from; asked for only when the question has such words, since
+     *            finding the newest article costs a search
+     */
+    public static Scope parse(String question, Supplier<LocalDate> now) {
         Matcher m = DAY.matcher(question);
         if (m.find()) {
             String month = m.group(2) != null ? m.group(2) : m.group(3);
@@ -64,35 +68,39 @@ public final class TimeExpressions {
             return bounded(question, m, m.group(1), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
         }
         m = RELATIVE.matcher(question);
-        if (m.find() && now != null) {
-            String phrase = m.group(1).toLowerCase(Locale.ROOT);
-            if (m.group(2) != null) {
-                int n = Integer.parseInt(m.group(2));
-                LocalDate from = switch (m.group(3).toLowerCase(Locale.ROOT)) {
-                    case "day" -> now.minusDays(n);
-                    case "week" -> now.minusWeeks(n);
-                    case "month" -> now.minusMonths(n);
-                    default -> now.minusYears(n);
-                };
-                return scope(question, m, from, now);
-            }
-            return switch (phrase) {
-                case "today" -> scope(question, m, now, now);
-                case "yesterday" -> scope(question, m, now.minusDays(1), now.minusDays(1));
-                case "this week" -> scope(question, m, now.with(DayOfWeek.MONDAY), now);
-                case "last week", "past week" -> scope(question, m, now.minusWeeks(1), now);
-                case "this month" -> scope(question, m, now.withDayOfMonth(1), now);
-                case "last month", "past month" -> scope(question, m, now.minusMonths(1), now);
-                case "this year" -> scope(question, m, now.withDayOfYear(1), now);
-                case "past year" -> scope(question, m, now.minusYears(1), now);
-                default -> scope(question, m, LocalDate.of(now.getYear() - 1, 1, 1), LocalDate.of(now.getYear() - 1, 12, 31));
-            };
+        if (m.find() && now.get() != null) {
+            return relative(question, m, now.get());
         }
         m = RECENT.matcher(question);
         if (m.find()) {
             return new Scope(null, null, true, remove(question, m));
         }
         return new Scope(null, null, false, question);
+    }
+
+    private static Scope relative(String question, Matcher m, LocalDate now) {
+        String phrase = m.group(1).toLowerCase(Locale.ROOT);
+        if (m.group(2) != null) {
+            int n = Integer.parseInt(m.group(2));
+            LocalDate from = switch (m.group(3).toLowerCase(Locale.ROOT)) {
+                case "day" -> now.minusDays(n);
+                case "week" -> now.minusWeeks(n);
+                case "month" -> now.minusMonths(n);
+                default -> now.minusYears(n);
+            };
+            return scope(question, m, from, now);
+        }
+        return switch (phrase) {
+            case "today" -> scope(question, m, now, now);
+            case "yesterday" -> scope(question, m, now.minusDays(1), now.minusDays(1));
+            case "this week" -> scope(question, m, now.with(DayOfWeek.MONDAY), now);
+            case "last week", "past week" -> scope(question, m, now.minusWeeks(1), now);
+            case "this month" -> scope(question, m, now.withDayOfMonth(1), now);
+            case "last month", "past month" -> scope(question, m, now.minusMonths(1), now);
+            case "this year" -> scope(question, m, now.withDayOfYear(1), now);
+            case "past year" -> scope(question, m, now.minusYears(1), now);
+            default -> scope(question, m, LocalDate.of(now.getYear() - 1, 1, 1), LocalDate.of(now.getYear() - 1, 12, 31));
+        };
     }
 
     /** "since April 2025" opens the range's end; "before 2024" its start. */

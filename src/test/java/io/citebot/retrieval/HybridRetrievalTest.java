@@ -46,7 +46,7 @@ class HybridRetrievalTest {
     }
 
     private static List<Hit> search(RetrievalMode mode, String q, int k, Filters filters) {
-        return retrievers.get(mode).retrieve(new SearchRequest(q, k, mode, filters, null));
+        return retrievers.get(mode).retrieve(new SearchRequest(q, k, mode, filters));
     }
 
     @Test

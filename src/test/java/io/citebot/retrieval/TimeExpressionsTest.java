@@ -26,7 +26,7 @@ class TimeExpressionsTest {
             "What is the latest on Iran?                        | -          | -          | true   | What is on Iran?",
             "What did Peskov say about negotiations?            | -          | -          | false  | What did Peskov say about negotiations?"})
     void should_read_the_time_a_question_names(String question, LocalDate from, LocalDate to, boolean recent, String remainder) {
-        TimeExpressions.Scope scope = TimeExpressions.parse(question.strip(), NOW);
+        TimeExpressions.Scope scope = TimeExpressions.parse(question.strip(), () -> NOW);
         assertThat(scope.from()).isEqualTo(from);
         assertThat(scope.to()).isEqualTo(to);
         assertThat(scope.recent()).isEqualTo(recent);
