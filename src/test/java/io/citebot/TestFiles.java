@@ -13,6 +13,8 @@ public final class TestFiles {
 
     public static final Path SEEDS = Path.of("seeds");
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+    /** Single pages for the extractor's tests, kept out of the retrieval tests' corpus. */
+    public static final Path PAGES = Path.of("src/test/resources/pages");
     public static final String SEED_RUSSIA = "000_48c6837d7efeb01b";
     public static final String SEED_PUTIN = "004_a9df3fd6e590312d";
 

@@ -54,12 +54,16 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--docs", required = true, paramLabel = "FILE.jsonl", description = "the corpus: {id, title, text, ...} a line")
+    @Option(names = "--docs", paramLabel = "FILE.jsonl", description = "the corpus: {id, title, text, ...} a line")
     Path docs;
 
-    @Option(names = "--queries", required = true, paramLabel = "FILE.jsonl",
+    @Option(names = "--queries", paramLabel = "FILE.jsonl",
             description = "questions: {id, question, answers, evidence_doc_ids} a line")
     Path queries;
+
+    @Option(names = "--extraction", paramLabel = "DIR", description = "instead of QA: score article extraction on a folder"
+            + " with ground-truth.json and html/<key>.html.gz (word 4-gram F1, the Article Extraction Benchmark's metric)")
+    Path extraction;
 
     @Option(names = "--limit", paramLabel = "N", description = "use only the first N questions")
     Integer limit;
@@ -82,6 +86,15 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (extraction != null) {
+            if (docs != null || queries != null || calibrate) {
+                throw new InvalidInputException("--extraction takes no --docs, --queries or --calibrate");
+            }
+            return ExtractionEval.print(extraction, json, spec.commandLine().getOut());
+        }
+        if (docs == null || queries == null) {
+            throw new InvalidInputException("eval needs --docs and --queries (or --extraction DIR)");
+        }
         for (Path p : negatives == null ? List.of(docs, queries) : List.of(docs, queries, negatives)) {
             if (!Files.isRegularFile(p)) {
                 throw new InvalidInputException("no such file: " + p);

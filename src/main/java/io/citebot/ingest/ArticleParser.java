@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 
 /**
  * Reads article files: {@code .txt}, {@code .md}, {@code .html}/{@code .htm} (one article each) and {@code .jsonl}
@@ -73,8 +71,9 @@ public final class ArticleParser {
     }
 
     private Parsed parseHtml(String id, String html) {
-        Document doc = Jsoup.parse(html);
-        return one(fromBlocks(id, HtmlBlocks.blocks(doc), HtmlBlocks.metadata(doc)));
+        HtmlExtractor.Extracted page = HtmlExtractor.extract(html);
+        Metadata m = page.metadata();
+        return one(new Article(id, m.title(), String.join("\n\n", page.paragraphs()), m.date(), m.source(), m.url()));
     }
 
     private Parsed parseJsonl(String file, String text) {

@@ -86,7 +86,11 @@ public final class Cleaner {
         return kept;
     }
 
-    private static boolean isKnownBoilerplate(String text) {
+    static boolean isSectionMarker(String text) {
+        return SECTION_MARKER.matcher(text).matches();
+    }
+
+    static boolean isKnownBoilerplate(String text) {
         return BOILERPLATE.matcher(text).find() || SECTION_MARKER.matcher(text).matches() || isMenu(text);
     }
 

@@ -13,6 +13,8 @@ final class Dates {
 
     private static final String MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
             + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+    /** Month names and their abbreviations as whole words. */
+    static final Pattern MONTH_NAMES = Pattern.compile("(?i)\\b" + MONTH + "\\.?(?=\\W|$)");
     private static final Pattern ISO = Pattern.compile("\\b((?:19|20)\\d\\d)-(\\d{1,2})-(\\d{1,2})(?:\\b|T)");
     private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})[-/.](\\d{1,2})[-/.]((?:19|20)\\d\\d)\\b");
     private static final Pattern MONTH_FIRST = Pattern.compile("(?i)\\b" + MONTH + " (\\d{1,2})(?:st|nd|rd|th)?,? ((?:19|20)\\d\\d)\\b");

@@ -49,6 +49,14 @@ final class HtmlBlocks {
         return new Metadata(title, Dates.parseIso(dateValue).orElse(null), source, url);
     }
 
+    /** The text blocks of an element, as it is (for content a readability pass already chose). */
+    static List<Block> blocksOf(Element root) {
+        Collector collector = new Collector();
+        NodeTraversor.traverse(collector, root);
+        collector.flush();
+        return collector.blocks;
+    }
+
     /** The page's text blocks, chrome removed. */
     static List<Block> blocks(Document doc) {
         Element body = doc.body().clone();
