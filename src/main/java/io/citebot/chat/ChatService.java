@@ -165,14 +165,19 @@ public final class ChatService {
         }
     }
 
+    /** The question normalized once for every door (see {@link Questions}), or a reason it cannot be asked. */
     private String validQuestion(String question) {
-        if (question == null || question.isBlank()) {
+        String q = question == null ? "" : Questions.normalize(question);
+        if (q.isEmpty()) {
             throw new InvalidInputException("question must not be empty");
         }
-        if (question.length() > maxQuestionChars) {
+        if (Questions.length(q) > maxQuestionChars) {
             throw new InvalidInputException("question is longer than " + maxQuestionChars + " characters");
         }
-        return question.strip();
+        if (!Questions.searchable(q)) {
+            throw new InvalidInputException("question has no letters or digits to search for");
+        }
+        return q;
     }
 
     private static String validConversationId(String id) {

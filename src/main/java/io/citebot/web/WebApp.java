@@ -44,6 +44,9 @@ public final class WebApp {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            JsonErrorHandler errors = new JsonErrorHandler(json);
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.routes.post("/api/chat", this::chat);
             config.routes.post("/api/chat/stream", this::chatStream);
@@ -54,6 +57,11 @@ public final class WebApp {
             config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (ClientFaults.isClientFault(e)) {
+                    log.info("Bad request on {} {}: {}", ctx.method(), ctx.path(), ClientFaults.describe(e));
+                    error(ctx, 400, "the request could not be read: " + ClientFaults.describe(e));
+                    return;
+                }
                 log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log");
             });
@@ -123,13 +131,18 @@ public final class WebApp {
         ctx.json(new ArticlesJson(chat.articles().stream().map(ArticleJson::of).toList()));
     }
 
+    /**
+     * The body of a JSON route: {@code application/json} in UTF-8 only (415 otherwise, so that a web page cannot
+     * post a plain-text or form body here), bytes that are UTF-8, one JSON object and nothing after it.
+     */
     private JsonNode jsonBody(Context ctx) {
-        String body = ctx.body();
+        ClientFaults.requireJson(ctx.header("Content-Type"));
+        String body = ClientFaults.utf8(ctx.bodyAsBytes());
         if (body.isBlank()) {
             throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
         }
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
             }

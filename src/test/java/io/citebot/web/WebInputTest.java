@@ -1,0 +1,162 @@
+package io.citebot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.Citebot;
+import io.citebot.TestFiles;
+import io.citebot.config.Config;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The error contract at the edge, on a real server over loopback: every fault of the client's is a 4xx with a
+ * {@code {"error"}} body, down to the ones Jetty answers before a route runs, and the server keeps answering.
+ */
+class WebInputTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Citebot bot;
+    static Javalin app;
+    static int port;
+    static final ObjectMapper json = new ObjectMapper();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
+                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
+        bot = Citebot.open(config, false, TestFiles.embedder());
+        bot.syncSeeds();
+        app = new WebApp(bot.chat()).javalin().start("127.0.0.1", 0);
+        port = app.port();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+        bot.close();
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postJson(String path, String body) throws Exception {
+        return post(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertJsonError(int status, int code, String body) throws IOException {
+        assertThat(code).as(body).isEqualTo(status);
+        JsonNode n = json.readTree(body);
+        assertThat(n.get("error").asText()).isNotBlank();
+        assertThat(body).doesNotContain("Exception", "at org.", "<html");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u200b", "\\u00a0", "\\u0000", "\\ud800", "\\u200b\\u200d\\ufeff", "?!"})
+    void should_refuse_questions_with_nothing_to_search_in_every_route(String escaped) throws Exception {
+        String body = "{\"question\": \"" + escaped + "\"}";
+        for (String path : new String[] {"/api/chat", "/api/chat/stream"}) {
+            var r = postJson(path, body);
+            assertJsonError(400, r.statusCode(), r.body());
+        }
+        String q = json.readTree(body).get("question").asText();
+        var search = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/search?q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertJsonError(400, search.statusCode(), search.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+            "application/json; charset=bogus", "application/json; charset=iso-8859-1"})
+    void should_take_json_only(String contentType) throws Exception {
+        var r = post("/api/chat", contentType, "{\"question\": \"What did Putin offer?\"}".getBytes(StandardCharsets.UTF_8));
+        assertJsonError(415, r.statusCode(), r.body());
+        var missing = post("/api/chat", null, "{\"question\": \"What did Putin offer?\"}".getBytes(StandardCharsets.UTF_8));
+        assertJsonError(415, missing.statusCode(), missing.body());
+    }
+
+    @Test
+    void should_take_json_with_a_utf8_charset() throws Exception {
+        var r = post("/api/chat", "application/json; charset=UTF-8", "{\"question\": \"What did Putin offer?\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void should_reject_trailing_text_and_bytes_that_are_not_utf8() throws Exception {
+        var trailing = postJson("/api/chat", "{\"question\": \"What did Putin offer?\"} {\"again\": 1}");
+        assertJsonError(400, trailing.statusCode(), trailing.body());
+        byte[] latin1 = "{\"question\": \"Qu'a dit le pr\u00e9sident ?\"}".getBytes(StandardCharsets.ISO_8859_1);
+        var notUtf8 = post("/api/chat", "application/json", latin1);
+        assertJsonError(400, notUtf8.statusCode(), notUtf8.body());
+        assertThat(notUtf8.body()).contains("UTF-8");
+    }
+
+    @Test
+    void should_count_question_length_in_characters_not_utf16_units() throws Exception {
+        // 1,001 emoji are 2,002 UTF-16 units but 1,001 characters: under the 2,000 limit
+        var r = postJson("/api/chat", "{\"question\": \"Putin " + "😀".repeat(1001) + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void should_answer_server_level_errors_as_json() throws Exception {
+        assertRaw("GARBAGE\r\n\r\n", 400);
+        assertRaw("GET /api/search?q=" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
+        assertRaw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n", 431);
+        assertRaw("GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400);
+    }
+
+    @Test
+    void should_answer_a_cut_off_body_and_a_bad_chunk_with_400_and_keep_serving() throws Exception {
+        assertRaw("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "zz\r\n{}\r\n0\r\n\r\n", 400);
+        assertRaw("POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"question\":", 400);
+        var after = postJson("/api/chat", "{\"question\": \"What did Putin offer?\"}");
+        assertThat(after.statusCode()).isEqualTo(200);
+    }
+
+    /** Sends raw bytes (half-closing the connection after them) and checks the status line and the JSON body. */
+    private static void assertRaw(String request, int status) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            InputStream in = s.getInputStream();
+            in.transferTo(buf);
+            String response = buf.toString(StandardCharsets.UTF_8);
+            assertThat(response).as(request.substring(0, Math.min(60, request.length()))).startsWith("HTTP/1.1 " + status);
+            assertThat(response).containsIgnoringCase("content-type: application/json");
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertThat(json.readTree(body).get("error").asText()).isNotBlank();
+            assertThat(body).doesNotContain("<html", "Exception");
+        }
+    }
+}
