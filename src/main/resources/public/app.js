@@ -36,7 +36,9 @@
     msg.textContent = '';
     msg.className = 'msg bot' + (data.refused ? ' refused' : '');
     const p = el('p');
-    const byN = new Map(data.citations.map(c => [c.n, c]));
+    // a refusal's markers point at the closest articles ("related"), never at support
+    const sources = data.refused ? (data.related || []) : data.citations;
+    const byN = new Map(sources.map(c => [c.n, c]));
     for (const part of data.answer.split(/(\[\d+\])/)) {
       const m = /^\[(\d+)\]$/.exec(part);
       if (m && byN.has(Number(m[1]))) {
@@ -57,9 +59,9 @@
     if (data.searchedFor && data.searchedFor !== data.question) {
       msg.appendChild(el('p', 'note', 'Searched for: ' + data.searchedFor));
     }
-    if (data.citations.length) {
-      const ol = el('ol');
-      for (const c of data.citations) {
+    if (sources.length) {
+      const ol = el('ol', data.refused ? 'related' : null);
+      for (const c of sources) {
         const li = el('li');
         li.value = c.n;
         const b = el('button', 'cite', c.title);

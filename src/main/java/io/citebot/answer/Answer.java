@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * @param unsupported sentences of the answer that carry no valid citation (an LLM's connecting words, or claims
  *                    the cited passages do not back); shown as they are, never as sourced
  * @param fallback    why the configured model was not used (e.g. "llm unavailable"), or null
+ * @param related     with a refusal, the closest articles ("Closest: [1] …"), so the reader is never at a dead
+ *                    end; the refusal's markers point at these, since it cites nothing as support
  */
 public record Answer(String text, boolean refused, List<Citation> citations, double confidence,
-                     List<String> unsupported, String fallback) {
+                     List<String> unsupported, String fallback, List<Citation> related) {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
@@ -26,9 +28,16 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         Objects.requireNonNull(text, "text");
         citations = List.copyOf(citations);
         unsupported = List.copyOf(unsupported);
+        related = related == null ? List.of() : List.copyOf(related);
+        if (refused && !citations.isEmpty()) {
+            throw new IllegalArgumentException("a refusal cites nothing");
+        }
+        if (!refused && !related.isEmpty()) {
+            throw new IllegalArgumentException("only a refusal lists related articles");
+        }
         Set<Integer> used = markers(text);
         Set<Integer> cited = new HashSet<>();
-        for (Citation c : citations) {
+        for (Citation c : refused ? related : citations) {
             if (!cited.add(c.n())) {
                 throw new IllegalArgumentException("citation [" + c.n() + "] appears twice");
             }
@@ -36,22 +45,29 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         if (!used.equals(cited)) {
             throw new IllegalArgumentException("markers " + used + " do not match citations " + cited);
         }
-        if (refused && !citations.isEmpty()) {
-            throw new IllegalArgumentException("a refusal cites nothing");
-        }
+    }
+
+    public Answer(String text, boolean refused, List<Citation> citations, double confidence,
+                  List<String> unsupported, String fallback) {
+        this(text, refused, citations, confidence, unsupported, fallback, List.of());
     }
 
     public Answer(String text, boolean refused, List<Citation> citations, double confidence) {
-        this(text, refused, citations, confidence, List.of(), null);
+        this(text, refused, citations, confidence, List.of(), null, List.of());
     }
 
     public static Answer refusal(String text, double confidence) {
         return new Answer(text, true, List.of(), confidence);
     }
 
+    /** A refusal that points at the closest articles; {@code text} carries their markers. */
+    public static Answer refusal(String text, double confidence, List<Citation> related) {
+        return new Answer(text, true, List.of(), confidence, List.of(), null, related);
+    }
+
     /** This answer, marked as made without the configured model and why. */
     public Answer withFallback(String reason) {
-        return new Answer(text, refused, citations, confidence, unsupported, reason);
+        return new Answer(text, refused, citations, confidence, unsupported, reason, related);
     }
 
     /** The numbers of all {@code [n]} markers in {@code text}. */

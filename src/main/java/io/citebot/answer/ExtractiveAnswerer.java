@@ -52,6 +52,8 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double COSINE_CEILING = 0.8;
     /** Share of the cosine in the evidence strength, when there is one. Calibrated with the threshold (README). */
     static final double COSINE_WEIGHT = 0.5;
+    /** Without cosines, a refusal names an article whose passage holds this share of the question's weighted terms. */
+    static final double RELATED_COVERAGE = 0.5;
 
     private final TextAnalysis analysis;
     private final Function<Collection<String>, Map<String, Double>> idf;
@@ -87,11 +89,12 @@ public final class ExtractiveAnswerer implements Answerer {
         this(analysis, idf, maxSentences, minConfidence, minConfidence);
     }
 
-    private record Candidate(Hit hit, int rank, Sentences.Span sentence, Set<String> terms, double score) {
-    }
-
     @Override
     public Answer answer(String question, List<Hit> hits) {
+        var overview = Overview.topic(question);
+        if (overview.isPresent()) {
+            return brief(overview.get(), hits);
+        }
         Set<String> qTerms = new LinkedHashSet<>(analysis.queryTerms(question));
         if (qTerms.isEmpty() || hits.isEmpty()) {
             return Answer.refusal(REFUSAL, 0);
@@ -100,7 +103,7 @@ public final class ExtractiveAnswerer implements Answerer {
         double total = qTerms.stream().mapToDouble(weights::get).sum();
         double confidence = confidence(qTerms, weights, total, hits);
         if (refuses(confidence, hits)) {
-            return Answer.refusal(REFUSAL, confidence);
+            return refusal(question, hits, confidence);
         }
         AnswerType type = AnswerType.of(question);
         double topScore = hits.getFirst().score();
@@ -111,6 +114,9 @@ public final class ExtractiveAnswerer implements Answerer {
             double prior = topScore > 0 ? hit.score() / topScore : 0;
             for (Sentences.Span s : Sentences.split(hit.passage().text())) {
                 Set<String> terms = new HashSet<>(analysis.terms(s.text()));
+                if (!AnswerSentences.usable(s.text(), terms, qTerms)) {
+                    continue;
+                }
                 Set<String> withTitle = new HashSet<>(terms);
                 withTitle.addAll(titleTerms);
                 double score = SENTENCE * coverage(qTerms, terms, weights, total)
@@ -120,7 +126,77 @@ public final class ExtractiveAnswerer implements Answerer {
                 candidates.add(new Candidate(hit, rank, s, terms, score));
             }
         }
-        return compose(select(candidates), confidence);
+        if (candidates.isEmpty()) {
+            return Answer.refusal(REFUSAL, confidence);
+        }
+        List<Candidate> picked = select(candidates);
+        return Composition.compose(Composition.inReadingOrder(picked, type != AnswerType.OTHER), confidence);
+    }
+
+    /**
+     * A brief for an overview question: the most informative sentence of each of the most relevant articles,
+     * newest first. With no topic ("What are these articles about?") every retrieved article counts; with one,
+     * the evidence must reach the same threshold as any answer.
+     */
+    private Answer brief(String topic, List<Hit> hits) {
+        if (hits.isEmpty()) {
+            return Answer.refusal(REFUSAL, 0);
+        }
+        Set<String> tTerms = new LinkedHashSet<>(analysis.queryTerms(topic));
+        double confidence = 1;
+        Map<String, Double> weights = Map.of();
+        double total = 0;
+        if (!tTerms.isEmpty()) {
+            weights = idf.apply(tTerms);
+            total = tTerms.stream().mapToDouble(weights::get).sum();
+            confidence = confidence(tTerms, weights, total, hits);
+            if (refuses(confidence, hits)) {
+                return refusal(topic, hits, confidence);
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (int rank = 0; rank < hits.size(); rank++) {
+            Hit hit = hits.get(rank);
+            List<Sentences.Span> sentences = Sentences.split(hit.passage().text());
+            for (int i = 0; i < sentences.size(); i++) {
+                Sentences.Span s = sentences.get(i);
+                Set<String> terms = new HashSet<>(analysis.terms(s.text()));
+                if (!AnswerSentences.usable(s.text(), terms, tTerms) || terms.size() < BriefComposer.MIN_TERMS) {
+                    continue;
+                }
+                // the lede of an article states its story; early sentences beat late ones
+                double position = hit.passage().ordinal() == 0 && i == 0 ? 1 : 1.0 / (2 + hit.passage().ordinal() + i);
+                double score = (tTerms.isEmpty() ? 0 : coverage(tTerms, terms, weights, total)) + BriefComposer.POSITION * position;
+                candidates.add(new Candidate(hit, rank, s, terms, score));
+            }
+        }
+        List<Candidate> picked = BriefComposer.pick(candidates, maxSentences + 1, DUPLICATE_OVERLAP);
+        if (picked.isEmpty()) {
+            return Answer.refusal(REFUSAL, confidence);
+        }
+        return Composition.compose(BriefComposer.newestFirst(picked), confidence);
+    }
+
+    /**
+     * The refusal for {@code question}: it names the closest articles when some passage is near the question
+     * in meaning (cosine at least {@value #COSINE_FLOOR}) or, without cosines, holds half of its weighted terms.
+     */
+    public Answer refusal(String question, List<Hit> hits, double confidence) {
+        Set<String> qTerms = new LinkedHashSet<>(analysis.queryTerms(question));
+        if (qTerms.isEmpty()) {
+            return Answer.refusal(REFUSAL, confidence);
+        }
+        Map<String, Double> weights = idf.apply(qTerms);
+        double total = qTerms.stream().mapToDouble(weights::get).sum();
+        return Closest.refusal(confidence, hits, hit -> !Double.isNaN(hit.similarity())
+                ? hit.similarity() >= COSINE_FLOOR
+                : coverage(qTerms, passageTerms(hit), weights, total) >= RELATED_COVERAGE);
+    }
+
+    private Set<String> passageTerms(Hit hit) {
+        Set<String> terms = new HashSet<>(analysis.terms(hit.passage().text()));
+        terms.addAll(analysis.terms(hit.article().title()));
+        return terms;
     }
 
     /** Evidence strength (0..1) of {@code hits} for {@code question}; see {@link #confidence}. */
@@ -151,8 +227,7 @@ public final class ExtractiveAnswerer implements Answerer {
         double lexical = 0;
         double cosine = Double.NaN;
         for (Hit hit : hits) {
-            Set<String> terms = new HashSet<>(analysis.terms(hit.passage().text()));
-            terms.addAll(analysis.terms(hit.article().title()));
+            Set<String> terms = passageTerms(hit);
             lexical = Math.max(lexical, coverage(qTerms, terms, weights, total));
             if (!Double.isNaN(hit.similarity())) {
                 cosine = Double.isNaN(cosine) ? hit.similarity() : Math.max(cosine, hit.similarity());
@@ -187,56 +262,11 @@ public final class ExtractiveAnswerer implements Answerer {
             if (picked.size() == maxSentences || c.score() < RELATIVE_CUTOFF * best) {
                 break;
             }
-            if (picked.stream().noneMatch(p -> overlap(p.terms(), c.terms()) >= DUPLICATE_OVERLAP)) {
+            if (picked.stream().noneMatch(p -> BriefComposer.overlap(p.terms(), c.terms()) >= DUPLICATE_OVERLAP)) {
                 picked.add(c);
             }
         }
         return picked;
     }
 
-    private static double overlap(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return a.equals(b) ? 1 : 0;
-        }
-        Set<String> common = new HashSet<>(a);
-        common.retainAll(b);
-        return (double) common.size() / Math.min(a.size(), b.size());
-    }
-
-    /** Sentences grouped by article (articles in order of their best sentence), in reading order within one. */
-    private static Answer compose(List<Candidate> picked, double confidence) {
-        Map<String, List<Candidate>> byArticle = new LinkedHashMap<>();
-        for (Candidate c : picked) {
-            byArticle.computeIfAbsent(c.hit().article().id(), k -> new ArrayList<>()).add(c);
-        }
-        Map<String, Integer> numbers = new LinkedHashMap<>();
-        List<Citation> citations = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        for (List<Candidate> group : byArticle.values()) {
-            group.sort(Comparator.comparingInt((Candidate c) -> c.hit().passage().start()).thenComparingInt(c -> c.sentence().start()));
-            for (Candidate c : group) {
-                Integer n = numbers.get(c.hit().passage().id());
-                if (n == null) {
-                    n = numbers.size() + 1;
-                    numbers.put(c.hit().passage().id(), n);
-                    citations.add(Citation.of(n, c.hit()));
-                }
-                if (!text.isEmpty()) {
-                    text.append(' ');
-                }
-                text.append(withMarker(c.sentence().text(), n));
-            }
-        }
-        return new Answer(text.toString(), false, citations, confidence);
-    }
-
-    /** "... the United States [1]." — the marker goes before a final full stop, after a closing quote. */
-    static String withMarker(String sentence, int n) {
-        String s = sentence.replaceAll("\\[\\d+]", "").replaceAll("\\s{2,}", " ").strip();
-        String marker = " [" + n + "]";
-        if (!s.isEmpty() && ".!?".indexOf(s.charAt(s.length() - 1)) >= 0) {
-            return s.substring(0, s.length() - 1) + marker + s.charAt(s.length() - 1);
-        }
-        return s + marker;
-    }
 }

@@ -68,7 +68,7 @@ public final class LlmAnswerer implements Answerer {
     public Answer answer(String question, List<Hit> hits) {
         double evidence = extractive.evidence(question, hits);
         if (extractive.refuses(evidence, hits)) {
-            return Answer.refusal(ExtractiveAnswerer.REFUSAL, evidence);
+            return extractive.refusal(question, hits, evidence);
         }
         List<ChatMessage> messages = messages(question, hits);
         try {
@@ -83,7 +83,7 @@ public final class LlmAnswerer implements Answerer {
     public Answer stream(String question, List<Hit> hits, AnswerStream out) {
         double evidence = extractive.evidence(question, hits);
         if (extractive.refuses(evidence, hits)) {
-            Answer refusal = Answer.refusal(ExtractiveAnswerer.REFUSAL, evidence);
+            Answer refusal = extractive.refusal(question, hits, evidence);
             out.token(refusal.text());
             return refusal;
         }

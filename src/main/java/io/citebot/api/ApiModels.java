@@ -16,22 +16,24 @@ public final class ApiModels {
     private ApiModels() {
     }
 
-    /** {@code unsupported} and {@code fallback} appear only when they say something. */
+    /** {@code unsupported}, {@code fallback} and {@code related} (a refusal's closest articles) appear only when they say something. */
     public record AnswerJson(String answer, boolean refused, List<Citation> citations,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
         public static AnswerJson of(Answer a) {
-            return new AnswerJson(a.text(), a.refused(), a.citations(), a.unsupported(), a.fallback());
+            return new AnswerJson(a.text(), a.refused(), a.citations(), a.related(), a.unsupported(), a.fallback());
         }
     }
 
     public record ChatJson(String conversationId, String answer, boolean refused, List<Citation> citations,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
                            String searchedFor,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
         public static ChatJson of(ChatReply r) {
             Answer a = r.answer();
-            return new ChatJson(r.conversationId(), a.text(), a.refused(), a.citations(), r.searchedFor(),
+            return new ChatJson(r.conversationId(), a.text(), a.refused(), a.citations(), a.related(), r.searchedFor(),
                     a.unsupported(), a.fallback());
         }
     }

@@ -3,12 +3,14 @@ package io.citebot.chat;
 import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
+import io.citebot.answer.Overview;
 import io.citebot.index.ArticleIndex;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.StoredArticle;
 import io.citebot.retrieval.Diversity;
 import io.citebot.retrieval.Filters;
 import io.citebot.retrieval.Hit;
+import io.citebot.retrieval.Leads;
 import io.citebot.retrieval.Recency;
 import io.citebot.retrieval.TimeExpressions;
 import io.citebot.retrieval.Retriever;
@@ -69,7 +71,7 @@ public final class ChatService {
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
         Plan plan = plan(searchedFor, options);
         List<Hit> hits = retrieve(plan, topK, options);
-        Answer answer = out == null ? answerer.answer(plan.text(), hits) : answerer.stream(plan.text(), hits, out);
+        Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
         conversations.append(id, new Turn(q, searchedFor, answer.text()));
         return new ChatReply(id, answer, searchedFor);
     }
@@ -77,7 +79,21 @@ public final class ChatService {
     /** Answers a single question, outside any conversation. */
     public Answer answer(String question, SearchOptions options) {
         Plan plan = plan(validQuestion(question), options);
-        return answerer.answer(plan.text(), retrieve(plan, topK, options));
+        return answerer.answer(plan.question(), retrieve(plan, topK, options));
+    }
+
+    /** What a question retrieved and the answer composed from the first {@code topK} of those passages. */
+    public record Answered(List<Hit> retrieved, Answer answer) {
+    }
+
+    /**
+     * Answers a single question as {@link #answer} does, retrieving {@code depth} passages (at least the
+     * configured top k) so that a benchmark can measure the ranking below what the answerer sees.
+     */
+    public Answered answerWithHits(String question, SearchOptions options, int depth) {
+        Plan plan = plan(validQuestion(question), options);
+        List<Hit> hits = retrieve(plan, Math.max(depth, topK), options);
+        return new Answered(hits, answerer.answer(plan.question(), hits.subList(0, Math.min(topK, hits.size()))));
     }
 
     public Answer answer(String question) {
@@ -105,20 +121,32 @@ public final class ChatService {
     }
 
     /**
-     * The question as it will be searched: time words ("in April 2025", "last week") become a date range
-     * (unless the caller gave one) and leave the text; "latest" asks for newer articles first.
+     * The question as it will be searched and answered: time words ("in April 2025", "last week") become a
+     * date range (unless the caller gave one) and leave the text; "latest" asks for newer articles first. An
+     * overview question ("Summarize the news about Iran") searches its topic and is answered as a brief; one
+     * about the whole archive ("What are these articles about?") browses the newest articles instead.
+     *
+     * @param text     what is searched
+     * @param question what the answerer is asked
      */
-    private record Plan(String text, Filters filters, boolean recent, Supplier<LocalDate> now) {
+    private record Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now) {
     }
 
     private Plan plan(String question, SearchOptions options) {
         Supplier<LocalDate> now = options.now() != null ? options::now : newestDate();
-        TimeExpressions.Scope scope = TimeExpressions.parse(question, now);
+        var overview = Overview.topic(question);
+        TimeExpressions.Scope scope = TimeExpressions.parse(overview.orElse(question), now);
         Filters filters = options.filters();
         if (!filters.hasDateRange() && (scope.from() != null || scope.to() != null)) {
             filters = filters.withQuestionDates(scope.from(), scope.to());
         }
-        return new Plan(scope.remainder(), filters, scope.recent(), now);
+        if (overview.isEmpty()) {
+            return new Plan(scope.remainder(), scope.remainder(), filters, scope.recent(), false, now);
+        }
+        String topic = overview.get().isEmpty() ? "" : scope.remainder();
+        // "What's the latest on ..." asks for recent news even though "latest" is not part of the topic
+        boolean recent = scope.recent() || TimeExpressions.parse(question, now).recent();
+        return new Plan(topic, Overview.question(topic), filters, recent, topic.isEmpty(), now);
     }
 
     /** The newest article's date, looked up at most once per question and only when the question needs it. */
@@ -143,6 +171,9 @@ public final class ChatService {
     }
 
     private List<Hit> retrieve(Plan plan, int k, SearchOptions options) {
+        if (plan.browse()) {
+            return Leads.newest(index, k, plan.filters());
+        }
         int depth = plan.recent() ? Math.min(SearchRequest.MAX_K, k * 3) : k;
         List<Hit> hits = retriever.retrieve(new SearchRequest(plan.text(), depth, options.mode(), plan.filters()));
         return plan.recent() ? Recency.rerank(hits, plan.now().get(), k) : hits;

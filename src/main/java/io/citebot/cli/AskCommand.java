@@ -48,9 +48,10 @@ final class AskCommand implements Callable<Integer> {
                 out.println(mapper.writeValueAsString(AnswerJson.of(answer)));
             } else {
                 out.println(answer.text());
-                if (!answer.citations().isEmpty()) {
+                List<Citation> sources = answer.refused() ? answer.related() : answer.citations();
+                if (!sources.isEmpty()) {
                     out.println();
-                    for (Citation c : answer.citations()) {
+                    for (Citation c : sources) {
                         out.println(SearchCommand.describe("[" + c.n() + "]", c.title(), c.source(), c.date(), c.passageId()));
                     }
                 }

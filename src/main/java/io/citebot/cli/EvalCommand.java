@@ -125,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
             IngestReport ingest = bot.ingester().ingest(docs);
             double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
             RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
-            var outcomes = new Evaluator(bot.retrievers().get(m), bot.answerer(), base.topK()).run(qs);
+            var outcomes = new Evaluator(bot.chat(), m).run(qs);
             double modelSpeed = ingest.embedMillis() > 0 ? ingest.passagesEmbedded() * 1000.0 / ingest.embedMillis() : 0;
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
             KnnRecall.Result knn = m == RetrievalMode.BM25 ? null : KnnRecall.measure(bot.index(), bot.embedder(),
@@ -134,11 +134,13 @@ final class EvalCommand implements Callable<Integer> {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                         java.util.Map.of("report", r, "knnRecall", knn == null ? java.util.Map.of() : knn)));
             } else {
-                out.printf("mode %s, %d questions, %d passages%n", r.mode(), r.queries(), r.passages());
+                out.printf("mode %s, %d questions (%d with a gold document), %d passages%n", r.mode(), r.queries(),
+                        r.retrievalQueries(), r.passages());
                 out.printf("retrieval  hits@1 %.3f  hits@5 %.3f  hits@10 %.3f  recall@5 %.3f  mrr@10 %.3f%n",
                         r.hitsAt1(), r.hitsAt5(), r.hitsAt10(), r.recallAt5(), r.mrrAt10());
-                out.printf("answers    containment %.3f  citation-correct %.3f  refused %.3f  words %.1f%n",
-                        r.containment(), r.citationCorrect(), r.refusalRate(), r.answerWords());
+                out.printf("answers    containment %.3f (of all questions %.3f)  citation-correct %.3f  refused %.3f"
+                                + "  question-sentences %.3f  words %.1f%n", r.containment(), r.containmentAll(),
+                        r.citationCorrect(), r.refusalRate(), r.questionSentences(), r.answerWords());
                 out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms  peak heap %d MB%n",
                         ingestSeconds > 0 ? "%.1f s (%.0f passages/s; the model alone: %.0f/s, %.0f%%)".formatted(ingestSeconds,
                                 r.passagesPerSecond(), r.modelPassagesPerSecond(),

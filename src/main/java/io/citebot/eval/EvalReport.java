@@ -3,15 +3,18 @@ package io.citebot.eval;
 /**
  * Figures of one evaluation run. Retrieval metrics are at article level (passages collapsed to their article).
  *
+ * @param retrievalQueries   questions that name a gold document: retrieval figures are over these
  * @param containment        share of answered questions whose answer text contains a gold answer
+ * @param containmentAll     share of all questions whose answer contains a gold answer (refusals count as misses)
+ * @param questionSentences  share of answers holding a sentence that is itself a question
  * @param citationCorrect    share of answered questions where a cited passage contains a gold answer
  * @param refusalRate        share of questions refused
  * @param passagesPerSecond  ingest speed, or 0 when an existing index was reused
  * @param modelPassagesPerSecond the embedding model's own speed on the same passages (time inside the model only)
  * @param peakHeapMb         peak heap use of the whole process (MB)
  */
-public record EvalReport(String mode, int queries, double hitsAt1, double hitsAt5, double hitsAt10, double recallAt5,
-                         double mrrAt10, double containment, double citationCorrect, double refusalRate,
-                         double answerWords, int passages, double ingestSeconds, double passagesPerSecond,
+public record EvalReport(String mode, int queries, int retrievalQueries, double hitsAt1, double hitsAt5, double hitsAt10,
+                         double recallAt5, double mrrAt10, double containment, double containmentAll, double citationCorrect,
+                         double refusalRate, double questionSentences, double answerWords, int passages, double ingestSeconds, double passagesPerSecond,
                          double modelPassagesPerSecond, double latencyP50Ms, double latencyP99Ms, long peakHeapMb) {
 }

@@ -1,11 +1,11 @@
 package io.citebot.eval;
 
 import io.citebot.answer.Answer;
-import io.citebot.answer.Answerer;
 import io.citebot.answer.Citation;
-import io.citebot.retrieval.Hit;
-import io.citebot.retrieval.Retriever;
-import io.citebot.retrieval.SearchRequest;
+import io.citebot.chat.ChatService;
+import io.citebot.chat.SearchOptions;
+import io.citebot.retrieval.Filters;
+import io.citebot.retrieval.RetrievalMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -14,8 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Runs benchmark questions through retrieval and answering and measures both, the way a user meets them:
- * one question at a time, after a warm-up.
+ * Runs benchmark questions through the same core every door calls (time words, filters, retrieval, answer)
+ * and measures retrieval and answers the way a user meets them: one question at a time, after a warm-up, with
+ * relative dates counted from the day the question was asked where the set says.
  */
 public final class Evaluator {
 
@@ -24,17 +25,12 @@ public final class Evaluator {
     /** Passages retrieved per question: enough for article-level hits@10 after collapsing. */
     static final int RETRIEVE_PASSAGES = 30;
 
-    private final Retriever retriever;
-    private final Answerer answerer;
-    private final int answerPassages;
+    private final ChatService chat;
+    private final RetrievalMode mode;
 
-    /**
-     * @param answerPassages how many of the retrieved passages the answerer sees (the configured top k)
-     */
-    public Evaluator(Retriever retriever, Answerer answerer, int answerPassages) {
-        this.retriever = retriever;
-        this.answerer = answerer;
-        this.answerPassages = answerPassages;
+    public Evaluator(ChatService chat, RetrievalMode mode) {
+        this.chat = chat;
+        this.mode = mode;
     }
 
     /** One question's outcome. */
@@ -54,33 +50,42 @@ public final class Evaluator {
 
     private Outcome ask(EvalQuery q) {
         long t0 = System.nanoTime();
-        List<Hit> hits = retriever.retrieve(new SearchRequest(q.question(), RETRIEVE_PASSAGES));
-        Answer answer = answerer.answer(q.question(), hits.subList(0, Math.min(answerPassages, hits.size())));
+        var answered = chat.answerWithHits(q.question(), new SearchOptions(mode, Filters.NONE, q.questionDate()), RETRIEVE_PASSAGES);
         double millis = (System.nanoTime() - t0) / 1e6;
-        List<String> ranked = new ArrayList<>(new LinkedHashSet<>(hits.stream().map(h -> h.article().id()).toList()));
-        return new Outcome(q, ranked, answer, millis);
+        List<String> ranked = new ArrayList<>(new LinkedHashSet<>(answered.retrieved().stream().map(h -> h.article().id()).toList()));
+        return new Outcome(q, ranked, answered.answer(), millis);
     }
 
-    /** Aggregates outcomes into a report; ingest figures come from the caller. */
+    /**
+     * Aggregates outcomes into a report; ingest figures come from the caller. Retrieval is averaged over the
+     * questions that name a gold document, answers over all questions.
+     */
     public static EvalReport report(String mode, List<Outcome> outcomes, int passages, double ingestSeconds,
                                     double modelPassagesPerSecond) {
         int n = outcomes.size();
-        double h1 = 0, h5 = 0, h10 = 0, r5 = 0, mrr = 0, contained = 0, cited = 0, refused = 0, words = 0;
+        int withEvidence = 0;
+        double h1 = 0, h5 = 0, h10 = 0, r5 = 0, mrr = 0, contained = 0, cited = 0, refused = 0, words = 0, questions = 0;
         double[] latencies = new double[n];
         for (int i = 0; i < n; i++) {
             Outcome o = outcomes.get(i);
-            var evidence = o.query().evidenceDocIds();
-            h1 += Metrics.hitsAt(o.rankedArticles(), evidence, 1);
-            h5 += Metrics.hitsAt(o.rankedArticles(), evidence, 5);
-            h10 += Metrics.hitsAt(o.rankedArticles(), evidence, 10);
-            r5 += Metrics.recallAt(o.rankedArticles(), evidence, 5);
-            mrr += Metrics.reciprocalRank(o.rankedArticles(), evidence, 10);
             latencies[i] = o.millis();
+            var evidence = o.query().evidenceDocIds();
+            if (!evidence.isEmpty()) {
+                withEvidence++;
+                h1 += Metrics.hitsAt(o.rankedArticles(), evidence, 1);
+                h5 += Metrics.hitsAt(o.rankedArticles(), evidence, 5);
+                h10 += Metrics.hitsAt(o.rankedArticles(), evidence, 10);
+                r5 += Metrics.recallAt(o.rankedArticles(), evidence, 5);
+                mrr += Metrics.reciprocalRank(o.rankedArticles(), evidence, 10);
+            }
             if (o.answer().refused()) {
                 refused++;
                 continue;
             }
             words += Metrics.words(o.answer().text());
+            if (Metrics.hasQuestionSentence(o.answer().text())) {
+                questions++;
+            }
             if (Metrics.containsAnswer(o.answer().text(), o.query().answers())) {
                 contained++;
             }
@@ -89,9 +94,11 @@ public final class Evaluator {
             }
         }
         double answered = Math.max(1, n - refused);
-        return new EvalReport(mode, n, h1 / n, h5 / n, h10 / n, r5 / n, mrr / n, contained / answered, cited / answered,
-                refused / n, words / answered, passages, ingestSeconds, ingestSeconds > 0 ? passages / ingestSeconds : 0,
-                modelPassagesPerSecond, Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb());
+        double r = Math.max(1, withEvidence);
+        return new EvalReport(mode, n, withEvidence, h1 / r, h5 / r, h10 / r, r5 / r, mrr / r, contained / answered,
+                n == 0 ? 0 : contained / n, cited / answered, refused / n, questions / answered, words / answered, passages,
+                ingestSeconds, ingestSeconds > 0 ? passages / ingestSeconds : 0, modelPassagesPerSecond,
+                Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb());
     }
 
     static long peakHeapMb() {

@@ -33,6 +33,15 @@ public final class Metrics {
         return 0;
     }
 
+    /** Whether an answer holds a sentence that is itself a question ("What does PSL stand for [1]?"). */
+    public static boolean hasQuestionSentence(String answer) {
+        return QUESTION_END.matcher(answer).find();
+    }
+
+    /** A question mark ending a sentence: before or after its citation marker and closing quotes. */
+    private static final java.util.regex.Pattern QUESTION_END =
+            java.util.regex.Pattern.compile("\\?(\\s*\\[\\d+])*[\"”’')]*(\\s|$)|\\[\\d+]\\?");
+
     /** Whether any gold answer occurs in {@code text}, compared case-, accent- and punctuation-insensitively, on word boundaries. */
     public static boolean containsAnswer(String text, Collection<String> answers) {
         String haystack = " " + normalize(text) + " ";

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a queries.jsonl: {@code {"id", "question", "answers": [...], "evidence_doc_ids": [...]}} a line. */
+/**
+ * Reads a queries.jsonl: {@code {"id", "question", "answers": [...], "evidence_doc_ids": [...], "question_date"?}}
+ * a line.
+ */
 public final class QueryFile {
 
     private QueryFile() {
@@ -29,8 +32,10 @@ public final class QueryFile {
                 }
                 try {
                     JsonNode n = json.readTree(line);
+                    String date = n.path("question_date").asText(null);
                     queries.add(new EvalQuery(n.path("id").asText(String.valueOf(lineNo)), text(n, "question"),
-                            strings(n.path("answers")), strings(n.path("evidence_doc_ids"))));
+                            strings(n.path("answers")), strings(n.path("evidence_doc_ids")),
+                            date == null || date.isBlank() ? null : java.time.LocalDate.parse(date)));
                 } catch (IOException | RuntimeException e) {
                     throw new InvalidInputException(file + " line " + lineNo + ": " + e.getMessage());
                 }

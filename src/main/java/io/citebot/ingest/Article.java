@@ -24,8 +24,10 @@ public record Article(String id, String title, String text, LocalDate date, Stri
         if (id.length() > 512) {
             throw new IllegalArgumentException("article id is longer than 512 characters: " + id.substring(0, 40) + "...");
         }
+        text = TextHygiene.clean(text);
+        title = TextHygiene.clean(title);
         title = title == null || title.isBlank() ? Titles.fallback(text, id) : title.strip();
-        source = blankToNull(source);
+        source = blankToNull(TextHygiene.clean(source));
         url = blankToNull(url);
     }
 

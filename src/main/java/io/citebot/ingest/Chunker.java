@@ -42,6 +42,9 @@ public final class Chunker {
         }
         List<Passage> passages = new ArrayList<>(ranges.size());
         for (int[] r : ranges) {
+            if (!TextHygiene.hasWords(text.substring(r[0], r[1]))) {
+                continue; // nothing to search or embed: a line of symbols or invisible characters
+            }
             int ordinal = passages.size();
             passages.add(new Passage(Passage.idOf(article.id(), ordinal), article.id(), ordinal,
                     text.substring(r[0], r[1]), r[0], r[1]));

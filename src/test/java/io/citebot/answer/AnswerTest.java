@@ -30,4 +30,15 @@ class AnswerTest {
     void should_reject_a_refusal_with_citations() {
         assertThatThrownBy(() -> new Answer("No [1].", true, List.of(citation(1)), 0)).hasMessageContaining("refusal");
     }
+
+    @Test
+    void should_let_a_refusal_point_at_related_articles_but_never_an_answer() {
+        Answer soft = Answer.refusal("Not directly. Closest: [1] A; [2] B.", 0.4, List.of(citation(1), citation(2)));
+        assertThat(soft.citations()).isEmpty();
+        assertThat(soft.related()).hasSize(2);
+        assertThatThrownBy(() -> Answer.refusal("Closest: [1] A.", 0.4, List.of(citation(1), citation(2))))
+                .hasMessageContaining("do not match");
+        assertThatThrownBy(() -> new Answer("Yes [1].", false, List.of(citation(1)), 1, List.of(), null, List.of(citation(1))))
+                .hasMessageContaining("only a refusal");
+    }
 }

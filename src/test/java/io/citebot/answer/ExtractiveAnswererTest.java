@@ -136,7 +136,7 @@ class ExtractiveAnswererTest {
     }
 
     @Test
-    void should_number_citations_in_order_of_use_and_keep_reading_order_within_an_article() {
+    void should_lead_with_the_answer_then_keep_reading_order_within_an_article() {
         // given
         List<Hit> hits = List.of(
                 hit("b", 2, "The mayor opened the bridge on Monday. Nobody came.", 9),
@@ -149,10 +149,10 @@ class ExtractiveAnswererTest {
         // then
         assertThat(a.refused()).isFalse();
         assertThat(a.citations()).extracting(Citation::n).containsExactly(1, 2, 3).hasSameSizeAs(Answer.markers(a.text()));
-        // article b first (it has the best sentence), its passages in document order (b#0 before b#2);
-        // "when" prefers the sentence that holds a date
-        assertThat(a.citations()).extracting(Citation::passageId).containsExactly("b#0", "b#2", "a#0");
-        assertThat(a.text()).isEqualTo("Work on the bridge began in May [1]. The mayor opened the bridge on Monday [2]."
+        // a "when" question leads with the sentence that answers it (b#2, "on Monday"); then article b (it has
+        // the best sentence) in document order, then article a
+        assertThat(a.citations()).extracting(Citation::passageId).containsExactly("b#2", "b#0", "a#0");
+        assertThat(a.text()).isEqualTo("The mayor opened the bridge on Monday [1]. Work on the bridge began in May [2]."
                 + " The mayor was pleased with the bridge [3].");
     }
 
@@ -171,6 +171,40 @@ class ExtractiveAnswererTest {
             "Is it over?               | Is it over [1]?",
             "See footnote [3] here.    | See footnote here [1]."})
     void should_place_the_marker_before_the_final_stop(String sentence, String expected) {
-        assertThat(ExtractiveAnswerer.withMarker(sentence, 1)).isEqualTo(expected);
+        assertThat(Composition.withMarker(sentence, 1)).isEqualTo(expected);
+    }
+
+    private static Hit near(String articleId, String title, String text, double similarity) {
+        return new Hit(new Passage(articleId + "#0", articleId, 0, text, 0, text.length()),
+                new ArticleRef(articleId, title, java.time.LocalDate.of(2025, 4, 4), "Coastline Daily", null), similarity, similarity);
+    }
+
+    @Test
+    void should_refuse_weak_evidence_but_name_the_closest_articles() {
+        // given: passages near the question in meaning (cosine 0.6) that do not hold its words
+        List<Hit> hits = List.of(near("a", "Port of Halden opens new cargo terminal", "The harbour doubled its capacity.", 0.62),
+                near("a", "Port of Halden opens new cargo terminal", "Ships of 300 metres can now dock.", 0.6),
+                near("b", "Ferry strike ends", "The ferries run again.", 0.55),
+                near("c", "Weather", "Rain is expected.", 0.2));
+
+        // when
+        Answer a = new ExtractiveAnswerer(new TextAnalysis(), t -> { Map<String, Double> w = new HashMap<>(); t.forEach(x -> w.put(x, 1.0)); return w; },
+                3, 0.9).answer("Which shipping lines signed contracts with the new terminal?", hits);
+
+        // then
+        assertThat(a.refused()).isTrue();
+        assertThat(a.citations()).isEmpty();
+        assertThat(a.related()).extracting(Citation::articleId).containsExactly("a", "b");
+        assertThat(a.text()).isEqualTo("The articles I have do not cover this question directly. Closest: [1] Port of Halden opens new"
+                + " cargo terminal (Coastline Daily, 2025-04-04); [2] Ferry strike ends (Coastline Daily, 2025-04-04).");
+    }
+
+    @Test
+    void should_refuse_plainly_when_nothing_is_near_the_question() {
+        List<Hit> hits = List.of(near("c", "Weather", "Rain is expected.", 0.2));
+        Answer a = uniform(3).answer("Who won the 2018 World Cup?", hits);
+        assertThat(a.refused()).isTrue();
+        assertThat(a.related()).isEmpty();
+        assertThat(a.text()).isEqualTo(ExtractiveAnswerer.REFUSAL);
     }
 }

@@ -1,0 +1,63 @@
+package io.citebot.answer;
+
+import io.citebot.retrieval.Hit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A refusal that still helps: when the evidence is too weak to answer, the closest articles are named and
+ * linked ("Closest: [1] …"), marked as related rather than as support. Articles that show no sign of being
+ * about the question are not offered.
+ */
+final class Closest {
+
+    /** The most articles a refusal points at. */
+    static final int MAX_ARTICLES = 3;
+    static final String SOFT_REFUSAL = "The articles I have do not cover this question directly.";
+
+    private Closest() {
+    }
+
+    /**
+     * @param relevant whether a hit shows any sign of being about the question
+     */
+    static Answer refusal(double confidence, List<Hit> hits, Predicate<Hit> relevant) {
+        Set<String> articles = new LinkedHashSet<>();
+        List<Citation> related = new ArrayList<>();
+        StringBuilder text = new StringBuilder(SOFT_REFUSAL).append(" Closest: ");
+        for (Hit hit : hits) {
+            if (related.size() == MAX_ARTICLES) {
+                break;
+            }
+            if (!relevant.test(hit) || !articles.add(hit.article().id())) {
+                continue;
+            }
+            int n = related.size() + 1;
+            related.add(Citation.of(n, hit));
+            if (n > 1) {
+                text.append("; ");
+            }
+            text.append('[').append(n).append("] ").append(describe(hit));
+        }
+        if (related.isEmpty()) {
+            return Answer.refusal(ExtractiveAnswerer.REFUSAL, confidence);
+        }
+        return Answer.refusal(text.append('.').toString(), confidence, related);
+    }
+
+    private static String describe(Hit hit) {
+        var a = hit.article();
+        List<String> meta = new ArrayList<>();
+        if (a.source() != null) {
+            meta.add(a.source());
+        }
+        if (a.date() != null) {
+            meta.add(a.date().toString());
+        }
+        String title = a.title().replaceAll("\\[\\d+]", "").strip();
+        return meta.isEmpty() ? title : title + " (" + String.join(", ", meta) + ")";
+    }
+}

@@ -1,0 +1,36 @@
+package io.citebot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citebot.index.TextAnalysis;
+import java.util.HashSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AnswerSentencesTest {
+
+    private static final TextAnalysis analysis = new TextAnalysis();
+    private static final String QUESTION = "What did the Kremlin say about the talks with Iran?";
+
+    private static boolean usable(String sentence) {
+        return AnswerSentences.usable(sentence, new HashSet<>(analysis.terms(sentence)), new HashSet<>(analysis.queryTerms(QUESTION)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"What does “PSL” stand for?", "Will the talks with Iran resume before the summer?",
+            "Why did the Kremlin offer to mediate?”", "In pictures: The Kremlin hosts talks with Iran",
+            "Photo: Reuters", "Pictured: Dmitry Peskov at the Kremlin", "By Anna Smith and John Doe, CNN",
+            "Kremlin talks with Iran", "Updated: 04-04-2025 16:01 IST", "Iran and the Kremlin: the talks.",
+            "Iranian officials at the talks in Moscow. (Photo: Getty Images)"})
+    void should_never_answer_with_a_question_a_caption_a_byline_a_fragment_or_the_question_itself(String sentence) {
+        assertThat(usable(sentence)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"The Kremlin said talks with Iran would resume in Moscow on Tuesday.",
+            "“We believe the United States and Iran should resolve all problems through negotiations,” Peskov said.",
+            "Peskov told reporters that Russia was ready to host the next round of talks with Iran in Moscow"})
+    void should_answer_with_statements(String sentence) {
+        assertThat(usable(sentence)).isTrue();
+    }
+}
