@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -129,7 +130,11 @@ public final class ChatService {
      * @param text     what is searched
      * @param question what the answerer is asked
      */
-    private record Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now) {
+    private record Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now,
+                        TimeExpressions.Scope window) {
+        Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now) {
+            this(text, question, filters, recent, browse, now, null);
+        }
     }
 
     private Plan plan(String question, SearchOptions options) {
@@ -137,11 +142,15 @@ public final class ChatService {
         var overview = Overview.topic(question);
         TimeExpressions.Scope scope = TimeExpressions.parse(overview.orElse(question), now);
         Filters filters = options.filters();
-        if (!filters.hasDateRange() && (scope.from() != null || scope.to() != null)) {
+        boolean dated = scope.from() != null || scope.to() != null;
+        // "this week" with a topic is a soft window (a boost); "in April 2025", or "this week" alone, a filter
+        boolean soft = dated && scope.relative() && hasTopic(scope.remainder()) && !scope.remainder().equals(question);
+        if (!filters.hasDateRange() && dated && !soft) {
             filters = filters.withQuestionDates(scope.from(), scope.to());
         }
         if (overview.isEmpty()) {
-            return new Plan(scope.remainder(), scope.remainder(), filters, scope.recent(), false, now);
+            return new Plan(scope.remainder(), scope.remainder(), filters, scope.recent(), false, now,
+                    soft && !filters.hasDateRange() ? scope : null);
         }
         String topic = overview.get().isEmpty() ? "" : scope.remainder();
         // "What's the latest on ..." asks for recent news even though "latest" is not part of the topic
@@ -149,7 +158,23 @@ public final class ChatService {
         return new Plan(topic, Overview.question(topic), filters, recent, topic.isEmpty(), now);
     }
 
-    /** The newest article's date, looked up at most once per question and only when the question needs it. */
+    /** Words that ask about the news in general, not about a topic: "What happened last week?" has no topic. */
+    private static final Set<String> GENERIC = Set.of("happen", "happened", "happening", "news", "new", "latest", "going",
+            "story", "stories", "article", "articles", "headline", "headlines", "today", "week", "report", "reported");
+
+    private boolean hasTopic(String text) {
+        return index.analysis().queryTerms(text).stream().anyMatch(t -> !GENERIC.contains(t));
+    }
+
+    /** An archive whose newest article is at most this old is live: its "now" is today. */
+    static final int LIVE_ARCHIVE_DAYS = 30;
+
+    /**
+     * What relative time words count from when the caller gives no "now": today for a live archive (its newest
+     * article is under {@value #LIVE_ARCHIVE_DAYS} days old), else the newest article's date, so that "last
+     * week" in a 2022 archive means its last week. Looked up at most once per question, and only when the
+     * question needs it.
+     */
     private Supplier<LocalDate> newestDate() {
         return new Supplier<>() {
             private LocalDate value;
@@ -159,7 +184,10 @@ public final class ChatService {
             public LocalDate get() {
                 if (!done) {
                     try {
-                        value = index.newestDate().orElse(null);
+                        LocalDate today = LocalDate.now();
+                        value = index.newestDate()
+                                .map(newest -> newest.isAfter(today.minusDays(LIVE_ARCHIVE_DAYS)) ? today : newest)
+                                .orElse(today);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -174,8 +202,12 @@ public final class ChatService {
         if (plan.browse()) {
             return Leads.newest(index, k, plan.filters());
         }
-        int depth = plan.recent() ? Math.min(SearchRequest.MAX_K, k * 3) : k;
+        boolean rerank = plan.recent() || plan.window() != null;
+        int depth = rerank ? Math.min(SearchRequest.MAX_K, k * 3) : k;
         List<Hit> hits = retriever.retrieve(new SearchRequest(plan.text(), depth, options.mode(), plan.filters()));
+        if (plan.window() != null) {
+            return Recency.rerankAround(hits, plan.window().from(), plan.window().to(), k);
+        }
         return plan.recent() ? Recency.rerank(hits, plan.now().get(), k) : hits;
     }
 

@@ -81,7 +81,8 @@ final class EvalCommand implements Callable<Integer> {
             + " (answerable) and the other half plus --negatives (unanswerable); print the threshold sweep")
     boolean calibrate;
 
-    @Option(names = "--negatives", paramLabel = "FILE.jsonl", description = "with --calibrate: questions from another corpus, all to be refused")
+    @Option(names = "--negatives", paramLabel = "FILE.jsonl", description = "questions from another corpus, all to be refused:"
+            + " with --calibrate they join the unanswerable ones; otherwise their refusal rate and a threshold sweep are reported")
     Path negatives;
 
     @Override
@@ -128,6 +129,8 @@ final class EvalCommand implements Callable<Integer> {
             var outcomes = new Evaluator(bot.chat(), m).run(qs);
             double modelSpeed = ingest.embedMillis() > 0 ? ingest.passagesEmbedded() * 1000.0 / ingest.embedMillis() : 0;
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
+            List<Evaluator.Outcome> offTopic = negatives == null ? List.of()
+                    : new Evaluator(bot.chat(), m).runOnce(QueryFile.read(negatives));
             KnnRecall.Result knn = m == RetrievalMode.BM25 ? null : KnnRecall.measure(bot.index(), bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (json) {
@@ -146,6 +149,9 @@ final class EvalCommand implements Callable<Integer> {
                                 r.passagesPerSecond(), r.modelPassagesPerSecond(),
                                 100 * r.passagesPerSecond() / Math.max(1e-9, r.modelPassagesPerSecond())) : "reused index",
                         r.latencyP50Ms(), r.latencyP99Ms(), r.peakHeapMb());
+                if (!offTopic.isEmpty()) {
+                    printOffTopic(out, outcomes, offTopic);
+                }
                 if (knn != null) {
                     out.printf("knn        recall@10 vs exact search: %.3f asking HNSW for %d, %.3f asking for 10 (%d questions)%n",
                             knn.recallAskingCandidates(), knn.candidates(), knn.recallAsking10(), knn.queries());
@@ -154,6 +160,29 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * The refusal rate on questions the corpus cannot answer, and where the threshold would best lie for this
+     * set: answerable are the questions with a gold document, unanswerable the off-topic ones.
+     */
+    private static void printOffTopic(PrintWriter out, List<Evaluator.Outcome> outcomes, List<Evaluator.Outcome> offTopic) {
+        long refused = offTopic.stream().filter(o -> o.answer().refused()).count();
+        out.printf("off-topic  refused %.3f (%d of %d)%n", (double) refused / offTopic.size(), refused, offTopic.size());
+        List<Calibration.Scored> answerable = outcomes.stream().filter(o -> o.query().hasEvidence())
+                .map(o -> new Calibration.Scored(o.answer().confidence(), Metrics.containsAnswer(o.answer().text(), o.query().answers())))
+                .toList();
+        List<Double> unanswerable = offTopic.stream().map(o -> o.answer().confidence()).toList();
+        if (answerable.isEmpty()) {
+            return;
+        }
+        out.println("threshold  answered(answerable)  refused(off-topic)  balanced-accuracy");
+        for (var r : Calibration.sweep(answerable, unanswerable, 0.05)) {
+            if (r.threshold() >= 0.3 && r.threshold() <= 0.8) {
+                out.printf("%9.2f  %20.3f  %18.3f  %17.3f%n", r.threshold(), r.answeredAnswerable(), r.refusedUnanswerable(),
+                        r.balancedAccuracy());
+            }
+        }
     }
 
     private int calibrate(List<EvalQuery> qs) throws IOException {

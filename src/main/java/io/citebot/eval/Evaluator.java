@@ -48,6 +48,11 @@ public final class Evaluator {
         return outcomes;
     }
 
+    /** The questions once each, with no warm-up (for a second set after {@link #run}). */
+    public List<Outcome> runOnce(List<EvalQuery> queries) {
+        return queries.stream().map(this::ask).toList();
+    }
+
     private Outcome ask(EvalQuery q) {
         long t0 = System.nanoTime();
         var answered = chat.answerWithHits(q.question(), new SearchOptions(mode, Filters.NONE, q.questionDate()), RETRIEVE_PASSAGES);

@@ -30,6 +30,41 @@ public final class Recency {
                 .toList();
     }
 
+    /**
+     * The best {@code k} of {@code hits} with a bonus for articles dated in or near {@code [from, to]}: the
+     * soft form of a date range counted back from "now" ("this week"), for questions that also say what they
+     * are about. News of the week before, or a report dated the morning after, is not ruled out; it only loses
+     * the bonus as its distance from the window grows ({@value #WINDOW_SLACK_DAYS} days free, then halving every
+     * week).
+     */
+    public static List<Hit> rerankAround(List<Hit> hits, LocalDate from, LocalDate to, int k) {
+        if (hits.isEmpty()) {
+            return hits;
+        }
+        double best = hits.stream().mapToDouble(Hit::score).max().orElse(1);
+        double scale = best > 0 ? best : 1;
+        return hits.stream()
+                .map(h -> h.withScore(h.score() / scale + windowBonus(h.article().date(), from, to)))
+                .sorted(Comparator.comparingDouble(Hit::score).reversed())
+                .limit(k)
+                .toList();
+    }
+
+    /** Days either side of a window that still count as inside it. */
+    static final int WINDOW_SLACK_DAYS = 3;
+    /** Distance outside the window (beyond the slack) at which the bonus has fallen to half. */
+    static final double WINDOW_HALF_LIFE_DAYS = 7;
+
+    static double windowBonus(LocalDate date, LocalDate from, LocalDate to) {
+        if (date == null) {
+            return 0;
+        }
+        long before = from == null ? 0 : ChronoUnit.DAYS.between(date, from);
+        long after = to == null ? 0 : ChronoUnit.DAYS.between(to, date);
+        long outside = Math.max(0, Math.max(before, after) - WINDOW_SLACK_DAYS);
+        return WEIGHT * Math.pow(2, -outside / WINDOW_HALF_LIFE_DAYS);
+    }
+
     static double bonus(LocalDate date, LocalDate now) {
         if (date == null) {
             return 0;

@@ -23,8 +23,12 @@ public final class TimeExpressions {
      * @param to        end of the range, or null
      * @param recent    the question asks for the latest news
      * @param remainder the question without the time words
+     * @param relative  the range counts back from "now" ("this week", "past 3 days") rather than naming dates
      */
-    public record Scope(LocalDate from, LocalDate to, boolean recent, String remainder) {
+    public record Scope(LocalDate from, LocalDate to, boolean recent, String remainder, boolean relative) {
+        public Scope(LocalDate from, LocalDate to, boolean recent, String remainder) {
+            this(from, to, recent, remainder, false);
+        }
     }
 
     private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
@@ -79,6 +83,11 @@ public final class TimeExpressions {
     }
 
     private static Scope relative(String question, Matcher m, LocalDate now) {
+        Scope s = relativeRange(question, m, now);
+        return new Scope(s.from(), s.to(), s.recent(), s.remainder(), true);
+    }
+
+    private static Scope relativeRange(String question, Matcher m, LocalDate now) {
         String phrase = m.group(1).toLowerCase(Locale.ROOT);
         if (m.group(2) != null) {
             int n = Integer.parseInt(m.group(2));

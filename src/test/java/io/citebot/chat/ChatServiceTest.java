@@ -65,6 +65,18 @@ class ChatServiceTest {
     }
 
     @Test
+    void should_treat_a_relative_range_with_a_topic_as_a_preference_not_a_filter() {
+        // given: asked on 2024-11-20, "last week" is 11-13..11-20; the harbour story is from 11-03
+        var then = new SearchOptions(null, Filters.NONE, LocalDate.of(2024, 11, 20));
+
+        // when
+        List<Hit> hits = bot.chat().search("Which port opened a new cargo terminal last week?", 3, then);
+
+        // then: it is still found, since the question says what it is about
+        assertThat(hits.getFirst().article().id()).isEqualTo("more/harbor-news");
+    }
+
+    @Test
     void should_prefer_newer_articles_when_asked_for_the_latest() {
         // both seeds are about Russia, Iran and talks; only one is dated (the newest article, 2025-04-04)
         List<Hit> latest = bot.chat().search("What is the latest on Russia, Iran and the talks?", 3, SearchOptions.DEFAULT);

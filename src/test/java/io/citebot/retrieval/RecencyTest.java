@@ -23,4 +23,22 @@ class RecencyTest {
 
         assertThat(ranked).extracting(h -> h.article().id()).containsExactly("new", "old", "undated");
     }
+
+    @Test
+    void should_favour_articles_in_a_relative_window_without_ruling_out_the_rest() {
+        // given: "this week" as asked on Thursday 2022-06-16 is Monday 13th to Thursday 16th
+        LocalDate from = LocalDate.of(2022, 6, 13);
+        LocalDate to = LocalDate.of(2022, 6, 16);
+        List<Hit> hits = List.of(hit("month-old", LocalDate.of(2022, 5, 16), 10), hit("this-week", LocalDate.of(2022, 6, 14), 9),
+                hit("weekend-before", LocalDate.of(2022, 6, 11), 8.5), hit("undated", null, 9.2));
+
+        // when
+        List<Hit> ranked = Recency.rerankAround(hits, from, to, 4);
+
+        // then: the window and its slack get the whole bonus; the rest keep their place by relevance
+        assertThat(ranked).extracting(h -> h.article().id()).containsExactly("this-week", "weekend-before", "month-old", "undated");
+        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 11), from, to)).isEqualTo(Recency.WEIGHT);
+        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 3), from, to)).isCloseTo(Recency.WEIGHT / 2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(Recency.windowBonus(null, from, to)).isZero();
+    }
 }
