@@ -15,7 +15,7 @@ public final class Overview {
             + "summari[sz]e|sum up|give me (?:a |an )?(?:short |quick |brief )?(?:summary|overview|rundown|brief(?:ing)?)(?: of| on| about)?"
             + "|(?:a |an )?(?:summary|overview|rundown) of|brief me(?: on| about)?|catch me up(?: on| about)?|update me(?: on| about)?"
             + "|what(?:'s| is| are) the (?:latest|news|updates?|story)(?: on| about| with| in| regarding)?"
-            + "|tell me (?:more )?about|what happened (?:with|to|in|at|during)|what(?:'s| is) (?:happening|going on) (?:with|in|at)"
+            + "|tell me (?:more )?about|what happened with|what(?:'s| is) (?:happening|going on) (?:with|in|at)"
             + "|what do (?:the|these|your) (?:articles|stories|sources|news) say about|any news (?:on|about)|news (?:on|about)"
             + "|what(?:'s| is) new (?:with|in|on|about)"
             + ")\\b\\s*(.*)$");

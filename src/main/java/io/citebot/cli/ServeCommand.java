@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Config config = parent.config().with(seeds, port);
         Citebot bot = Citebot.open(config, false);
-        WebApp web = new WebApp(bot.chat());
+        WebApp web = new WebApp(bot.chat(), io.citebot.web.WebApp.isLoopback(config.host()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.javalin().stop();

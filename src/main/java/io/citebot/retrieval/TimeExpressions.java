@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the time a question names ("in April 2025", "last week", "since 2023", "latest") as a date range or a
  * wish for recent articles, relative to a given "now" (the newest article's date unless the caller gives one).
- * The words are taken out of the question, so they are not searched as topic words.
+ * Relative words are taken out of the question, so they are not searched as topic words; named dates stay.
  */
 public final class TimeExpressions {
 
@@ -84,7 +84,7 @@ public final class TimeExpressions {
 
     private static Scope relative(String question, Matcher m, LocalDate now) {
         Scope s = relativeRange(question, m, now);
-        return new Scope(s.from(), s.to(), s.recent(), s.remainder(), true);
+        return new Scope(s.from(), s.to(), s.recent(), remove(question, m), true);
     }
 
     private static Scope relativeRange(String question, Matcher m, LocalDate now) {
@@ -123,8 +123,12 @@ public final class TimeExpressions {
         };
     }
 
+    /**
+     * A named date ("in April 2025", "in 1995") stays in the searched text: the words are content too (an
+     * article that mentions 1995, an archive with no dates); only relative words ("last week") are taken out.
+     */
     private static Scope scope(String question, Matcher m, LocalDate from, LocalDate to) {
-        return new Scope(from, to, false, remove(question, m));
+        return new Scope(from, to, false, question);
     }
 
     private static String remove(String question, Matcher m) {

@@ -35,6 +35,8 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         response.getHeaders().put(JSON);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("Content-Security-Policy", EdgeGuard.CONTENT_SECURITY_POLICY);
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 

@@ -39,7 +39,16 @@ public final class WebApp {
     private final Javalin app;
 
     public WebApp(ChatService chat) {
+        this(chat, false);
+    }
+
+    /**
+     * @param loopbackOnly the server will listen on a loopback address: requests must name it as localhost
+     *                     (Host) and come from its own pages (Origin), against DNS rebinding
+     */
+    public WebApp(ChatService chat, boolean loopbackOnly) {
         this.chat = chat;
+        EdgeGuard guard = new EdgeGuard(loopbackOnly);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -48,6 +57,7 @@ public final class WebApp {
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.before(guard::check);
             config.routes.post("/api/chat", this::chat);
             config.routes.post("/api/chat/stream", this::chatStream);
             config.routes.get("/api/search", this::search);
@@ -68,6 +78,11 @@ public final class WebApp {
             config.routes.error(404, ctx -> error(ctx, 404, "not found: " + ctx.method() + " " + ctx.path()));
             config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
         });
+    }
+
+    /** Whether a listen address is loopback only (the default, 127.0.0.1), so the edge checks Host and Origin. */
+    public static boolean isLoopback(String host) {
+        return EdgeGuard.isLoopback(host.strip().toLowerCase(java.util.Locale.ROOT));
     }
 
     public Javalin javalin() {
@@ -178,6 +193,7 @@ public final class WebApp {
     }
 
     private static void error(Context ctx, int status, String message) {
+        EdgeGuard.headers(ctx);
         ctx.status(status).json(new ErrorJson(message));
     }
 }

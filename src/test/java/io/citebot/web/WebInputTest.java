@@ -159,4 +159,46 @@ class WebInputTest {
             assertThat(body).doesNotContain("<html", "Exception");
         }
     }
+
+    @Test
+    void should_send_security_headers_on_pages_answers_and_errors() throws Exception {
+        for (String path : new String[] {"/", "/app.js", "/health", "/api/nope"}) {
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(v ->
+                    assertThat(v).contains("script-src 'self'", "frame-ancestors 'none'"));
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).isPresent();
+        }
+    }
+
+    @Test
+    void should_refuse_other_host_names_and_foreign_origins_while_bound_to_loopback() throws Exception {
+        Javalin local = new WebApp(bot.chat(), true).javalin().start("127.0.0.1", 0);
+        try {
+            // a rebound DNS name reaches 127.0.0.1 with its own Host header
+            String rebound = "GET /api/articles HTTP/1.1\r\nHost: attacker.example:" + local.port() + "\r\nConnection: close\r\n\r\n";
+            assertThat(rawTo(local.port(), rebound)).startsWith("HTTP/1.1 403").contains("\"error\"");
+            // a page of another site posting to the API
+            String foreign = "POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1:" + local.port() + "\r\nOrigin: https://attacker.example\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+            assertThat(rawTo(local.port(), foreign)).startsWith("HTTP/1.1 403");
+            // our own page, by every loopback name
+            for (String host : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
+                String own = "GET /health HTTP/1.1\r\nHost: " + host + ":" + local.port() + "\r\nOrigin: http://" + host + ":"
+                        + local.port() + "\r\nConnection: close\r\n\r\n";
+                assertThat(rawTo(local.port(), own)).as(host).startsWith("HTTP/1.1 200");
+            }
+        } finally {
+            local.stop();
+        }
+    }
+
+    private static String rawTo(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -1,0 +1,76 @@
+package io.citebot.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What every request passes first: security headers on every response, and, while the server listens on
+ * loopback only, a check that the request really comes from this machine's own pages. A browser on the same
+ * machine can be led to a hostile site whose DNS name later points at 127.0.0.1 (DNS rebinding); such
+ * requests carry the site's name in {@code Host}, and its origin in {@code Origin}, and are refused.
+ */
+final class EdgeGuard {
+
+    /** Only our own scripts, styles and requests; no framing; no plugins. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final boolean loopbackOnly;
+
+    /**
+     * @param loopbackOnly the server listens on a loopback address, so only loopback names may be used to reach it
+     */
+    EdgeGuard(boolean loopbackOnly) {
+        this.loopbackOnly = loopbackOnly;
+    }
+
+    static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    void check(Context ctx) {
+        headers(ctx);
+        if (!loopbackOnly) {
+            return;
+        }
+        String host = ctx.header("Host");
+        if (host == null || !LOOPBACK_NAMES.contains(hostName(host))) {
+            throw new HttpResponseException(403, "this server answers only to localhost (Host: " + host + ")");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("null") && !isLoopbackOrigin(origin)) {
+            throw new HttpResponseException(403, "cross-site requests are refused (Origin: " + origin + ")");
+        }
+    }
+
+    static void headers(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    private static boolean isLoopbackOrigin(String origin) {
+        try {
+            URI u = URI.create(origin);
+            return u.getHost() != null && LOOPBACK_NAMES.contains(u.getHost().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** "localhost:7070" → "localhost"; "[::1]:7070" → "[::1]". */
+    private static String hostName(String hostHeader) {
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+}

@@ -1,0 +1,101 @@
+package io.citebot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.citebot.Citebot;
+import io.citebot.TestFiles;
+import io.citebot.config.Config;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.time.Duration;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chat page in a real browser: Debian's Chromium, headless, loads {@code /?q=...} from a server on loopback
+ * (listening as {@code serve} does, with its Host and Origin checks and its Content-Security-Policy), runs
+ * app.js, and the rendered page is read back. CI installs Chromium; elsewhere the test is skipped without it.
+ */
+class ChatPageBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    static Path tmp;
+
+    static Citebot bot;
+    static Javalin app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null, "Debian's chromium is not installed");
+        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
+                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
+        bot = Citebot.open(config, false, TestFiles.embedder());
+        bot.syncSeeds();
+        app = new WebApp(bot.chat(), true).javalin().start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.stop();
+        }
+        if (bot != null) {
+            bot.close();
+        }
+    }
+
+    /** The page after Chromium has asked {@code question} on load and rendered the answer. */
+    private static Document ask(String question) throws Exception {
+        String url = "http://127.0.0.1:" + app.port() + "/?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8);
+        try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), url)) {
+            String html = browser.waitFor("document.querySelector('#log .msg.bot:not(.pending)') ? document.documentElement.outerHTML : ''",
+                    Duration.ofSeconds(60));
+            return Jsoup.parse(html);
+        }
+    }
+
+    @Test
+    void should_show_a_cited_answer_whose_markers_open_their_passages() throws Exception {
+        // when
+        Document page = ask("What did Dmitry Peskov say about negotiations?");
+
+        // then
+        Element answer = page.selectFirst("#log .msg.bot");
+        assertThat(answer).as(page.select("#log").outerHtml()).isNotNull();
+        assertThat(answer.className()).doesNotContain("refused", "error", "pending");
+        assertThat(answer.selectFirst("p").text()).contains("Peskov").contains("[1]");
+        assertThat(answer.select("p button.cite")).extracting(Element::text).contains("[1]");
+        assertThat(answer.select("ol li button.cite")).extracting(Element::text).isNotEmpty()
+                .allMatch(t -> t.contains("Putin") || t.contains("Diplomatic"));
+    }
+
+    @Test
+    void should_mark_a_refusal() throws Exception {
+        Element answer = ask("Who won the 2018 World Cup?").selectFirst("#log .msg.bot");
+        assertThat(answer).isNotNull();
+        assertThat(answer.className()).contains("refused");
+        assertThat(answer.text()).contains("do not cover");
+    }
+
+    @Test
+    void should_show_a_brief_citing_both_articles_for_an_overview_question() throws Exception {
+        Element answer = ask("What are these articles about?").selectFirst("#log .msg.bot");
+        assertThat(answer).isNotNull();
+        assertThat(answer.select("ol li button.cite")).extracting(Element::text)
+                .anyMatch(t -> t.contains("Diplomatic Balancing Act")).anyMatch(t -> t.contains("Putin has proposed"));
+    }
+}
