@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param text    cleaned body text, paragraphs separated by a blank line
  * @param date    publication date, or null when the article does not say
  * @param source  publisher or desk, or null
- * @param url     canonical address, or null
+ * @param url     canonical address (http or https only; anything else is dropped), or null
  */
 public record Article(String id, String title, String text, LocalDate date, String source, String url) {
 
@@ -28,7 +28,13 @@ public record Article(String id, String title, String text, LocalDate date, Stri
         title = TextHygiene.clean(title);
         title = title == null || title.isBlank() ? Titles.fallback(text, id) : title.strip();
         source = blankToNull(TextHygiene.clean(source));
-        url = blankToNull(url);
+        url = webAddress(blankToNull(TextHygiene.clean(url)));
+    }
+
+    /** Only http(s) addresses are kept: a {@code javascript:} or {@code data:} URL must never reach a page as a link. */
+    private static String webAddress(String url) {
+        return url != null && url.regionMatches(true, 0, "http://", 0, 7) || url != null && url.regionMatches(true, 0, "https://", 0, 8)
+                ? url : null;
     }
 
     private static String blankToNull(String s) {

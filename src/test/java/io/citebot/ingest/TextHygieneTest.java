@@ -29,4 +29,11 @@ class TextHygieneTest {
         assertThat(passages).extracting(Passage::text).allMatch(TextHygiene::hasWords);
         assertThat(passages).extracting(Passage::ordinal).containsExactly(0, 1);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {"https://example.com/a|https://example.com/a", "HTTP://EXAMPLE.COM|HTTP://EXAMPLE.COM",
+            "javascript:alert(1)|-", "data:text/html,x|-", "//example.com/a|-", "ftp://example.com|-"})
+    void should_keep_only_web_addresses(String url, String kept) {
+        assertThat(new Article("x", "T", "Text of the article.", null, null, url).url()).isEqualTo(kept);
+    }
 }
