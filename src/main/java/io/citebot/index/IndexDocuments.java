@@ -60,7 +60,7 @@ final class IndexDocuments {
             Document doc = new Document();
             doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
             doc.add(new StoredField(VECTOR_STORED, Vectors.toBytes(vectors.get(i))));
-            doc.add(new StoredField(TEXT_HASH, ArticleIndex.textHash(p.text())));
+            doc.add(new StoredField(TEXT_HASH, ArticleIndex.textHash(Ingester.embeddingInput(article, p))));
             doc.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
             doc.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
             doc.add(new StringField(PASSAGE_ID, p.id(), Field.Store.YES));

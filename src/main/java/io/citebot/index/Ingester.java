@@ -38,6 +38,20 @@ public final class Ingester {
 
     /** Commit at least this often during a large ingest, so searches see progress and a crash loses little. */
     private static final long COMMIT_INTERVAL_NANOS = 10_000_000_000L;
+    /**
+     * Marks the hashes of files and articles with the version of the parsing, cleaning and embedding pipeline,
+     * so that a citebot that reads pages or embeds passages differently reprocesses what an older one indexed.
+     */
+    static final String PIPELINE = "/p2";
+
+    /**
+     * What is embedded for a passage: its article's headline, then its text. A passage of a long story rarely
+     * names what the story is about ("He said the talks would resume"); the headline does.
+     */
+    public static String embeddingInput(Article article, Passage passage) {
+        return article.title() + "\n" + passage.text();
+    }
+
     /** Passages embedded in one call: large enough to keep every core busy, small enough to show progress. */
     static final int EMBED_BATCH = 256;
 
@@ -143,7 +157,7 @@ public final class Ingester {
             String origin = file.toString();
             String relative = base.relativize(file).toString().replace('\\', '/');
             byte[] bytes = Files.readAllBytes(file);
-            String fileHash = hash(bytes);
+            String fileHash = hash(bytes) + PIPELINE;
             if (fileHash.equals(fileHashes.get(origin))) {
                 unchangedFiles++;
                 idsByOrigin.getOrDefault(origin, List.of()).forEach(id -> seenIds.put(id, origin));
@@ -181,7 +195,7 @@ public final class Ingester {
         private void write(Article article, String origin) throws IOException {
             String contentHash = hash(String.join("\u0000", article.id(), article.title(), article.text(),
                     String.valueOf(article.date()), String.valueOf(article.source()), String.valueOf(article.url()))
-                    .getBytes(StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8)) + PIPELINE;
             StoredArticle old = known.get(article.id());
             if (old != null && old.contentHash().equals(contentHash) && old.origin().equals(origin)) {
                 unchanged++;
@@ -217,9 +231,10 @@ public final class Ingester {
             Map<String, String> toEmbed = new LinkedHashMap<>();
             for (Pending p : pending) {
                 for (Passage c : p.chunks()) {
-                    String h = ArticleIndex.textHash(c.text());
+                    String input = embeddingInput(p.article(), c);
+                    String h = ArticleIndex.textHash(input);
                     if (!vectors.containsKey(h)) {
-                        toEmbed.putIfAbsent(h, c.text());
+                        toEmbed.putIfAbsent(h, input);
                     }
                 }
             }
@@ -232,7 +247,7 @@ public final class Ingester {
             }
             embedded += fresh.size();
             for (Pending p : pending) {
-                List<float[]> vs = p.chunks().stream().map(c -> vectors.get(ArticleIndex.textHash(c.text()))).toList();
+                List<float[]> vs = p.chunks().stream().map(c -> vectors.get(ArticleIndex.textHash(embeddingInput(p.article(), c)))).toList();
                 index.put(p.article(), p.chunks(), vs, p.origin(), p.contentHash());
                 passages += p.chunks().size();
             }
