@@ -52,6 +52,11 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double COSINE_CEILING = 0.8;
     /** Share of the cosine in the evidence strength, when there is one. Calibrated with the threshold (README). */
     static final double COSINE_WEIGHT = 0.5;
+    /**
+     * A refusal names an article whose passage is at least this close to the question in meaning. Unrelated
+     * passages reach 0.5 to 0.6 with bge-small (more with their headline embedded); 0.65 means a shared topic.
+     */
+    static final double RELATED_COSINE = 0.65;
     /** Without cosines, a refusal names an article whose passage holds this share of the question's weighted terms. */
     static final double RELATED_COVERAGE = 0.5;
 
@@ -179,7 +184,7 @@ public final class ExtractiveAnswerer implements Answerer {
 
     /**
      * The refusal for {@code question}: it names the closest articles when some passage is near the question
-     * in meaning (cosine at least {@value #COSINE_FLOOR}) or, without cosines, holds half of its weighted terms.
+     * in meaning (cosine at least {@value #RELATED_COSINE}) or, without cosines, holds half of its weighted terms.
      */
     public Answer refusal(String question, List<Hit> hits, double confidence) {
         Set<String> qTerms = new LinkedHashSet<>(analysis.queryTerms(question));
@@ -189,7 +194,7 @@ public final class ExtractiveAnswerer implements Answerer {
         Map<String, Double> weights = idf.apply(qTerms);
         double total = qTerms.stream().mapToDouble(weights::get).sum();
         return Closest.refusal(confidence, hits, hit -> !Double.isNaN(hit.similarity())
-                ? hit.similarity() >= COSINE_FLOOR
+                ? hit.similarity() >= RELATED_COSINE
                 : coverage(qTerms, passageTerms(hit), weights, total) >= RELATED_COVERAGE);
     }
 
