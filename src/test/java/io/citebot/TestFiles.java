@@ -31,6 +31,15 @@ public final class TestFiles {
         return embedder;
     }
 
+    /** A bot over the seeds with its data under {@code dataDir}, the seeds indexed (the shared embedder). */
+    public static io.citebot.Citebot seedsBot(Path dataDir) throws IOException {
+        var config = io.citebot.config.Config.load(java.util.Map.of("CITEBOT_DATA_DIR", dataDir.toString(),
+                "CITEBOT_SEEDS_DIR", SEEDS.toString(), "CITEBOT_CONFIG", FIXTURES.resolve("empty.properties").toString()));
+        var bot = io.citebot.Citebot.open(config, false, embedder());
+        bot.syncSeeds();
+        return bot;
+    }
+
     public static byte[] bytes(Path p) {
         try {
             return Files.readAllBytes(p);

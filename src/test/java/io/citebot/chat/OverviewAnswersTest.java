@@ -6,12 +6,10 @@ import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
-import io.citebot.config.Config;
 import io.citebot.eval.Metrics;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +27,7 @@ class OverviewAnswersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_SEEDS_DIR",
-                TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
-        bot = Citebot.open(config, false, TestFiles.embedder());
-        bot.syncSeeds();
+        bot = TestFiles.seedsBot(tmp.resolve("data"));
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
-import io.citebot.config.Config;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.time.Duration;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -41,10 +39,7 @@ class ChatPageBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null, "Debian's chromium is not installed");
-        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
-                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
-        bot = Citebot.open(config, false, TestFiles.embedder());
-        bot.syncSeeds();
+        bot = TestFiles.seedsBot(tmp.resolve("data"));
         app = new WebApp(bot.chat(), true).javalin().start("127.0.0.1", 0);
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
-import io.citebot.config.Config;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.nio.file.Path;
@@ -30,10 +29,7 @@ class WebAppTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
-                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
-        bot = Citebot.open(config, false, TestFiles.embedder());
-        bot.syncSeeds();
+        bot = TestFiles.seedsBot(tmp.resolve("data"));
     }
 
     @AfterAll

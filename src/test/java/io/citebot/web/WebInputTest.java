@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
-import io.citebot.config.Config;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,10 +42,7 @@ class WebInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
-                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
-        bot = Citebot.open(config, false, TestFiles.embedder());
-        bot.syncSeeds();
+        bot = TestFiles.seedsBot(tmp.resolve("data"));
         app = new WebApp(bot.chat()).javalin().start("127.0.0.1", 0);
         port = app.port();
     }
