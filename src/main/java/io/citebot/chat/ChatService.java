@@ -129,33 +129,32 @@ public final class ChatService {
      *
      * @param text     what is searched
      * @param question what the answerer is asked
+     * @param window   a relative date range to prefer rather than filter by, or null
      */
     private record Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now,
                         TimeExpressions.Scope window) {
-        Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now) {
-            this(text, question, filters, recent, browse, now, null);
-        }
     }
 
     private Plan plan(String question, SearchOptions options) {
         Supplier<LocalDate> now = options.now() != null ? options::now : newestDate();
         var overview = Overview.topic(question);
-        TimeExpressions.Scope scope = TimeExpressions.parse(overview.orElse(question), now);
+        String parsed = overview.orElse(question);
+        TimeExpressions.Scope scope = TimeExpressions.parse(parsed, now);
         Filters filters = options.filters();
         boolean dated = scope.from() != null || scope.to() != null;
         // "this week" with a topic is a soft window (a boost); "in April 2025", or "this week" alone, a filter
-        boolean soft = dated && scope.relative() && hasTopic(scope.remainder()) && !scope.remainder().equals(question);
+        boolean soft = dated && scope.relative() && !scope.remainder().equals(parsed) && hasTopic(scope.remainder());
         if (!filters.hasDateRange() && dated && !soft) {
             filters = filters.withQuestionDates(scope.from(), scope.to());
         }
+        TimeExpressions.Scope window = soft && !filters.hasDateRange() ? scope : null;
         if (overview.isEmpty()) {
-            return new Plan(scope.remainder(), scope.remainder(), filters, scope.recent(), false, now,
-                    soft && !filters.hasDateRange() ? scope : null);
+            return new Plan(scope.remainder(), scope.remainder(), filters, scope.recent(), false, now, window);
         }
         String topic = overview.get().isEmpty() ? "" : scope.remainder();
         // "What's the latest on ..." asks for recent news even though "latest" is not part of the topic
         boolean recent = scope.recent() || TimeExpressions.parse(question, now).recent();
-        return new Plan(topic, Overview.question(topic), filters, recent, topic.isEmpty(), now);
+        return new Plan(topic, Overview.question(topic), filters, recent, topic.isEmpty(), now, window);
     }
 
     /** Words that ask about the news in general, not about a topic: "What happened last week?" has no topic. */
