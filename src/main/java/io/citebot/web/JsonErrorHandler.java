@@ -35,6 +35,8 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         response.getHeaders().put(JSON);
+        // Jetty ends the connection after an error it answers itself; saying so keeps clients from reusing it
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Content-Security-Policy", EdgeGuard.CONTENT_SECURITY_POLICY);
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
