@@ -43,6 +43,20 @@ public final class Ingester {
      * so that a citebot that reads pages or embeds passages differently reprocesses what an older one indexed.
      */
     static final String PIPELINE = "/p2";
+    /** Files larger than this are reported, not read (a jsonl dump of this size holds tens of thousands of articles). */
+    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+    /** Articles longer than this (some 150 pages) are reported, not indexed: a whole book or a dump in one line. */
+    static final int MAX_ARTICLE_CHARS = 500_000;
+
+    /** NUL bytes in the first 8 KB: an image, archive or random data named .txt, not text in any encoding we read. */
+    static boolean isBinary(byte[] bytes) {
+        for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * What is embedded for a passage: its article's headline, then its text. A passage of a long story rarely
@@ -87,12 +101,14 @@ public final class Ingester {
             throw new IOException("unsupported file type: " + path + " (supported: "
                     + String.join(", ", ArticleParser.EXTENSIONS.stream().sorted().toList()) + ")");
         }
-        List<Path> files = folder ? listFiles(root) : List.of(root);
+        List<Problem> walkProblems = new ArrayList<>();
+        List<Path> files = folder ? listFiles(root, walkProblems) : List.of(root);
         Path base = folder ? root : root.getParent();
         progress.start(files.size());
         boolean ok = false;
         try {
             Run run = new Run(index.files(), index.articles());
+            run.problems.addAll(walkProblems);
             for (Path file : files) {
                 run.file(base, file);
                 progress.fileDone();
@@ -114,15 +130,50 @@ public final class Ingester {
         }
     }
 
-    private static List<Path> listFiles(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !root.relativize(p).toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(ArticleParser::supports)
-                    .sorted()
-                    .toList();
-        }
+    /**
+     * The supported files under {@code root}, in a stable order. What cannot be read as an article file is
+     * reported instead of stopping the walk: an unreadable folder, a link that points nowhere or in a loop, a
+     * FIFO or device with an article's extension. Hidden files and folders are passed over.
+     */
+    private static List<Path> listFiles(Path root, List<Problem> problems) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                        return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
+                                ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                        if (file.getFileName().toString().startsWith(".") || !ArticleParser.supports(file)) {
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+                        if (attrs.isRegularFile()) {
+                            files.add(file);
+                        } else if (attrs.isSymbolicLink()) {
+                            problems.add(new Problem(relative(root, file), 0, "a link that points nowhere"));
+                        } else if (!attrs.isDirectory()) {
+                            problems.add(new Problem(relative(root, file), 0, "not a regular file (a FIFO, socket or device)"));
+                        }
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                        String reason = e instanceof java.nio.file.FileSystemLoopException ? "a link that loops back to a folder above it"
+                                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "could not be read: " + e.getMessage();
+                        problems.add(new Problem(relative(root, file), 0, reason));
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                });
+        files.sort(null);
+        return files;
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     /** State of one ingest run. */
@@ -133,7 +184,7 @@ public final class Ingester {
         private final Map<String, List<String>> idsByOrigin = new HashMap<>();
         /** Article ids written or confirmed in this run, with the file they came from. */
         private final Map<String, String> seenIds = new HashMap<>();
-        private final List<Problem> problems = new ArrayList<>();
+        final List<Problem> problems = new ArrayList<>();
         private int unchangedFiles;
         private int added;
         private int updated;
@@ -156,7 +207,21 @@ public final class Ingester {
         void file(Path base, Path file) throws IOException {
             String origin = file.toString();
             String relative = base.relativize(file).toString().replace('\\', '/');
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes;
+            try {
+                bytes = Files.size(file) > MAX_FILE_BYTES ? null : Files.readAllBytes(file);
+            } catch (IOException e) {
+                keep(origin, relative, e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "could not be read: " + e);
+                return;
+            }
+            if (bytes == null) {
+                keep(origin, relative, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
+                return;
+            }
+            if (isBinary(bytes)) {
+                keep(origin, relative, "not text (binary content)");
+                return;
+            }
             String fileHash = hash(bytes) + PIPELINE;
             if (fileHash.equals(fileHashes.get(origin))) {
                 unchangedFiles++;
@@ -171,10 +236,20 @@ public final class Ingester {
                 return;
             }
             problems.addAll(parsed.problems());
+            java.util.Set<String> inThisFile = new java.util.HashSet<>();
             for (Article article : parsed.articles()) {
+                if (!inThisFile.add(article.id())) {
+                    problems.add(new Problem(relative, 0, "article id \"" + article.id() + "\" appears twice; the first is kept"));
+                    continue;
+                }
                 String other = seenIds.putIfAbsent(article.id(), origin);
                 if (other != null && !other.equals(origin)) {
                     problems.add(new Problem(relative, 0, "article id \"" + article.id() + "\" is already used by " + other));
+                    continue;
+                }
+                if (article.text().length() > MAX_ARTICLE_CHARS) {
+                    problems.add(new Problem(relative, 0, "article \"" + article.id() + "\" is longer than " + MAX_ARTICLE_CHARS
+                            + " characters; not indexed"));
                     continue;
                 }
                 if (article.text().isBlank()) {
@@ -190,6 +265,12 @@ public final class Ingester {
                 }
             }
             index.putFile(origin, fileHash);
+        }
+
+        /** Reports a file that could not be read, and keeps the articles it gave before: nothing is lost. */
+        private void keep(String origin, String relative, String reason) {
+            problems.add(new Problem(relative, 0, reason));
+            idsByOrigin.getOrDefault(origin, List.of()).forEach(id -> seenIds.put(id, origin));
         }
 
         private void write(Article article, String origin) throws IOException {
@@ -264,7 +345,7 @@ public final class Ingester {
         void removeMissing(Path root) throws IOException {
             String prefix = root.toString().endsWith("/") ? root.toString() : root + "/";
             for (String origin : fileHashes.keySet()) {
-                if (origin.startsWith(prefix) && !Files.exists(Path.of(origin))) {
+                if (origin.startsWith(prefix) && Files.notExists(Path.of(origin))) { // not when it cannot be told
                     for (String id : idsByOrigin.getOrDefault(origin, List.of())) {
                         if (!seenIds.containsKey(id) && known.remove(id) != null) {
                             index.deleteArticle(id);
