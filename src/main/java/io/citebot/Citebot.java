@@ -61,7 +61,7 @@ public final class Citebot implements Closeable {
         Retriever retriever = new ModeRetriever(retrievers, config.retrievalMode());
         this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence(),
                 config.minLexicalConfidence());
-        this.conversations = new Conversations(config.conversationsFile(), config.llm().historyTurns());
+        this.conversations = new Conversations(config.conversationsFile(), config.llm().historyTurns(), config.conversationTtl());
         LlmConfig llm = config.llm();
         Answerer chosen = answerer;
         QueryRewriter rewriter = new EntityCarryingRewriter();

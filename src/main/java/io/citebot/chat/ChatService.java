@@ -68,7 +68,7 @@ public final class ChatService {
 
     private ChatReply converse(String question, String conversationId, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
-        String id = conversationId == null ? UUID.randomUUID().toString() : validConversationId(conversationId);
+        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId);
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
         Plan plan = plan(searchedFor, options);
         List<Hit> hits = retrieve(plan, topK, options);
@@ -242,9 +242,16 @@ public final class ChatService {
         return q;
     }
 
-    private static String validConversationId(String id) {
+    /**
+     * A conversation id the caller sends back must be one this server issued and still keeps: ids are random
+     * (UUIDs), so nobody continues, or reads the topic of, a conversation they did not start by guessing "alice".
+     */
+    private String knownConversation(String id) {
         if (!CONVERSATION_ID.matcher(id).matches()) {
             throw new InvalidInputException("conversationId must be 1-100 letters, digits or . _ : -");
+        }
+        if (!conversations.exists(id)) {
+            throw new InvalidInputException("unknown or expired conversationId; leave it out to start a new conversation");
         }
         return id;
     }

@@ -20,17 +20,61 @@ import java.util.List;
  */
 public final class Conversations implements Closeable {
 
+    /** Expired conversations are deleted at most this often (and when the store opens). */
+    static final java.time.Duration PRUNE_EVERY = java.time.Duration.ofHours(1);
+
     private final Path file;
     private final int window;
+    private final java.time.Duration ttl;
     private Connection connection;
+    private long lastPrune;
 
     /**
      * @param file   database file, without H2's ".mv.db" suffix
      * @param window how many recent turns {@link #recent} returns
+     * @param ttl    a conversation is deleted this long after its last turn
      */
-    public Conversations(Path file, int window) {
+    public Conversations(Path file, int window, java.time.Duration ttl) {
         this.file = file;
         this.window = window;
+        this.ttl = ttl;
+    }
+
+    public Conversations(Path file, int window) {
+        this(file, window, java.time.Duration.ofDays(30));
+    }
+
+    /** Whether a conversation with this id was started here and has not expired. */
+    public synchronized boolean exists(String conversationId) {
+        try {
+            pruneIfDue();
+            try (PreparedStatement st = db().prepareStatement("SELECT 1 FROM turn WHERE conversation_id = ? LIMIT 1")) {
+                st.setString(1, conversationId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the conversations whose last turn is older than the time to live; returns how many turns went. */
+    public synchronized int prune() {
+        try (PreparedStatement st = db().prepareStatement("DELETE FROM turn WHERE conversation_id IN (SELECT conversation_id FROM turn"
+                + " GROUP BY conversation_id HAVING MAX(created_at) < ?)")) {
+            st.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(ttl)));
+            lastPrune = System.nanoTime();
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+        }
+    }
+
+    private void pruneIfDue() {
+        if (lastPrune == 0 || System.nanoTime() - lastPrune > PRUNE_EVERY.toNanos()) {
+            prune();
+        }
     }
 
     /** The last {@code window} turns of a conversation, oldest first; empty for an unknown id. */

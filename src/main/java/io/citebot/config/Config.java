@@ -21,7 +21,7 @@ import io.citebot.retrieval.RetrievalMode;
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
-                     double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm) {
+                     double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -58,12 +58,14 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key LLM_MAX_TOKENS = new Key("CITEBOT_LLM_MAX_TOKENS", "llm.max_tokens", "400", "longest answer, in tokens");
     public static final Key LLM_RETRIES = new Key("CITEBOT_LLM_RETRIES", "llm.retries", "2", "retries after a timeout, 429 or 5xx");
     public static final Key LLM_RETRY_DELAY = new Key("CITEBOT_LLM_RETRY_DELAY", "llm.retry_delay", "500ms", "first retry's wait, doubled each time");
+    public static final Key CONVERSATION_TTL = new Key("CITEBOT_CONVERSATION_TTL", "chat.conversation_ttl", "30d",
+            "how long a conversation is kept after its last turn (e.g. 30d, 12h)");
     public static final Key HISTORY_TURNS = new Key("CITEBOT_HISTORY_TURNS", "chat.history_turns", "5", "turns of a conversation kept for follow-ups");
 
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
-            HISTORY_TURNS};
+            HISTORY_TURNS, CONVERSATION_TTL};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -117,7 +119,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 mode(get),
                 decimal(get, BM25_WEIGHT, 0, 1),
                 fusion(get),
-                llm(get, env.get(LLM_API_KEY_ENV)));
+                llm(get, env.get(LLM_API_KEY_ENV)),
+                duration(get, CONVERSATION_TTL));
     }
 
     private static LlmConfig llm(Function<Key, String> get, String apiKey) {
@@ -148,17 +151,19 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 integer(get, LLM_RETRIES, 0, 10), duration(get, LLM_RETRY_DELAY), integer(get, HISTORY_TURNS, 0, 50));
     }
 
-    /** "30s", "500ms", "2m" or plain seconds. */
+    /** "30s", "500ms", "2m", "12h", "30d" or plain seconds. */
     private static java.time.Duration duration(Function<Key, String> get, Key k) {
         String v = get.apply(k).strip().toLowerCase(java.util.Locale.ROOT);
-        var m = java.util.regex.Pattern.compile("(\\d{1,7})\\s*(ms|s|m)?").matcher(v);
+        var m = java.util.regex.Pattern.compile("(\\d{1,7})\\s*(ms|s|m|h|d)?").matcher(v);
         if (!m.matches()) {
-            throw new ConfigException(k.env() + " must be a duration such as 30s, 500ms or 2m, was \"" + v + "\"");
+            throw new ConfigException(k.env() + " must be a duration such as 30s, 500ms, 2m, 12h or 30d, was \"" + v + "\"");
         }
         long n = Long.parseLong(m.group(1));
         var d = switch (m.group(2) == null ? "s" : m.group(2)) {
             case "ms" -> java.time.Duration.ofMillis(n);
             case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
             default -> java.time.Duration.ofSeconds(n);
         };
         if (d.isZero()) {
@@ -188,13 +193,13 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public Config with(Path seeds, Integer newPort) {
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

@@ -65,12 +65,17 @@ class WebAppTest {
     }
 
     @Test
-    void should_keep_a_given_conversation_id_and_refuse_what_the_articles_do_not_cover() {
+    void should_refuse_a_conversation_id_it_did_not_issue_and_refuse_what_the_articles_do_not_cover() {
         JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
-            Response r = client.post("/api/chat", Map.of("question", "Who won the 2018 World Cup?", "conversationId", "conv-42"));
+            // a guessed id ("conv-42", "alice") neither continues nor reveals anyone's conversation
+            Response guessed = client.post("/api/chat", Map.of("question", "Who won the 2018 World Cup?", "conversationId", "conv-42"));
+            assertThat(guessed.code()).isEqualTo(400);
+            assertThat(body(guessed).get("error").asText()).contains("unknown or expired conversationId");
+
+            Response r = client.post("/api/chat", Map.of("question", "Who won the 2018 World Cup?"));
             JsonNode b = body(r);
             assertThat(r.code()).isEqualTo(200);
-            assertThat(b.get("conversationId").asText()).isEqualTo("conv-42");
+            assertThat(b.get("conversationId").asText()).matches("[0-9a-f-]{36}");
             assertThat(b.get("refused").asBoolean()).isTrue();
             assertThat(b.get("citations")).isEmpty();
         });
