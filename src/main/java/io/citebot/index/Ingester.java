@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,21 +42,6 @@ public final class Ingester {
      * so that a citebot that reads pages or embeds passages differently reprocesses what an older one indexed.
      */
     static final String PIPELINE = "/p2";
-    /** Files larger than this are reported, not read (a jsonl dump of this size holds tens of thousands of articles). */
-    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-    /** Articles longer than this (some 150 pages) are reported, not indexed: a whole book or a dump in one line. */
-    static final int MAX_ARTICLE_CHARS = 500_000;
-
-    /** NUL bytes in the first 8 KB: an image, archive or random data named .txt, not text in any encoding we read. */
-    static boolean isBinary(byte[] bytes) {
-        for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-            if (bytes[i] == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * What is embedded for a passage: its article's headline, then its text. A passage of a long story rarely
      * names what the story is about ("He said the talks would resume"); the headline does.
@@ -102,7 +86,7 @@ public final class Ingester {
                     + String.join(", ", ArticleParser.EXTENSIONS.stream().sorted().toList()) + ")");
         }
         List<Problem> walkProblems = new ArrayList<>();
-        List<Path> files = folder ? listFiles(root, walkProblems) : List.of(root);
+        List<Path> files = folder ? ArticleFiles.list(root, walkProblems) : List.of(root);
         Path base = folder ? root : root.getParent();
         progress.start(files.size());
         boolean ok = false;
@@ -128,52 +112,6 @@ public final class Ingester {
         } finally {
             progress.finish(ok);
         }
-    }
-
-    /**
-     * The supported files under {@code root}, in a stable order. What cannot be read as an article file is
-     * reported instead of stopping the walk: an unreadable folder, a link that points nowhere or in a loop, a
-     * FIFO or device with an article's extension. Hidden files and folders are passed over.
-     */
-    private static List<Path> listFiles(Path root, List<Problem> problems) throws IOException {
-        List<Path> files = new ArrayList<>();
-        Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                new java.nio.file.SimpleFileVisitor<>() {
-                    @Override
-                    public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
-                        return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
-                                ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-                        if (file.getFileName().toString().startsWith(".") || !ArticleParser.supports(file)) {
-                            return java.nio.file.FileVisitResult.CONTINUE;
-                        }
-                        if (attrs.isRegularFile()) {
-                            files.add(file);
-                        } else if (attrs.isSymbolicLink()) {
-                            problems.add(new Problem(relative(root, file), 0, "a link that points nowhere"));
-                        } else if (!attrs.isDirectory()) {
-                            problems.add(new Problem(relative(root, file), 0, "not a regular file (a FIFO, socket or device)"));
-                        }
-                        return java.nio.file.FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                        String reason = e instanceof java.nio.file.FileSystemLoopException ? "a link that loops back to a folder above it"
-                                : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "could not be read: " + e.getMessage();
-                        problems.add(new Problem(relative(root, file), 0, reason));
-                        return java.nio.file.FileVisitResult.CONTINUE;
-                    }
-                });
-        files.sort(null);
-        return files;
-    }
-
-    private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace('\\', '/');
     }
 
     /** State of one ingest run. */
@@ -209,16 +147,16 @@ public final class Ingester {
             String relative = base.relativize(file).toString().replace('\\', '/');
             byte[] bytes;
             try {
-                bytes = Files.size(file) > MAX_FILE_BYTES ? null : Files.readAllBytes(file);
+                bytes = Files.size(file) > ArticleFiles.MAX_FILE_BYTES ? null : Files.readAllBytes(file);
             } catch (IOException e) {
                 keep(origin, relative, e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "could not be read: " + e);
                 return;
             }
             if (bytes == null) {
-                keep(origin, relative, "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
+                keep(origin, relative, "larger than " + ArticleFiles.MAX_FILE_BYTES / (1024 * 1024) + " MB");
                 return;
             }
-            if (isBinary(bytes)) {
+            if (ArticleFiles.isBinary(bytes)) {
                 keep(origin, relative, "not text (binary content)");
                 return;
             }
@@ -247,8 +185,8 @@ public final class Ingester {
                     problems.add(new Problem(relative, 0, "article id \"" + article.id() + "\" is already used by " + other));
                     continue;
                 }
-                if (article.text().length() > MAX_ARTICLE_CHARS) {
-                    problems.add(new Problem(relative, 0, "article \"" + article.id() + "\" is longer than " + MAX_ARTICLE_CHARS
+                if (article.text().length() > ArticleFiles.MAX_ARTICLE_CHARS) {
+                    problems.add(new Problem(relative, 0, "article \"" + article.id() + "\" is longer than " + ArticleFiles.MAX_ARTICLE_CHARS
                             + " characters; not indexed"));
                     continue;
                 }
