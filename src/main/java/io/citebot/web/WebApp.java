@@ -47,6 +47,10 @@ public final class WebApp {
      *                     (Host) and come from its own pages (Origin), against DNS rebinding
      */
     public WebApp(ChatService chat, boolean loopbackOnly) {
+        this(chat, loopbackOnly, AnswerGate.forThisMachine());
+    }
+
+    WebApp(ChatService chat, boolean loopbackOnly, AnswerGate gate) {
         this.chat = chat;
         EdgeGuard guard = new EdgeGuard(loopbackOnly);
         this.app = Javalin.create(config -> {
@@ -58,9 +62,9 @@ public final class WebApp {
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.routes.before(guard::check);
-            config.routes.post("/api/chat", this::chat);
-            config.routes.post("/api/chat/stream", this::chatStream);
-            config.routes.get("/api/search", this::search);
+            config.routes.post("/api/chat", ctx -> gate.run(ctx, () -> chat(ctx)));
+            config.routes.post("/api/chat/stream", ctx -> gate.run(ctx, () -> chatStream(ctx)));
+            config.routes.get("/api/search", ctx -> gate.run(ctx, () -> search(ctx)));
             config.routes.get("/api/articles", this::articles);
             config.routes.get("/health", ctx -> ctx.json(HealthJson.of(chat.status())));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));

@@ -202,4 +202,34 @@ class WebInputTest {
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void should_answer_503_with_retry_after_when_no_answering_turn_comes() throws Exception {
+        Javalin full = new WebApp(bot.chat(), true, new AnswerGate(0, java.time.Duration.ofMillis(50))).javalin().start("127.0.0.1", 0);
+        Javalin one = new WebApp(bot.chat(), true, new AnswerGate(1, java.time.Duration.ofSeconds(5))).javalin().start("127.0.0.1", 0);
+        try {
+            var busy = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + full.port() + "/api/chat"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What did Putin offer?\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertJsonError(503, busy.statusCode(), busy.body());
+            assertThat(busy.headers().firstValue("Retry-After")).contains("2");
+            var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + full.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("health is never gated").isEqualTo(200);
+
+            // one turn at a time still answers everyone in order: turns are given back, also after a 400
+            for (String q : new String[] {"What did Putin offer?", "\u200b", "What did Dmitry Peskov say?"}) {
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + one.port() + "/api/chat"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"" + q + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(q).isIn(200, 400);
+            }
+            var last = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + one.port() + "/api/search?q=Putin")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(last.statusCode()).isEqualTo(200);
+        } finally {
+            full.stop();
+            one.stop();
+        }
+    }
 }
