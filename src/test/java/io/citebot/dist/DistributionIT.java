@@ -69,4 +69,64 @@ class DistributionIT {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("needs Java 21 or newer").doesNotContain("UnsupportedClassVersionError");
     }
+
+    /** Starts {@code bin/citebot serve} on a free port and waits until it has indexed the seeds. */
+    private static Process serve(int port, Path data) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/citebot").toString(), "serve", "--port", String.valueOf(port))
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("serve-" + System.nanoTime() + ".log").toFile());
+        pb.environment().putAll(Map.of("CITEBOT_SEEDS_DIR", home.resolve("seeds").toString(), "CITEBOT_DATA_DIR", data.toString()));
+        Process p = pb.start();
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 300; i++) {
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.body().contains("\"ready\":true") && r.body().contains("\"articles\":2")) {
+                    return p;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        throw new AssertionError("serve did not become ready");
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> chat(int port, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/chat")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void should_stop_cleanly_on_sigterm_and_lose_no_conversation() throws Exception {
+        // given: a server that answered a question
+        Path data = tmp.resolve("served");
+        int port = freePort();
+        Process server = serve(port, data);
+        var first = chat(port, "{\"question\": \"What did Putin offer?\"}");
+        assertThat(first.statusCode()).isEqualTo(200);
+        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(first.body()).get("conversationId").asText();
+
+        // when: SIGTERM, then a new server on the same data
+        server.destroy();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+        Process again = serve(port, data);
+        try {
+            // then: the conversation goes on, and the index opened without a lock left behind
+            var followUp = chat(port, "{\"question\": \"How did Iran respond to his offer?\", \"conversationId\": \"" + id + "\"}");
+            assertThat(followUp.statusCode()).as(followUp.body()).isEqualTo(200);
+            assertThat(followUp.body()).contains(id);
+        } finally {
+            again.destroy();
+            again.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }
