@@ -129,4 +129,46 @@ class DistributionIT {
             again.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void should_lose_and_duplicate_nothing_when_an_ingest_is_killed() throws Exception {
+        // given: 400 articles, enough for an ingest of many seconds that commits along the way
+        Path articles = Files.createDirectories(tmp.resolve("many"));
+        String[] places = {"harbour", "bridge", "library", "station", "market", "stadium", "museum", "school"};
+        for (int i = 0; i < 400; i++) {
+            String place = places[i % places.length];
+            Files.writeString(articles.resolve("a" + i + ".txt"), "The " + place + " of town " + i + " reopened\n\n"
+                    + "Town " + i + " reopened its " + place + " on day " + (i % 28 + 1) + " after repairs that cost " + (i * 7 + 3)
+                    + " thousand euros. The mayor of town " + i + " said the " + place + " would stay open late. Residents of town "
+                    + i + " had waited " + (i % 11 + 2) + " months for it. Workers replaced the roof and " + (i % 5 + 1)
+                    + " windows, and painted the walls of the " + place + " blue.\n");
+        }
+        Map<String, String> crashed = Map.of("CITEBOT_DATA_DIR", tmp.resolve("crashed").toString(), "CITEBOT_SEEDS_DIR", articles.toString());
+        Map<String, String> clean = Map.of("CITEBOT_DATA_DIR", tmp.resolve("clean").toString(), "CITEBOT_SEEDS_DIR", articles.toString());
+
+        // when: kill -9 in the middle of an ingest, then ingest again
+        ProcessBuilder killedIngest = new ProcessBuilder(home.resolve("bin/citebot").toString(), "ingest", articles.toString())
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile());
+        killedIngest.environment().putAll(crashed);
+        Process p = killedIngest.start(); // the launcher execs java, so this is the JVM itself
+        Thread.sleep(6000);
+        boolean killed = p.isAlive();
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Result resumed = run(List.of(home.resolve("bin/citebot").toString(), "ingest", articles.toString()), crashed);
+        Result fresh = run(List.of(home.resolve("bin/citebot").toString(), "ingest", articles.toString()), clean);
+
+        // then: the same articles and the same answers as a clean ingest
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(fresh.exit()).as(fresh.err()).isZero();
+        for (String q : new String[] {"How much did the repairs of the museum of town 77 cost?", "Which town painted its stadium blue?",
+                "How long did residents of town 301 wait?"}) {
+            Result a = run(List.of(home.resolve("bin/citebot").toString(), "ask", "--json", q), crashed);
+            Result b = run(List.of(home.resolve("bin/citebot").toString(), "ask", "--json", q), clean);
+            assertThat(a.out()).as(q).isEqualTo(b.out()).contains("[1]");
+        }
+        Result listA = run(List.of(home.resolve("bin/citebot").toString(), "search", "--articles", "-k", "100", "reopened"), crashed);
+        Result listB = run(List.of(home.resolve("bin/citebot").toString(), "search", "--articles", "-k", "100", "reopened"), clean);
+        assertThat(listA.out()).isEqualTo(listB.out());
+        System.out.println("ingest killed mid-way: " + killed);
+    }
 }
