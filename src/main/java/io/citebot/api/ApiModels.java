@@ -64,10 +64,12 @@ public final class ApiModels {
     public record IngestJson(boolean running, int filesDone, int filesTotal, int passagesDone) {
     }
 
-    public record HealthJson(String status, boolean ready, int articles, int passages, IngestJson ingest) {
+    /** {@code problems}: files the last ingest could not read, shown until they are fixed. */
+    public record HealthJson(String status, boolean ready, int articles, int passages, IngestJson ingest,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems) {
         public static HealthJson of(Status s) {
             return new HealthJson("ok", s.ready(), s.articles(), s.passages(),
-                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal(), s.passagesDone()));
+                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal(), s.passagesDone()), s.problems());
         }
     }
 

@@ -221,7 +221,7 @@ public final class ChatService {
     public Status status() {
         try {
             return new Status(progress.current(), progress.running(), progress.filesDone(), progress.filesTotal(),
-                    progress.passagesDone(), index.articleCount(), index.passageCount());
+                    progress.passagesDone(), index.articleCount(), index.passageCount(), progress.problems());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

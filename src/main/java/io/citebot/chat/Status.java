@@ -3,8 +3,9 @@ package io.citebot.chat;
 /**
  * Readiness for {@code /health}.
  *
- * @param ready true once the configured articles folder has been fully ingested
+ * @param ready    true once the configured articles folder has been fully ingested
+ * @param problems what the last ingest could not read ("file: reason"), until the files are fixed
  */
 public record Status(boolean ready, boolean ingesting, int filesDone, int filesTotal, int passagesDone, int articles,
-                     int passages) {
+                     int passages, java.util.List<String> problems) {
 }

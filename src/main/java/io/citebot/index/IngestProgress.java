@@ -11,6 +11,16 @@ public final class IngestProgress {
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicInteger filesTotal = new AtomicInteger();
     private final AtomicInteger passagesDone = new AtomicInteger();
+    private volatile java.util.List<String> problems = java.util.List.of();
+
+    /** What the last finished ingest could not read, one line each; empty once the files are fixed. */
+    public java.util.List<String> problems() {
+        return problems;
+    }
+
+    void problems(java.util.List<io.citebot.ingest.ArticleParser.Problem> found) {
+        problems = found.stream().map(p -> p.file() + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.reason()).toList();
+    }
 
     void start(int totalFiles) {
         running.set(true);

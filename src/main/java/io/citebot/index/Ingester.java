@@ -104,6 +104,7 @@ public final class Ingester {
             index.commit();
             ok = true;
             IngestReport report = run.report(files.size(), (System.nanoTime() - t0) / 1_000_000);
+            progress.problems(report.problems());
             log.info("Ingested {}: {}", path, report.summary());
             for (Problem p : report.problems()) {
                 log.warn("Skipped {}{}: {}", p.file(), p.line() > 0 ? " line " + p.line() : "", p.reason());

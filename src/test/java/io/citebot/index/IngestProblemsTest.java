@@ -62,6 +62,14 @@ class IngestProblemsTest {
         assertThat(reasonFor(report, "sub/loop")).contains("loops");
         assertThat(reasonFor(report, "c-pipe.txt")).contains("not a regular file");
         assertThat(index.articles()).containsOnlyKeys(TestFiles.SEED_RUSSIA, TestFiles.SEED_PUTIN);
+        // /health shows them until they are fixed
+        assertThat(ingester.progress().problems()).anyMatch(p -> p.startsWith("a-random.txt: not text"));
+        Files.delete(folder.resolve("a-random.txt"));
+        Files.delete(folder.resolve("b-dangling.md"));
+        Files.delete(folder.resolve("sub/loop"));
+        Files.delete(fifo);
+        ingester.ingest(folder);
+        assertThat(ingester.progress().problems()).isEmpty();
     }
 
     @Test
