@@ -3,6 +3,7 @@ package io.citebot.cli;
 import io.citebot.Json;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.TextHygiene;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -97,13 +98,13 @@ final class ExtractCommand implements Callable<Integer> {
             out.println(Json.mapper().writeValueAsString(row));
             return;
         }
-        out.println("== " + Terminal.safe(file.toString()));
-        out.println("title:  " + Terminal.safe(a.title()));
+        out.println("== " + TextHygiene.clean(file.toString()));
+        out.println("title:  " + TextHygiene.clean(a.title()));
         out.println("date:   " + (a.date() == null ? "-" : a.date()));
-        out.println("source: " + (a.source() == null ? "-" : Terminal.safe(a.source())));
-        out.println("url:    " + (a.url() == null ? "-" : Terminal.safe(a.url())));
+        out.println("source: " + (a.source() == null ? "-" : TextHygiene.clean(a.source())));
+        out.println("url:    " + (a.url() == null ? "-" : TextHygiene.clean(a.url())));
         out.println();
-        out.println(Terminal.safe(a.text()));
+        out.println(TextHygiene.clean(a.text()));
         out.println();
     }
 
@@ -114,7 +115,7 @@ final class ExtractCommand implements Callable<Integer> {
             row.put("error", message);
             out.println(Json.mapper().writeValueAsString(row));
         } else {
-            err.println("citebot: " + Terminal.safe(where) + ": " + Terminal.safe(message));
+            err.println("citebot: " + TextHygiene.clean(where) + ": " + TextHygiene.clean(message));
         }
     }
 }

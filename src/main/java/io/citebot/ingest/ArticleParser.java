@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jsoup.Jsoup;
 
 /**
  * Reads article files: {@code .txt}, {@code .md}, {@code .html}/{@code .htm} (one article each) and {@code .jsonl}
@@ -71,9 +72,12 @@ public final class ArticleParser {
     }
 
     private Parsed parseHtml(String id, String html) {
-        HtmlExtractor.Extracted page = HtmlExtractor.extract(html);
+        // Readability changes the document it reads, so the whole-page fallback parses the page again
+        HtmlExtractor.Extracted page = HtmlExtractor.extract(Jsoup.parse(html));
         Metadata m = page.metadata();
-        return one(new Article(id, m.title(), String.join("\n\n", page.paragraphs()), m.date(), m.source(), m.url()));
+        return one(page.paragraphs()
+                .map(paragraphs -> new Article(id, m.title(), String.join("\n\n", paragraphs), m.date(), m.source(), m.url()))
+                .orElseGet(() -> fromBlocks(id, HtmlBlocks.blocks(Jsoup.parse(html)), m)));
     }
 
     private Parsed parseJsonl(String file, String text) {

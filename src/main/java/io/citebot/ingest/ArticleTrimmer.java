@@ -2,7 +2,6 @@ package io.citebot.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,9 +38,9 @@ final class ArticleTrimmer {
     }
 
     static List<Block> trim(List<Block> blocks, String title) {
-        String titleKey = title == null ? "" : key(title);
+        String titleKey = title == null ? "" : Cleaner.normalize(title);
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        blocks.forEach(b -> seen.merge(key(b.text()), 1, Integer::sum));
+        blocks.forEach(b -> seen.merge(Cleaner.normalize(b.text()), 1, Integer::sum));
         int firstProse = firstProse(blocks);
         List<Block> kept = new ArrayList<>();
         boolean inSection = false;
@@ -59,7 +58,7 @@ final class ArticleTrimmer {
                     continue;
                 }
             }
-            boolean repeated = text.length() >= 40 && text.length() < REPEAT_MAX && seen.get(key(text)) > 1;
+            boolean repeated = text.length() >= 40 && text.length() < REPEAT_MAX && seen.get(Cleaner.normalize(text)) > 1;
             if (repeated || isChrome(b, text, titleKey) || i < Math.min(firstProse, HEADER_BLOCKS) && isHeader(text)) {
                 continue;
             }
@@ -72,7 +71,7 @@ final class ArticleTrimmer {
         if (text.isEmpty() || Cleaner.isKnownBoilerplate(text)) {
             return true;
         }
-        if (!titleKey.isEmpty() && key(text).equals(titleKey)) {
+        if (!titleKey.isEmpty() && Cleaner.normalize(text).equals(titleKey)) {
             return true;
         }
         if (text.length() < SHORT && b.linkDensity() > TEASER_LINK_DENSITY) {
@@ -119,9 +118,5 @@ final class ArticleTrimmer {
         }
         String rest = DATE_WORDS.matcher(Dates.MONTH_NAMES.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
         return rest.split("\\s+").length <= 2 || rest.isBlank();
-    }
-
-    private static String key(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 }

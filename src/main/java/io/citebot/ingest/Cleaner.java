@@ -204,7 +204,8 @@ public final class Cleaner {
         return Kind.BAD;
     }
 
-    private static String normalize(String s) {
+    /** Lower case, letters and digits only: how two lines are compared. */
+    static String normalize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 }

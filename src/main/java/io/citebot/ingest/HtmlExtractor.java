@@ -1,16 +1,16 @@
 package io.citebot.ingest;
 
 import java.util.List;
+import java.util.Optional;
 import net.dankito.readability4j.Readability4J;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
  * Reads the article from an HTML page: Readability4J (a port of Mozilla's Readability.js, what Firefox's
  * reader view uses) chooses the element that holds the article, then {@link ArticleTrimmer} takes out what
- * news sites put inside it (captions, kickers, datelines, "Related:" lines, teaser lists). Pages where
- * Readability finds nothing fall back to the block cleaner that reads the whole page.
+ * news sites put inside it (captions, kickers, datelines, "Related:" lines, teaser lists). Where Readability
+ * finds nothing, {@link ArticleParser} reads the whole page with the block cleaner instead.
  */
 final class HtmlExtractor {
 
@@ -26,12 +26,14 @@ final class HtmlExtractor {
     private HtmlExtractor() {
     }
 
-    /** The page's metadata and the article's paragraphs. */
-    record Extracted(Metadata metadata, List<String> paragraphs) {
+    /**
+     * The page's metadata and the article's paragraphs; no paragraphs when Readability found no article, so the
+     * caller reads the whole page with the block cleaner instead.
+     */
+    record Extracted(Metadata metadata, Optional<List<String>> paragraphs) {
     }
 
-    static Extracted extract(String html) {
-        Document doc = Jsoup.parse(html);
+    static Extracted extract(Document doc) {
         Metadata meta = HtmlBlocks.metadata(doc);
         String uri = meta.url() != null && meta.url().matches("(?i)https?://\\S+") ? meta.url() : FALLBACK_URI;
         Element content = readability(uri, doc);
@@ -39,23 +41,10 @@ final class HtmlExtractor {
             content.select(INSIDE_CHROME).remove();
             List<Block> blocks = ArticleTrimmer.trim(HtmlBlocks.blocksOf(content), meta.title());
             if (blocks.stream().mapToInt(b -> b.text().length()).sum() >= MIN_ARTICLE_CHARS) {
-                return new Extracted(meta, blocks.stream().map(Block::text).toList());
+                return new Extracted(meta, Optional.of(blocks.stream().map(Block::text).toList()));
             }
         }
-        return wholePage(Jsoup.parse(html), meta);
-    }
-
-    /** The jusText-style cleaner over every block of the page, with header lines read as metadata. */
-    private static Extracted wholePage(Document doc, Metadata head) {
-        List<Block> blocks = HtmlBlocks.blocks(doc);
-        MetadataExtractor.Result found = MetadataExtractor.extract(blocks);
-        List<Block> body = new java.util.ArrayList<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            if (!found.metadataBlocks().contains(i)) {
-                body.add(blocks.get(i));
-            }
-        }
-        return new Extracted(head.orElse(found.metadata()), Cleaner.clean(body));
+        return new Extracted(meta, Optional.empty());
     }
 
     private static Element readability(String uri, Document doc) {

@@ -48,7 +48,7 @@ public final class TextHygiene {
             return " ";
         }
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE -> "";
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.UNASSIGNED -> "";
             default -> null;
         };
     }
