@@ -74,7 +74,34 @@
       }
       msg.appendChild(ol);
     }
+    if (data.turn) msg.appendChild(feedbackRow(data.conversationId, data.turn));
     msg.scrollIntoView({ behavior: 'smooth', block: 'end' });
+  }
+
+  // 👍/👎 under an answer: POST /api/feedback, stored with the conversation and the turn.
+  function feedbackRow(id, turn) {
+    const row = el('p', 'feedback');
+    for (const [rating, label, title] of [['up', '👍', 'Helpful'], ['down', '👎', 'Not helpful']]) {
+      const b = el('button', 'vote', label);
+      b.type = 'button';
+      b.title = title;
+      b.dataset.rating = rating;
+      b.onclick = async () => {
+        row.querySelectorAll('button').forEach(x => { x.disabled = true; });
+        try {
+          const res = await fetch('/api/feedback', {
+            method: 'POST', headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ conversationId: id, turn, rating })
+          });
+          const data = await res.json().catch(() => ({}));
+          row.textContent = res.ok ? 'Thanks for the feedback.' : 'Feedback not saved: ' + (data.error || res.statusText);
+        } catch (e) {
+          row.textContent = 'Feedback not saved: ' + e.message;
+        }
+      };
+      row.appendChild(b);
+    }
+    return row;
   }
 
   // The question plus whichever filters are set.
@@ -163,7 +190,33 @@
   }
   refreshStatus();
 
+  // A link such as /#c=ID (from Slack's "Continue on the web") shows that conversation and continues it.
+  async function resume(id) {
+    try {
+      const res = await fetch('/api/conversations/' + encodeURIComponent(id));
+      const data = await res.json().catch(() => ({}));
+      if (!res.ok) {
+        log.appendChild(el('div', 'msg note', 'That conversation has expired or does not exist; a new one starts here.'));
+        return;
+      }
+      for (const t of data.turns) {
+        log.appendChild(el('div', 'msg user', t.question));
+        const m = el('div', 'msg bot earlier');
+        m.appendChild(el('p', null, t.answer));
+        log.appendChild(m);
+      }
+      conversationId = data.conversationId;
+      log.appendChild(el('p', 'note', 'Earlier turns of this conversation. Ask a follow-up below.'));
+    } catch (e) {
+      log.appendChild(el('div', 'msg error', 'Error: ' + e.message));
+    }
+  }
+  const resumed = /^#c=([A-Za-z0-9_.:-]{1,100})$/.exec(location.hash);
+
   // A link such as /?q=Who+mediates asks its question on load, so questions can be shared.
   const shared = new URLSearchParams(location.search).get('q');
-  if (shared && shared.trim()) ask(shared.trim());
+  (async () => {
+    if (resumed) await resume(resumed[1]);
+    if (shared && shared.trim()) ask(shared.trim());
+  })();
 })();

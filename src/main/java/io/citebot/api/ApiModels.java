@@ -26,17 +26,48 @@ public final class ApiModels {
         }
     }
 
-    public record ChatJson(String conversationId, String answer, boolean refused, List<Citation> citations,
+    public record ChatJson(String conversationId, int turn, String answer, boolean refused, List<Citation> citations,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
                            String searchedFor,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
         public static ChatJson of(ChatReply r) {
             Answer a = r.answer();
-            return new ChatJson(r.conversationId(), a.text(), a.refused(), a.citations(), a.related(), r.searchedFor(),
+            return new ChatJson(r.conversationId(), r.turn(), a.text(), a.refused(), a.citations(), a.related(), r.searchedFor(),
                     a.unsupported(), a.fallback());
         }
     }
+
+    /** One earlier turn of a conversation, for a page that continues it. */
+    public record TurnJson(int turn, String question, String answer, java.time.Instant at) {
+        public static TurnJson of(io.citebot.chat.Conversations.StoredTurn t) {
+            return new TurnJson(t.seq(), t.turn().question(), t.turn().answer(), t.at());
+        }
+    }
+
+    public record ConversationJson(String conversationId, List<TurnJson> turns) {
+    }
+
+    /** A stored vote; citations as they were kept with the answer. */
+    public record FeedbackJson(long id, java.time.Instant at, String conversationId, int turn, String rating,
+                               String comment, String door, String question, String answer,
+                               com.fasterxml.jackson.databind.JsonNode citations) {
+        public static FeedbackJson of(io.citebot.chat.FeedbackStore.Entry e) {
+            com.fasterxml.jackson.databind.JsonNode citations;
+            try {
+                citations = MAPPER.readTree(e.citationsJson());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                citations = MAPPER.createArrayNode();
+            }
+            return new FeedbackJson(e.id(), e.at(), e.conversationId(), e.turn(), e.rating().wire(), e.comment(), e.door(),
+                    e.question(), e.answer(), citations);
+        }
+    }
+
+    public record FeedbackListJson(List<FeedbackJson> feedback) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = io.citebot.Json.mapper();
 
     public record SearchResultJson(String articleId, String passageId, String title, String source, LocalDate date,
                                    double score, String text) {

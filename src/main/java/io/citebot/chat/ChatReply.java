@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * An answer within a conversation.
  *
+ * @param turn        this exchange's number within the conversation, from 1 (what feedback refers to)
  * @param searchedFor the standalone question that was searched (a follow-up rewritten with its context)
  */
-public record ChatReply(String conversationId, Answer answer, String searchedFor) {
+public record ChatReply(String conversationId, int turn, Answer answer, String searchedFor) {
 
     public ChatReply {
         Objects.requireNonNull(conversationId, "conversationId");

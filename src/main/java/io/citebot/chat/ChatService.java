@@ -38,11 +38,19 @@ public final class ChatService {
     private final IngestProgress progress;
     private final Conversations conversations;
     private final QueryRewriter rewriter;
+    private final FeedbackStore feedback;
     private final int topK;
     private final int maxQuestionChars;
 
     public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, IngestProgress progress,
                        Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
+        this(retriever, answerer, index, progress, conversations, new FeedbackStore(conversations), rewriter, topK, maxQuestionChars);
+    }
+
+    public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, IngestProgress progress,
+                       Conversations conversations, FeedbackStore feedback, QueryRewriter rewriter, int topK,
+                       int maxQuestionChars) {
+        this.feedback = feedback;
         this.retriever = retriever;
         this.answerer = answerer;
         this.index = index;
@@ -58,23 +66,37 @@ public final class ChatService {
      * standalone question with the conversation's recent turns, and the turn is remembered.
      */
     public ChatReply ask(String question, String conversationId, SearchOptions options) {
-        return converse(question, conversationId, options, null);
+        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId);
+        return converse(question, id, options, null);
+    }
+
+    /**
+     * Answers a question in a conversation whose id a door derives itself from a place that already holds a
+     * conversation (a Slack thread): the id starts the conversation when it is new and continues it otherwise.
+     * The door must make the id unguessable (e.g. an HMAC of the place with a secret), since whoever knows it can
+     * continue the conversation on the web page.
+     */
+    public ChatReply askInThread(String question, String threadConversationId, SearchOptions options) {
+        if (threadConversationId == null || !CONVERSATION_ID.matcher(threadConversationId).matches()) {
+            throw new InvalidInputException("conversationId must be 1-100 letters, digits or . _ : -");
+        }
+        return converse(question, threadConversationId, options, null);
     }
 
     /** As {@link #ask}, sending the answer's text to {@code out} as it is generated. */
     public ChatReply stream(String question, String conversationId, SearchOptions options, AnswerStream out) {
-        return converse(question, conversationId, options, out);
+        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId);
+        return converse(question, id, options, out);
     }
 
-    private ChatReply converse(String question, String conversationId, SearchOptions options, AnswerStream out) {
+    private ChatReply converse(String question, String id, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
-        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId);
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
         Plan plan = plan(searchedFor, options);
         List<Hit> hits = retrieve(plan, topK, options);
         Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
-        conversations.append(id, new Turn(q, searchedFor, answer.text()));
-        return new ChatReply(id, answer, searchedFor);
+        int turn = conversations.append(id, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
+        return new ChatReply(id, turn, answer, searchedFor);
     }
 
     /** Answers a single question, outside any conversation. */
@@ -208,6 +230,64 @@ public final class ChatService {
             return Recency.rerankAround(hits, plan.window().from(), plan.window().to(), k);
         }
         return plan.recent() ? Recency.rerank(hits, plan.now().get(), k) : hits;
+    }
+
+    /** The turns of a conversation this server keeps, oldest first; empty when it is unknown or expired. */
+    public List<Conversations.StoredTurn> history(String conversationId) {
+        if (conversationId == null || !CONVERSATION_ID.matcher(conversationId).matches()) {
+            return List.of();
+        }
+        return conversations.turns(conversationId);
+    }
+
+    /**
+     * Stores a reader's vote on an answer.
+     *
+     * @param turn    the turn voted on (from 1), or null for the conversation's latest
+     * @param comment optional, at most {@value #MAX_COMMENT_CHARS} characters
+     * @param door    where the vote came from ("web", "api", "slack")
+     * @param voter   who voted, when the door knows it (one vote per voter and answer), or null
+     */
+    public FeedbackStore.Entry feedback(String conversationId, Integer turn, String rating, String comment, String door,
+                                        String voter) {
+        FeedbackStore.Rating r = FeedbackStore.Rating.parse(rating);
+        String id = knownConversation(conversationId);
+        List<Conversations.StoredTurn> turns = conversations.turns(id);
+        Conversations.StoredTurn voted = turn == null ? turns.getLast()
+                : turns.stream().filter(t -> t.seq() == turn).findFirst()
+                        .orElseThrow(() -> new InvalidInputException("turn must be between 1 and " + turns.size()));
+        String text = comment == null ? null : Questions.normalize(comment);
+        if (text != null && Questions.length(text) > MAX_COMMENT_CHARS) {
+            throw new InvalidInputException("comment is longer than " + MAX_COMMENT_CHARS + " characters");
+        }
+        return feedback.save(id, voted, r, text == null || text.isEmpty() ? null : text, door, voter);
+    }
+
+    /** The newest feedback first. */
+    public List<FeedbackStore.Entry> feedback(int limit) {
+        return feedback.newest(limit);
+    }
+
+    public static final int MAX_COMMENT_CHARS = 2000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.citebot.Json.mapper();
+
+    /** What an answer cited, as kept with its turn: enough to find each passage again. */
+    private static String citationsJson(Answer answer) {
+        var list = new java.util.ArrayList<java.util.Map<String, Object>>();
+        for (var c : answer.citations()) {
+            var m = new java.util.LinkedHashMap<String, Object>();
+            m.put("n", c.n());
+            m.put("articleId", c.articleId());
+            m.put("passageId", c.passageId());
+            m.put("title", c.title());
+            m.put("url", c.url());
+            list.add(m);
+        }
+        try {
+            return JSON.writeValueAsString(list);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<StoredArticle> articles() {

@@ -96,22 +96,78 @@ public final class Conversations implements Closeable {
         }
     }
 
-    public synchronized void append(String conversationId, Turn turn) {
-        try (PreparedStatement st = db().prepareStatement(
-                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer) VALUES (?, "
-                        + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?), ?, ?, ?)")) {
-            st.setString(1, conversationId);
-            st.setString(2, conversationId);
-            st.setString(3, turn.question());
-            st.setString(4, turn.searchedFor());
-            st.setString(5, turn.answer());
-            st.executeUpdate();
+    /** Appends a turn; returns its number within the conversation, from 1. */
+    public synchronized int append(String conversationId, Turn turn) {
+        return append(conversationId, turn, "[]");
+    }
+
+    /**
+     * Appends a turn with its citations (JSON, kept so that feedback can quote what the answer cited); returns
+     * its number within the conversation, from 1.
+     */
+    public synchronized int append(String conversationId, Turn turn, String citationsJson) {
+        try {
+            int seq;
+            try (PreparedStatement st = db().prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?")) {
+                st.setString(1, conversationId);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    seq = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement st = db().prepareStatement(
+                    "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations) VALUES (?, ?, ?, ?, ?, ?)")) {
+                st.setString(1, conversationId);
+                st.setInt(2, seq);
+                st.setString(3, turn.question());
+                st.setString(4, turn.searchedFor());
+                st.setString(5, turn.answer());
+                st.setString(6, citationsJson);
+                st.executeUpdate();
+            }
+            return seq;
         } catch (SQLException e) {
             throw new IllegalStateException("conversation store: " + e.getMessage(), e);
         }
     }
 
-    private Connection db() throws SQLException {
+    /** A stored turn with its number and the citations its answer carried (JSON). */
+    public record StoredTurn(int seq, Turn turn, String citationsJson, java.time.Instant at) {
+    }
+
+    /** Every turn of a conversation, oldest first; empty for an unknown or expired id. */
+    public synchronized List<StoredTurn> turns(String conversationId) {
+        return select("WHERE conversation_id = ? ORDER BY seq", conversationId, null);
+    }
+
+    /** One turn of a conversation, if it exists. */
+    public synchronized java.util.Optional<StoredTurn> turn(String conversationId, int seq) {
+        return select("WHERE conversation_id = ? AND seq = ?", conversationId, seq).stream().findFirst();
+    }
+
+    private List<StoredTurn> select(String where, String conversationId, Integer seq) {
+        try (PreparedStatement st = db().prepareStatement(
+                "SELECT seq, question, searched_for, answer, citations, created_at FROM turn " + where)) {
+            st.setString(1, conversationId);
+            if (seq != null) {
+                st.setInt(2, seq);
+            }
+            List<StoredTurn> turns = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String citations = rs.getString(5);
+                    turns.add(new StoredTurn(rs.getInt(1), new Turn(rs.getString(2), rs.getString(3), rs.getString(4)),
+                            citations == null ? "[]" : citations, rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return turns;
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The database connection, shared with the {@link FeedbackStore} that lives in the same file. */
+    synchronized Connection db() throws SQLException {
         if (connection == null) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -123,6 +179,9 @@ public final class Conversations implements Closeable {
                 st.execute("CREATE TABLE IF NOT EXISTS turn (conversation_id VARCHAR(100) NOT NULL, seq INT NOT NULL,"
                         + " question CLOB NOT NULL, searched_for CLOB NOT NULL, answer CLOB NOT NULL,"
                         + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (conversation_id, seq))");
+                // added after 0.1: the citations an answer carried, for feedback
+                st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS citations CLOB");
+                FeedbackStore.createTable(st);
             }
         }
         return connection;

@@ -35,10 +35,20 @@ final class ServeCommand implements Callable<Integer> {
         }
         Config config = parent.config().with(seeds, port);
         Citebot bot = Citebot.open(config, false);
-        WebApp web = new WebApp(bot.chat(), io.citebot.web.WebApp.isLoopback(config.host()));
+        io.citebot.slack.SlackDoor slack = config.slack().enabled()
+                ? new io.citebot.slack.SlackDoor(bot.chat(), config.slack(), config.publicUrl()) : null;
+        WebApp web = new WebApp(bot.chat(), io.citebot.web.WebApp.isLoopback(config.host()),
+                routes -> {
+                    if (slack != null) {
+                        slack.routes(routes);
+                    }
+                });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.javalin().stop();
+            if (slack != null) {
+                slack.close();
+            }
             try {
                 bot.close();
             } catch (Exception e) {
@@ -49,6 +59,12 @@ final class ServeCommand implements Callable<Integer> {
         web.javalin().start(config.host(), config.port());
         log.info("citebot is listening on http://{}:{} (articles: {}, data: {})", displayHost(config.host()),
                 web.javalin().port(), config.seedsDir().toAbsolutePath(), config.dataDir().toAbsolutePath());
+        if (slack != null) {
+            slack.start();
+            log.info("Slack door is on: {} (links to {})", config.slack().socketMode()
+                    ? "Socket Mode" + (config.slack().signingSecret() != null ? " and /slack/* routes" : "")
+                    : "/slack/events, /slack/commands, /slack/interactivity", config.publicUrl());
+        }
         Thread ingest = Thread.ofPlatform().name("ingest").daemon().start(() -> {
             try {
                 bot.syncSeeds();

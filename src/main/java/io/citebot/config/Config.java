@@ -17,11 +17,13 @@ import io.citebot.retrieval.RetrievalMode;
  * file ({@code CITEBOT_CONFIG}, else {@code ./citebot.properties}). A bad value fails with the variable's name.
  *
  * @param minConfidence evidence strength below which the bot refuses (see README, "Refusal calibration")
+ * @param publicUrl     where people reach this server (links from Slack to the chat page), without a final "/"
  */
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
-                     double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl) {
+                     double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl,
+                     String publicUrl, SlackSettings slack) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -62,10 +64,24 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             "how long a conversation is kept after its last turn (e.g. 30d, 12h)");
     public static final Key HISTORY_TURNS = new Key("CITEBOT_HISTORY_TURNS", "chat.history_turns", "5", "turns of a conversation kept for follow-ups");
 
+    public static final Key PUBLIC_URL = new Key("CITEBOT_PUBLIC_URL", "server.public_url", "",
+            "the address people use to reach this server, for links from Slack (default: http://localhost:PORT)");
+    public static final Key SLACK_API_URL = new Key("CITEBOT_SLACK_API_URL", "slack.api_url", "https://slack.com/api/",
+            "Slack Web API base URL");
+    public static final Key SLACK_COMMAND_VISIBILITY = new Key("CITEBOT_SLACK_COMMAND_VISIBILITY", "slack.command_visibility",
+            "ephemeral", "who sees /ask answers: ephemeral (the asker) or in_channel (everyone)");
+    public static final Key SLACK_CHANNELS_OFF = new Key("CITEBOT_SLACK_CHANNELS_OFF", "slack.channels_off", "",
+            "channel ids (comma-separated) where the bot does not answer");
+    public static final Key SLACK_EPHEMERAL_CHANNELS = new Key("CITEBOT_SLACK_EPHEMERAL_CHANNELS", "slack.ephemeral_channels", "",
+            "channel ids where answers to mentions are visible to the asker only");
+    public static final Key SLACK_DIRECT_MESSAGES = new Key("CITEBOT_SLACK_DIRECT_MESSAGES", "slack.direct_messages", "on",
+            "answer direct messages: on or off");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
-            HISTORY_TURNS, CONVERSATION_TTL};
+            HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
+            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -107,10 +123,11 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             }
         }
         Function<Key, String> get = k -> values.getOrDefault(k.env(), k.defaultValue());
+        int port = integer(get, PORT, 0, 65535);
         return new Config(
                 path(get, DATA_DIR), path(get, SEEDS_DIR), path(get, PROMPTS_DIR),
                 nonBlank(get, HOST),
-                integer(get, PORT, 0, 65535),
+                port,
                 integer(get, TOP_K, 1, 100),
                 integer(get, ANSWER_SENTENCES, 1, 10),
                 decimal(get, MIN_CONFIDENCE, 0, 1),
@@ -120,7 +137,74 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 decimal(get, BM25_WEIGHT, 0, 1),
                 fusion(get),
                 llm(get, env.get(LLM_API_KEY_ENV)),
-                duration(get, CONVERSATION_TTL));
+                duration(get, CONVERSATION_TTL),
+                publicUrl(get, port),
+                slack(get, env));
+    }
+
+    private static String publicUrl(Function<Key, String> get, int port) {
+        String v = get.apply(PUBLIC_URL);
+        if (v.isBlank()) {
+            return "http://localhost:" + port;
+        }
+        if (!v.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+            throw new ConfigException(PUBLIC_URL.env() + " must be an http:// or https:// URL without query, was \"" + v + "\"");
+        }
+        return v.replaceAll("/+$", "");
+    }
+
+    private static SlackSettings slack(Function<Key, String> get, Map<String, String> env) {
+        String secret = blankToNull(env.get(SlackSettings.SIGNING_SECRET_ENV));
+        String token = blankToNull(env.get(SlackSettings.BOT_TOKEN_ENV));
+        String appToken = blankToNull(env.get(SlackSettings.APP_TOKEN_ENV));
+        if (token == null && (secret != null || appToken != null)) {
+            throw new ConfigException(SlackSettings.BOT_TOKEN_ENV + " is needed too: the Slack door needs the bot token and the signing secret"
+                    + " (or, for Socket Mode, an app token); set them in the environment");
+        }
+        if (token != null && secret == null && appToken == null) {
+            throw new ConfigException(SlackSettings.SIGNING_SECRET_ENV + " is needed too: the Slack door needs the bot token and the signing secret"
+                    + " (or, for Socket Mode, " + SlackSettings.APP_TOKEN_ENV + "); set them in the environment");
+        }
+        if (appToken != null && !appToken.startsWith("xapp-")) {
+            throw new ConfigException(SlackSettings.APP_TOKEN_ENV + " must be an app-level token (it starts with xapp-)");
+        }
+        if (token != null && !token.startsWith("xoxb-")) {
+            throw new ConfigException(SlackSettings.BOT_TOKEN_ENV + " must be the app's Bot User OAuth Token (it starts with xoxb-)");
+        }
+        String apiUrl = get.apply(SLACK_API_URL);
+        if (!apiUrl.matches("https?://[^\\s/]+.*")) {
+            throw new ConfigException(SLACK_API_URL.env() + " must be an http:// or https:// URL, was \"" + apiUrl + "\"");
+        }
+        String visibility = get.apply(SLACK_COMMAND_VISIBILITY).toLowerCase(java.util.Locale.ROOT);
+        if (!visibility.equals("ephemeral") && !visibility.equals("in_channel")) {
+            throw new ConfigException(SLACK_COMMAND_VISIBILITY.env() + " must be ephemeral or in_channel, was \"" + visibility + "\"");
+        }
+        String dms = get.apply(SLACK_DIRECT_MESSAGES).toLowerCase(java.util.Locale.ROOT);
+        if (!dms.equals("on") && !dms.equals("off")) {
+            throw new ConfigException(SLACK_DIRECT_MESSAGES.env() + " must be on or off, was \"" + dms + "\"");
+        }
+        return new SlackSettings(secret, token, apiUrl.endsWith("/") ? apiUrl : apiUrl + "/", visibility.equals("in_channel"),
+                channels(get, SLACK_CHANNELS_OFF), channels(get, SLACK_EPHEMERAL_CHANNELS), dms.equals("on"), appToken);
+    }
+
+    /** Slack channel ids: C…, G… or D…, upper-case letters and digits. */
+    private static java.util.Set<String> channels(Function<Key, String> get, Key k) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String part : get.apply(k).split(",")) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!id.matches("[CGD][A-Z0-9]{2,30}")) {
+                throw new ConfigException(k.env() + " must list channel ids such as C0123ABCD (see the channel's details in Slack), was \"" + id + "\"");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     private static LlmConfig llm(Function<Key, String> get, String apiKey) {
@@ -191,15 +275,17 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
 
     /** A copy with another articles folder and port, for command-line flags. */
     public Config with(Path seeds, Integer newPort) {
+        // the default public address follows the port
+        String url = newPort != null && publicUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : publicUrl;
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm, conversationTtl);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

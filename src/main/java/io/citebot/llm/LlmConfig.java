@@ -20,4 +20,13 @@ public record LlmConfig(Provider provider, String baseUrl, String model, String 
     public boolean enabled() {
         return provider != Provider.NONE;
     }
+
+    /** Never prints the API key. */
+    @Override
+    public String toString() {
+        return "LlmConfig[provider=" + provider + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
+                + (apiKey == null ? "none" : "(set)") + ", modelDir=" + modelDir + ", timeout=" + timeout + ", temperature="
+                + temperature + ", maxTokens=" + maxTokens + ", retries=" + retries + ", retryDelay=" + retryDelay
+                + ", historyTurns=" + historyTurns + "]";
+    }
 }

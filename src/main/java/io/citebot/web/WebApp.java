@@ -47,10 +47,22 @@ public final class WebApp {
      *                     (Host) and come from its own pages (Origin), against DNS rebinding
      */
     public WebApp(ChatService chat, boolean loopbackOnly) {
-        this(chat, loopbackOnly, AnswerGate.forThisMachine());
+        this(chat, loopbackOnly, AnswerGate.forThisMachine(), routes -> { });
+    }
+
+    /**
+     * @param doors more doors mounted in the same server (the Slack door's routes), which authenticate their own
+     *              requests and so are exempt from the loopback Host check
+     */
+    public WebApp(ChatService chat, boolean loopbackOnly, java.util.function.Consumer<io.javalin.config.RoutesConfig> doors) {
+        this(chat, loopbackOnly, AnswerGate.forThisMachine(), doors);
     }
 
     WebApp(ChatService chat, boolean loopbackOnly, AnswerGate gate) {
+        this(chat, loopbackOnly, gate, routes -> { });
+    }
+
+    WebApp(ChatService chat, boolean loopbackOnly, AnswerGate gate, java.util.function.Consumer<io.javalin.config.RoutesConfig> doors) {
         this.chat = chat;
         EdgeGuard guard = new EdgeGuard(loopbackOnly);
         this.app = Javalin.create(config -> {
@@ -66,6 +78,10 @@ public final class WebApp {
             config.routes.post("/api/chat/stream", ctx -> gate.run(ctx, () -> chatStream(ctx)));
             config.routes.get("/api/search", ctx -> gate.run(ctx, () -> search(ctx)));
             config.routes.get("/api/articles", this::articles);
+            config.routes.get("/api/conversations/{id}", this::conversation);
+            config.routes.post("/api/feedback", this::postFeedback);
+            config.routes.get("/api/feedback", this::listFeedback);
+            doors.accept(config.routes);
             config.routes.get("/health", ctx -> ctx.json(HealthJson.of(chat.status())));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
@@ -79,7 +95,11 @@ public final class WebApp {
                 log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log");
             });
-            config.routes.error(404, ctx -> error(ctx, 404, "not found: " + ctx.method() + " " + ctx.path()));
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                    error(ctx, 404, "not found: " + ctx.method() + " " + ctx.path());
+                }
+            });
             config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
         });
     }
@@ -146,6 +166,36 @@ public final class WebApp {
         ctx.json(SearchJson.of(chat.search(q, k, options, "article".equals(collapse))));
     }
 
+    /** {@code GET /api/conversations/{id}}: the turns of a conversation, for a page that continues it. */
+    private void conversation(Context ctx) {
+        String id = ctx.pathParam("id");
+        var turns = chat.history(id);
+        if (turns.isEmpty()) {
+            throw new HttpResponseException(404, "unknown or expired conversation");
+        }
+        ctx.json(new io.citebot.api.ApiModels.ConversationJson(id, turns.stream().map(io.citebot.api.ApiModels.TurnJson::of).toList()));
+    }
+
+    /** {@code POST /api/feedback} {"conversationId", "turn"?, "rating": "up"|"down", "comment"?}: 201 with the entry. */
+    private void postFeedback(Context ctx) {
+        JsonNode body = jsonBody(ctx);
+        JsonNode turn = body.get("turn");
+        if (turn != null && !turn.isNull() && !(turn.isIntegralNumber() && turn.canConvertToInt())) {
+            throw new InvalidInputException("\"turn\" must be a whole number");
+        }
+        var entry = chat.feedback(requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
+                requiredString(body, "rating"), optionalString(body, "comment"), "web", null);
+        ctx.status(201).json(io.citebot.api.ApiModels.FeedbackJson.of(entry));
+    }
+
+    /** {@code GET /api/feedback?limit=N}: the newest votes first. */
+    private void listFeedback(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 1000, "must be between 1 and 1000")
+                .getOrDefault(100);
+        ctx.json(new io.citebot.api.ApiModels.FeedbackListJson(chat.feedback(limit).stream()
+                .map(io.citebot.api.ApiModels.FeedbackJson::of).toList()));
+    }
+
     private void articles(Context ctx) {
         ctx.json(new ArticlesJson(chat.articles().stream().map(ArticleJson::of).toList()));
     }
@@ -196,7 +246,11 @@ public final class WebApp {
                 .collect(Collectors.joining("; "));
     }
 
+    /** Set when a route already wrote its own error, which the status-level handlers then keep. */
+    private static final String ERROR_WRITTEN = "citebot.error";
+
     private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
         EdgeGuard.headers(ctx);
         ctx.status(status).json(new ErrorJson(message));
     }

@@ -59,7 +59,15 @@ class ConfigTest {
             "CITEBOT_LLM_PROVIDER=openai,CITEBOT_LLM_MODEL=gpt-4o-mini  | CITEBOT_LLM_API_KEY is required for api.openai.com",
             "CITEBOT_LLM_PROVIDER=ollama,CITEBOT_LLM_MODEL=x,CITEBOT_LLM_BASE_URL=localhost:11434 | CITEBOT_LLM_BASE_URL must be an http:// or https:// URL",
             "CITEBOT_LLM_TIMEOUT=soon                                   | CITEBOT_LLM_TIMEOUT must be a duration",
-            "CITEBOT_LLM_RETRIES=-1                                     | CITEBOT_LLM_RETRIES must be between 0 and 10"})
+            "CITEBOT_LLM_RETRIES=-1                                     | CITEBOT_LLM_RETRIES must be between 0 and 10",
+            "CITEBOT_SLACK_BOT_TOKEN=xoxb-1                             | CITEBOT_SLACK_SIGNING_SECRET is needed too",
+            "CITEBOT_SLACK_BOT_TOKEN=xoxb-1,CITEBOT_SLACK_APP_TOKEN=xoxb-2 | CITEBOT_SLACK_APP_TOKEN must be an app-level token",
+            "CITEBOT_SLACK_APP_TOKEN=xapp-1                             | CITEBOT_SLACK_BOT_TOKEN is needed too",
+            "CITEBOT_SLACK_SIGNING_SECRET=s                             | CITEBOT_SLACK_BOT_TOKEN is needed too",
+            "CITEBOT_SLACK_SIGNING_SECRET=s,CITEBOT_SLACK_BOT_TOKEN=xoxp-1 | CITEBOT_SLACK_BOT_TOKEN must be the app's Bot User OAuth Token",
+            "CITEBOT_SLACK_CHANNELS_OFF=#general                        | CITEBOT_SLACK_CHANNELS_OFF must list channel ids",
+            "CITEBOT_SLACK_COMMAND_VISIBILITY=public                    | CITEBOT_SLACK_COMMAND_VISIBILITY must be ephemeral or in_channel",
+            "CITEBOT_PUBLIC_URL=citebot.example.org                     | CITEBOT_PUBLIC_URL must be an http:// or https:// URL"})
     void should_name_the_variable_of_a_bad_model_setting(String settings, String message) {
         java.util.Map<String, String> env = new java.util.HashMap<>(Map.of("CITEBOT_CONFIG", write("")));
         for (String kv : settings.split(",")) {
@@ -79,6 +87,23 @@ class ConfigTest {
         assertThat(local.llm().baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
         assertThat(local.llm().apiKey()).isNull();
         assertThat(local.llm().retryDelay()).isEqualTo(java.time.Duration.ofMillis(250));
+    }
+
+    @Test
+    void should_read_slack_settings_with_secrets_only_from_the_environment() {
+        Config off = Config.load(Map.of("CITEBOT_CONFIG", write("slack.signing_secret=from-file\n")));
+        assertThat(off.slack().enabled()).isFalse();
+        assertThat(off.publicUrl()).isEqualTo("http://localhost:7070");
+        Config on = Config.load(Map.of("CITEBOT_CONFIG", write("slack.channels_off=C1AB, C2CD\nslack.command_visibility=in_channel\n"
+                        + "server.public_url=https://news.example.org/bot/\n"),
+                "CITEBOT_SLACK_SIGNING_SECRET", "s3cr3t", "CITEBOT_SLACK_BOT_TOKEN", "xoxb-123"));
+        assertThat(on.slack().enabled()).isTrue();
+        assertThat(on.slack().channelsOff()).containsExactlyInAnyOrder("C1AB", "C2CD");
+        assertThat(on.slack().commandInChannel()).isTrue();
+        assertThat(on.publicUrl()).isEqualTo("https://news.example.org/bot");
+        assertThat(on.toString()).doesNotContain("s3cr3t").doesNotContain("xoxb-123");
+        assertThat(on.with(null, 8080).publicUrl()).isEqualTo("https://news.example.org/bot");
+        assertThat(off.with(null, 8080).publicUrl()).isEqualTo("http://localhost:8080");
     }
 
     @Test

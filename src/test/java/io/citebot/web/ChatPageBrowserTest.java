@@ -55,9 +55,14 @@ class ChatPageBrowserTest {
 
     /** The page after Chromium has asked {@code question} on load and rendered the answer. */
     private static Document ask(String question) throws Exception {
-        String url = "http://127.0.0.1:" + app.port() + "/?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8);
+        return ask(question, "");
+    }
+
+    /** As {@link #ask(String)}, the page opened with a fragment ("#c=ID"); waits for the new answer. */
+    private static Document ask(String question, String fragment) throws Exception {
+        String url = "http://127.0.0.1:" + app.port() + "/?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8) + fragment;
         try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), url)) {
-            String html = browser.waitFor("document.querySelector('#log .msg.bot:not(.pending)') ? document.documentElement.outerHTML : ''",
+            String html = browser.waitFor("document.querySelector('#log .msg.bot:not(.pending):not(.earlier)') ? document.documentElement.outerHTML : ''",
                     Duration.ofSeconds(60));
             return Jsoup.parse(html);
         }
@@ -76,6 +81,25 @@ class ChatPageBrowserTest {
         assertThat(answer.select("p button.cite")).extracting(Element::text).contains("[1]");
         assertThat(answer.select("ol li button.cite")).extracting(Element::text).isNotEmpty()
                 .allMatch(t -> t.contains("Putin") || t.contains("Diplomatic"));
+    }
+
+    @Test
+    void should_continue_a_conversation_from_a_link_and_take_a_vote() throws Exception {
+        // given: a conversation started elsewhere (a Slack thread, another tab)
+        var first = bot.chat().ask("What did Putin offer?", null, io.citebot.chat.SearchOptions.DEFAULT);
+        String id = first.conversationId();
+
+        // when: the link opens the page, which asks a follow-up in that conversation
+        Document page = ask("How did Iran respond to his offer?", "#c=" + id);
+
+        // then: the earlier turn is shown and the follow-up was read in its context
+        assertThat(page.select("#log .msg.user")).extracting(Element::text)
+                .containsExactly("What did Putin offer?", "How did Iran respond to his offer?");
+        assertThat(page.selectFirst("#log .msg.earlier").text()).isEqualTo(first.answer().text());
+        Element answer = page.selectFirst("#log .msg.bot:not(.earlier)");
+        assertThat(answer.text()).contains("Searched for: How did Iran respond to his offer? (Putin)");
+        assertThat(answer.select(".feedback button.vote")).extracting(e -> e.attr("data-rating")).containsExactly("up", "down");
+        assertThat(bot.chat().history(id)).hasSize(2);
     }
 
     @Test

@@ -168,6 +168,58 @@ class WebAppTest {
     }
 
     @Test
+    void should_store_feedback_on_a_turn_and_list_it_newest_first() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JsonNode answer = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));
+            String id = answer.get("conversationId").asText();
+            assertThat(answer.get("turn").asInt()).isEqualTo(1);
+
+            Response saved = client.post("/api/feedback", Map.of("conversationId", id, "turn", 1, "rating", "down",
+                    "comment", "  Too vague\u0000 "));
+            assertThat(saved.code()).isEqualTo(201);
+            JsonNode entry = body(saved);
+            assertThat(entry.get("rating").asText()).isEqualTo("down");
+            assertThat(entry.get("comment").asText()).isEqualTo("Too vague");
+            assertThat(entry.get("question").asText()).isEqualTo("What did Putin offer?");
+            assertThat(entry.get("answer").asText()).isEqualTo(answer.get("answer").asText());
+            assertThat(entry.get("citations").get(0).get("articleId").asText()).isEqualTo(TestFiles.SEED_PUTIN);
+            // without a turn: the conversation's latest
+            assertThat(client.post("/api/feedback", Map.of("conversationId", id, "rating", "up")).code()).isEqualTo(201);
+
+            JsonNode list = body(client.get("/api/feedback?limit=2")).get("feedback");
+            assertThat(list).hasSize(2);
+            assertThat(list.get(0).get("rating").asText()).isEqualTo("up");
+            assertThat(list.get(0).get("door").asText()).isEqualTo("web");
+
+            for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                    Map.of("conversationId", id, "rating", "meh"),
+                    Map.of("conversationId", id, "rating", "up", "turn", 7),
+                    Map.of("conversationId", id, "rating", "up", "turn", 1.5),
+                    Map.of("conversationId", "not-issued", "rating", "up"),
+                    Map.of("rating", "up"),
+                    Map.of("conversationId", id, "rating", "up", "comment", "x".repeat(2001)))) {
+                Response r = client.post("/api/feedback", bad);
+                assertThat(r.code()).as(bad.toString()).isEqualTo(400);
+                assertThat(body(r).get("error").asText()).isNotBlank();
+            }
+            assertThat(client.get("/api/feedback?limit=0").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
+    void should_show_a_conversations_turns_by_its_id_only() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            String id = body(client.post("/api/chat", Map.of("question", "What did Putin offer?"))).get("conversationId").asText();
+            JsonNode c = body(client.get("/api/conversations/" + id));
+            assertThat(c.get("turns")).hasSize(1);
+            assertThat(c.get("turns").get(0).get("question").asText()).isEqualTo("What did Putin offer?");
+            Response unknown = client.get("/api/conversations/alice");
+            assertThat(unknown.code()).isEqualTo(404);
+            assertThat(body(unknown).get("error").asText()).contains("unknown or expired");
+        });
+    }
+
+    @Test
     void should_serve_the_chat_page() {
         JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
             Response page = client.get("/");

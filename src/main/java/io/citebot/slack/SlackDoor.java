@@ -1,0 +1,460 @@
+package io.citebot.slack;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.slack.api.app_backend.events.payload.AppMentionPayload;
+import com.slack.api.app_backend.events.payload.MessagePayload;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.util.json.GsonFactory;
+import io.citebot.chat.ChatReply;
+import io.citebot.chat.ChatService;
+import io.citebot.chat.InvalidInputException;
+import io.citebot.chat.SearchOptions;
+import io.citebot.config.SlackSettings;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Slack door, mounted in the same Javalin server as the other doors: {@code POST /slack/events} (mentions and
+ * direct messages), {@code /slack/commands} ({@code /ask}) and {@code /slack/interactivity} (the 👍/👎 buttons).
+ * Every request is verified before anything is read from it, acknowledged at once, and answered on a worker
+ * pool through the same {@link ChatService} as every door; the reply goes back with Slack's Web API.
+ */
+public final class SlackDoor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackDoor.class);
+    /** Questions waiting for a worker; past this the asker is told the bot is busy. */
+    static final int QUEUE = 100;
+    static final String WORKING_REACTION = "eyes";
+
+    private final ChatService chat;
+    private final SlackSettings settings;
+    private final String publicUrl;
+    private final RequestVerifier verifier;
+    private final SlackWebApi api;
+    private final SeenEvents seen = new SeenEvents(10_000, Duration.ofMinutes(30));
+    private final ThreadPoolExecutor workers;
+    /** Short Web API calls that answer nothing (notices, reactions, thanks): they wait on Slack, not the CPU. */
+    private final ExecutorService notices = Executors.newVirtualThreadPerTaskExecutor();
+    private final Gson gson = GsonFactory.createSnakeCase();
+    private final SecretKeySpec idKey;
+    private SocketModeLink socketMode;
+
+    /**
+     * @param publicUrl where people reach the chat page, for the "continue on the web" link
+     */
+    public SlackDoor(ChatService chat, SlackSettings settings, String publicUrl) {
+        this(chat, settings, publicUrl, Clock.systemUTC(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, Clock clock, int workerThreads) {
+        if (!settings.enabled()) {
+            throw new IllegalArgumentException("the Slack door needs a bot token and a signing secret or an app token");
+        }
+        this.chat = chat;
+        this.settings = settings;
+        this.publicUrl = publicUrl;
+        this.verifier = settings.signingSecret() == null ? null : new RequestVerifier(settings.signingSecret(), clock);
+        this.api = new SlackWebApi(settings.apiUrl(), settings.botToken());
+        this.idKey = new SecretKeySpec(("citebot conversation ids\n" + settings.idSecret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE), r -> Thread.ofPlatform().name("slack-" + n.incrementAndGet()).daemon().unstarted(r));
+    }
+
+    /**
+     * Starts what runs without requests: in Socket Mode, the WebSocket connection to Slack (in the background; it
+     * is retried until it works).
+     */
+    public synchronized void start() {
+        if (settings.socketMode() && socketMode == null) {
+            socketMode = new SocketModeLink(this, api.slack(), settings.appToken());
+        }
+    }
+
+    /** Whether Socket Mode is connected (false when it is off). */
+    public boolean socketModeConnected() {
+        SocketModeLink link = socketMode;
+        return link != null && link.connected();
+    }
+
+    /** Adds the three Slack routes (only with a signing secret to check their requests). */
+    public void routes(RoutesConfig routes) {
+        if (verifier == null) {
+            return;
+        }
+        routes.post("/slack/events", this::events);
+        routes.post("/slack/commands", this::command);
+        routes.post("/slack/interactivity", this::interactivity);
+    }
+
+    // ---- Events API: url_verification, app_mention, message.im
+
+    private void events(Context ctx) {
+        JsonObject payload = jsonObject(new String(verified(ctx), StandardCharsets.UTF_8));
+        if ("url_verification".equals(string(payload, "type"))) {
+            ctx.json(Map.of("challenge", String.valueOf(string(payload, "challenge"))));
+            return;
+        }
+        ctx.status(200);
+        onEvent(payload);
+    }
+
+    /** An Events API payload, from HTTP or Socket Mode: answered on a worker, at most once per event id. */
+    void onEvent(JsonObject payload) {
+        if (!"event_callback".equals(string(payload, "type")) || !(payload.get("event") instanceof JsonObject event)) {
+            return;
+        }
+        String eventId = string(payload, "event_id");
+        if (eventId != null && !seen.firstTime(eventId)) {
+            log.debug("Slack event {} delivered again; already handled", eventId);
+            return;
+        }
+        // a bot's message (ours included), an edit, a deletion, a join: nothing was asked
+        if (event.has("subtype") || event.has("bot_id") || event.has("bot_profile") || event.has("edited")) {
+            return;
+        }
+        try {
+            switch (String.valueOf(string(event, "type"))) {
+                case "app_mention" -> {
+                    var e = gson.fromJson(payload, AppMentionPayload.class).getEvent();
+                    mention(new Ask(payload.has("team_id") ? string(payload, "team_id") : e.getTeam(), e.getChannel(), e.getUser(),
+                            e.getTs(), e.getThreadTs(), e.getText(), false));
+                }
+                case "message" -> {
+                    var e = gson.fromJson(payload, MessagePayload.class).getEvent();
+                    if ("im".equals(e.getChannelType())) {
+                        directMessage(new Ask(string(payload, "team_id"), e.getChannel(), e.getUser(), e.getTs(), e.getThreadTs(),
+                                e.getText(), true));
+                    }
+                }
+                default -> log.debug("Slack event {} ignored", string(event, "type"));
+            }
+        } catch (JsonParseException e) {
+            throw new InvalidInputException("malformed Slack event: " + e.getMessage());
+        }
+    }
+
+    /** Someone asked: where, who, which message, in which thread, what. */
+    private record Ask(String team, String channel, String user, String ts, String threadTs, String text, boolean direct) {
+    }
+
+    private void mention(Ask a) {
+        if (a.channel() == null || a.ts() == null) {
+            return;
+        }
+        if (settings.channelsOff().contains(a.channel())) {
+            notice(() -> api.postEphemeral(a.channel(), a.user(), a.threadTs(), SlackMessages.notice(
+                    "citebot is turned off in this channel by its operator." + (settings.directMessages() ? " You can ask it in a direct message." : ""))));
+            return;
+        }
+        submit(a);
+    }
+
+    private void directMessage(Ask a) {
+        if (a.channel() == null || a.ts() == null) {
+            return;
+        }
+        if (!settings.directMessages()) {
+            notice(() -> api.postMessage(a.channel(), a.threadTs(), SlackMessages.notice(
+                    "citebot does not answer direct messages here; mention it in a channel instead.")));
+            return;
+        }
+        submit(a);
+    }
+
+    private void submit(Ask a) {
+        try {
+            workers.execute(() -> answer(a));
+        } catch (RejectedExecutionException e) {
+            log.warn("Slack question dropped: {} questions are waiting", QUEUE);
+            notice(() -> reply(a, replyThread(a), SlackMessages.notice("citebot is busy answering other questions; please ask again in a minute.")));
+        }
+    }
+
+    /** In a channel the answer goes to the question's thread; in a direct message, where it was asked. */
+    private static String replyThread(Ask a) {
+        return a.direct() ? a.threadTs() : (a.threadTs() != null ? a.threadTs() : a.ts());
+    }
+
+    private void answer(Ask a) {
+        String thread = replyThread(a);
+        try {
+            String bot = api.botUserId();
+            if (bot.equals(a.user())) {
+                return;
+            }
+            String question = SlackText.question(a.text(), bot);
+            if (question.isEmpty()) {
+                reply(a, thread, SlackMessages.notice("Ask me a question about the news archive, e.g. \"What did Peskov say about negotiations?\""));
+                return;
+            }
+            api.react(a.channel(), a.ts(), WORKING_REACTION, true);
+            try {
+                // a thread (or a direct message outside threads) is one conversation
+                String id = conversationId(a.team(), a.channel(), thread != null ? thread : "dm");
+                ChatReply r = chat.askInThread(question, id, SearchOptions.DEFAULT);
+                for (SlackMessages.Message m : SlackMessages.answer(r, webLink(id), null)) {
+                    reply(a, thread, m);
+                }
+            } finally {
+                api.react(a.channel(), a.ts(), WORKING_REACTION, false);
+            }
+        } catch (InvalidInputException e) {
+            safeReply(a, thread, "I can't answer that: " + e.getMessage() + ".");
+        } catch (SlackWebApi.SlackCallFailed e) {
+            log.warn("Slack answer to {} in {} not delivered: {}", a.ts(), a.channel(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Answering a Slack question failed", e);
+            safeReply(a, thread, "Something went wrong while answering; the details are in citebot's log.");
+        }
+    }
+
+    private void reply(Ask a, String thread, SlackMessages.Message m) {
+        if (!a.direct() && settings.ephemeralChannels().contains(a.channel())) {
+            api.postEphemeral(a.channel(), a.user(), thread, m);
+        } else {
+            api.postMessage(a.channel(), thread, m);
+        }
+    }
+
+    private void safeReply(Ask a, String thread, String text) {
+        try {
+            reply(a, thread, SlackMessages.notice(text));
+        } catch (RuntimeException e) {
+            log.warn("Slack notice to {} not delivered: {}", a.channel(), e.getMessage());
+        }
+    }
+
+    // ---- slash command /ask
+
+    private void command(Context ctx) {
+        ctx.json(onCommand(new SlashCommandPayloadParser().parse(new String(verified(ctx), StandardCharsets.UTF_8))));
+    }
+
+    /** A slash command, from HTTP or Socket Mode: the answer goes to its response URL; returns the acknowledgement. */
+    Map<String, Object> onCommand(SlashCommandPayload p) {
+        String question = SlackText.question(p.getText(), null);
+        String command = p.getCommand() == null ? "/ask" : p.getCommand();
+        if (question.isEmpty()) {
+            return ephemeral("Ask a question about the news archive, e.g. `" + command + " What did Peskov say about negotiations?`");
+        }
+        if (p.getChannelId() != null && settings.channelsOff().contains(p.getChannelId())) {
+            return ephemeral("citebot is turned off in this channel by its operator.");
+        }
+        if (p.getResponseUrl() == null || !p.getResponseUrl().matches("https?://\\S+")) {
+            throw new InvalidInputException("response_url is missing");
+        }
+        try {
+            workers.execute(() -> answerCommand(p, question));
+        } catch (RejectedExecutionException e) {
+            return ephemeral("citebot is busy answering other questions; please ask again in a minute.");
+        }
+        return ephemeral("🔎 Looking in the archive: " + SlackText.escape(question));
+    }
+
+    private void answerCommand(SlashCommandPayload p, String question) {
+        String type = settings.commandInChannel() ? "in_channel" : "ephemeral";
+        try {
+            ChatReply r = chat.ask(question, null, SearchOptions.DEFAULT);
+            String asked = settings.commandInChannel() && p.getUserId() != null
+                    ? "<@" + p.getUserId() + "> asked: " + SlackText.escape(question) : null;
+            for (SlackMessages.Message m : SlackMessages.answer(r, webLink(r.conversationId()), asked)) {
+                api.respond(p.getResponseUrl(), type, false, m);
+            }
+        } catch (InvalidInputException e) {
+            respondQuietly(p.getResponseUrl(), "I can't answer that: " + e.getMessage() + ".");
+        } catch (SlackWebApi.SlackCallFailed e) {
+            log.warn("Slack /ask answer not delivered: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Answering a Slack command failed", e);
+            respondQuietly(p.getResponseUrl(), "Something went wrong while answering; the details are in citebot's log.");
+        }
+    }
+
+    private void respondQuietly(String responseUrl, String text) {
+        try {
+            api.respond(responseUrl, "ephemeral", false, SlackMessages.notice(text));
+        } catch (RuntimeException e) {
+            log.warn("Slack notice not delivered: {}", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> ephemeral(String text) {
+        return Map.of("response_type", "ephemeral", "text", text);
+    }
+
+    // ---- interactivity: the feedback buttons
+
+    private void interactivity(Context ctx) {
+        Map<String, String> form = form(new String(verified(ctx), StandardCharsets.UTF_8));
+        JsonObject payload = jsonObject(form.getOrDefault("payload", ""));
+        ctx.status(200);
+        onInteraction(payload);
+    }
+
+    /** A button press, from HTTP or Socket Mode: the vote is stored and the voter thanked. */
+    void onInteraction(JsonObject payload) {
+        if (!"block_actions".equals(string(payload, "type"))) {
+            return;
+        }
+        BlockActionPayload p;
+        try {
+            p = gson.fromJson(payload, BlockActionPayload.class);
+        } catch (JsonParseException e) {
+            throw new InvalidInputException("malformed Slack interaction: " + e.getMessage());
+        }
+        if (p.getActions() == null || p.getUser() == null) {
+            return;
+        }
+        for (BlockActionPayload.Action action : p.getActions()) {
+            boolean up = SlackMessages.VOTE_UP.equals(action.getActionId());
+            if (!up && !SlackMessages.VOTE_DOWN.equals(action.getActionId())) {
+                continue;
+            }
+            String thanks = vote(action.getValue(), up, (p.getTeam() != null ? p.getTeam().getId() : "") + ":" + p.getUser().getId());
+            if (p.getResponseUrl() != null && p.getResponseUrl().matches("https?://\\S+")) {
+                notice(() -> api.respond(p.getResponseUrl(), "ephemeral", false, SlackMessages.notice(thanks)));
+            }
+        }
+    }
+
+    /** Stores a vote; returns what to tell the voter. */
+    private String vote(String value, boolean up, String voter) {
+        String[] parts = value == null ? new String[0] : value.split(" ");
+        if (parts.length != 2 || !parts[1].matches("\\d{1,6}")) {
+            return "This button is not one of citebot's.";
+        }
+        try {
+            chat.feedback(parts[0], Integer.parseInt(parts[1]), up ? "up" : "down", null, "slack", voter);
+            return "Thanks: your " + (up ? "👍" : "👎") + " on this answer was recorded.";
+        } catch (InvalidInputException e) {
+            return "This answer can no longer be rated (" + e.getMessage() + ").";
+        }
+    }
+
+    // ---- shared
+
+    /** The raw body, once its signature is checked; 401 for a forged, unsigned or stale request. */
+    private byte[] verified(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (!verifier.verify(ctx.header(RequestVerifier.TIMESTAMP_HEADER), ctx.header(RequestVerifier.SIGNATURE_HEADER), body)) {
+            log.info("Slack request on {} refused: missing, wrong or stale signature", ctx.path());
+            throw new HttpResponseException(401, "invalid or missing Slack signature");
+        }
+        return body;
+    }
+
+    /**
+     * The conversation of a Slack thread: the same for every message of the thread, and unguessable without
+     * the signing secret, because the id is also what continues the conversation on the web page.
+     */
+    String conversationId(String team, String channel, String thread) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(idKey);
+            byte[] h = mac.doFinal((team + "\n" + channel + "\n" + thread).getBytes(StandardCharsets.UTF_8));
+            return "slack-" + Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private String webLink(String conversationId) {
+        return publicUrl + "/#c=" + conversationId;
+    }
+
+    private void notice(Runnable call) {
+        notices.execute(() -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                log.warn("Slack notice not delivered: {}", e.getMessage());
+            }
+        });
+    }
+
+    private static JsonObject jsonObject(String body) {
+        try {
+            JsonElement e = JsonParser.parseString(body);
+            if (!e.isJsonObject()) {
+                throw new InvalidInputException("a Slack payload must be a JSON object");
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new InvalidInputException("malformed JSON from Slack: " + e.getMessage());
+        }
+    }
+
+    private static String string(JsonObject o, String field) {
+        JsonElement e = o.get(field);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("malformed form body");
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** Lets queued answers finish (a few seconds at most), then closes the Web API client. */
+    @Override
+    public void close() {
+        if (socketMode != null) {
+            socketMode.close();
+        }
+        workers.shutdown();
+        notices.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Slack answers still running at shutdown: {}", workers.shutdownNow().size());
+            }
+            notices.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        api.close();
+    }
+
+    /** For tests: how many questions are being answered or waiting. */
+    int pending() {
+        return workers.getActiveCount() + workers.getQueue().size();
+    }
+
+}
