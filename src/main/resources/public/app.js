@@ -8,6 +8,22 @@
   const source = document.getElementById('source');
   let conversationId = null;
 
+  // With API keys on the server, the page asks for one once (on the first 401) and keeps it in this browser.
+  async function api(url, options = {}, retried = false) {
+    const headers = Object.assign({}, options.headers || {});
+    const key = localStorage.getItem('citebot.apiKey');
+    if (key) headers['Authorization'] = 'Bearer ' + key;
+    const res = await fetch(url, Object.assign({}, options, { headers }));
+    if (res.status === 401 && !retried) {
+      const entered = window.prompt('This citebot needs an API key. Enter yours (it stays in this browser):');
+      if (entered && entered.trim()) {
+        localStorage.setItem('citebot.apiKey', entered.trim());
+        return api(url, options, true);
+      }
+    }
+    return res;
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -89,7 +105,7 @@
       b.onclick = async () => {
         row.querySelectorAll('button').forEach(x => { x.disabled = true; });
         try {
-          const res = await fetch('/api/feedback', {
+          const res = await api('/api/feedback', {
             method: 'POST', headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ conversationId: id, turn, rating })
           });
@@ -122,7 +138,7 @@
     log.appendChild(msg);
     send.disabled = true;
     try {
-      const res = await fetch('/api/chat/stream', {
+      const res = await api('/api/chat/stream', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' },
         body: JSON.stringify(request(question))
@@ -193,7 +209,7 @@
   // A link such as /#c=ID (from Slack's "Continue on the web") shows that conversation and continues it.
   async function resume(id) {
     try {
-      const res = await fetch('/api/conversations/' + encodeURIComponent(id));
+      const res = await api('/api/conversations/' + encodeURIComponent(id));
       const data = await res.json().catch(() => ({}));
       if (!res.ok) {
         log.appendChild(el('div', 'msg note', 'That conversation has expired or does not exist; a new one starts here.'));

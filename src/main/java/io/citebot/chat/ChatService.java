@@ -99,6 +99,42 @@ public final class ChatService {
         return new ChatReply(id, turn, answer, searchedFor);
     }
 
+    /** An answer to a question asked with a history the caller keeps (nothing is stored here). */
+    public record StatelessReply(Answer answer, String searchedFor) {
+    }
+
+    /**
+     * Answers a question whose earlier turns the caller sends along (the OpenAI-compatible API is stateless): a
+     * follow-up is rewritten with them, as within a stored conversation, and nothing is remembered.
+     *
+     * @param history earlier exchanges, oldest first; only the last few are used
+     * @param out     where the answer's text goes as it is generated, or null
+     */
+    public StatelessReply answerWithHistory(String question, List<Turn> history, SearchOptions options, AnswerStream out) {
+        String q = validQuestion(question);
+        String searchedFor = rewriter.rewrite(q, history.size() > MAX_HISTORY ? history.subList(history.size() - MAX_HISTORY, history.size()) : history);
+        Plan plan = plan(searchedFor, options);
+        List<Hit> hits = retrieve(plan, topK, options);
+        Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
+        return new StatelessReply(answer, searchedFor);
+    }
+
+    /** Turns of a caller's history that are read for a follow-up. */
+    static final int MAX_HISTORY = 10;
+
+    /** An indexed article and its passages in order, for the article view; empty when there is no such article. */
+    public java.util.Optional<ArticleView> article(String articleId) {
+        if (articleId == null || articleId.isEmpty() || articleId.length() > 300) {
+            return java.util.Optional.empty();
+        }
+        List<Hit> passages = io.citebot.retrieval.ArticlePassages.of(index, articleId);
+        return passages.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new ArticleView(passages.getFirst().article(), passages));
+    }
+
+    /** An article with its passages in reading order. */
+    public record ArticleView(io.citebot.retrieval.ArticleRef article, List<Hit> passages) {
+    }
+
     /** Answers a single question, outside any conversation. */
     public Answer answer(String question, SearchOptions options) {
         Plan plan = plan(validQuestion(question), options);

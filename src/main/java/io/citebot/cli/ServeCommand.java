@@ -37,7 +37,12 @@ final class ServeCommand implements Callable<Integer> {
         Citebot bot = Citebot.open(config, false);
         io.citebot.slack.SlackDoor slack = config.slack().enabled()
                 ? new io.citebot.slack.SlackDoor(bot.chat(), config.slack(), config.publicUrl()) : null;
-        WebApp web = new WebApp(bot.chat(), io.citebot.web.WebApp.isLoopback(config.host()),
+        boolean loopback = io.citebot.web.WebApp.isLoopback(config.host());
+        if (!loopback && config.api().keys().isEmpty()) {
+            log.warn("*** citebot listens on {} WITHOUT API KEYS: anyone who can reach this address can query the archive."
+                    + " Set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE), or listen on 127.0.0.1. ***", config.host());
+        }
+        WebApp web = new WebApp(bot.chat(), loopback, config.publicUrl(), config.api(),
                 routes -> {
                     if (slack != null) {
                         slack.routes(routes);

@@ -23,7 +23,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
                      double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl,
-                     String publicUrl, SlackSettings slack) {
+                     String publicUrl, SlackSettings slack, ApiSettings api) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -77,11 +77,21 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key SLACK_DIRECT_MESSAGES = new Key("CITEBOT_SLACK_DIRECT_MESSAGES", "slack.direct_messages", "on",
             "answer direct messages: on or off");
 
+    /** Secret: API keys from the environment only (or from the file named by API_KEYS_FILE). */
+    public static final String API_KEYS_ENV = "CITEBOT_API_KEYS";
+    public static final Key API_KEYS_FILE = new Key("CITEBOT_API_KEYS_FILE", "api.keys_file", "", "file of API keys, one a line");
+    public static final Key RATE_LIMIT = new Key("CITEBOT_RATE_LIMIT", "api.rate_limit", "0",
+            "answers a minute per API key (per client address without keys); 0: no limit");
+    public static final Key CORS_ORIGINS = new Key("CITEBOT_CORS_ORIGINS", "api.cors_origins", "",
+            "web origins allowed to call the API from their pages (comma-separated)");
+    public static final Key SOURCES_LIST = new Key("CITEBOT_OPENAI_SOURCES_LIST", "openai.sources_list", "on",
+            "append a Sources list to /v1 answers: on or off");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
-            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES};
+            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -139,7 +149,61 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 llm(get, env.get(LLM_API_KEY_ENV)),
                 duration(get, CONVERSATION_TTL),
                 publicUrl(get, port),
-                slack(get, env));
+                slack(get, env),
+                api(get, env));
+    }
+
+    private static ApiSettings api(Function<Key, String> get, Map<String, String> env) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        String fromEnv = env.get(API_KEYS_ENV);
+        if (fromEnv != null) {
+            for (String k : fromEnv.split(",")) {
+                addKey(keys, k, API_KEYS_ENV);
+            }
+        }
+        String file = get.apply(API_KEYS_FILE);
+        if (!file.isBlank()) {
+            try {
+                for (String line : Files.readAllLines(Path.of(file))) {
+                    if (!line.strip().startsWith("#")) {
+                        addKey(keys, line, API_KEYS_FILE.env());
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new ConfigException(API_KEYS_FILE.env() + ": cannot read " + file + ": " + e.getMessage());
+            }
+            if (keys.isEmpty()) {
+                throw new ConfigException(API_KEYS_FILE.env() + ": " + file + " holds no keys");
+            }
+        }
+        java.util.List<String> origins = new java.util.ArrayList<>();
+        for (String o : get.apply(CORS_ORIGINS).split(",")) {
+            String origin = o.strip().replaceAll("/+$", "");
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+                throw new ConfigException(CORS_ORIGINS.env() + " must list origins such as https://news.example.org, was \"" + origin + "\"");
+            }
+            origins.add(origin);
+        }
+        String list = get.apply(SOURCES_LIST).toLowerCase(java.util.Locale.ROOT);
+        if (!list.equals("on") && !list.equals("off")) {
+            throw new ConfigException(SOURCES_LIST.env() + " must be on or off, was \"" + list + "\"");
+        }
+        return new ApiSettings(keys, integer(get, RATE_LIMIT, 0, 1_000_000), origins, list.equals("on"));
+    }
+
+    /** A key: 16 to 200 printable ASCII characters without spaces (what fits an Authorization header). */
+    private static void addKey(java.util.Set<String> keys, String raw, String from) {
+        String key = raw.strip();
+        if (key.isEmpty()) {
+            return;
+        }
+        if (!key.matches("[\\x21-\\x7E]{16,200}")) {
+            throw new ConfigException(from + ": API keys must be 16-200 printable characters without spaces");
+        }
+        keys.add(key);
     }
 
     private static String publicUrl(Function<Key, String> get, int port) {
@@ -279,13 +343,13 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         String url = newPort != null && publicUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : publicUrl;
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

@@ -20,12 +20,19 @@ final class EdgeGuard {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final boolean loopbackOnly;
+    private final java.util.List<String> allowedOrigins;
 
     /**
-     * @param loopbackOnly the server listens on a loopback address, so only loopback names may be used to reach it
+     * @param loopbackOnly   the server listens on a loopback address, so only loopback names may be used to reach it
+     * @param allowedOrigins other sites' origins the operator allows to call the API (CORS)
      */
-    EdgeGuard(boolean loopbackOnly) {
+    EdgeGuard(boolean loopbackOnly, java.util.List<String> allowedOrigins) {
         this.loopbackOnly = loopbackOnly;
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    EdgeGuard(boolean loopbackOnly) {
+        this(loopbackOnly, java.util.List.of());
     }
 
     static boolean isLoopback(String host) {
@@ -44,7 +51,7 @@ final class EdgeGuard {
             throw new HttpResponseException(403, "this server answers only to localhost (Host: " + host + ")");
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !isLoopbackOrigin(origin)) {
+        if (origin != null && !origin.equals("null") && !isLoopbackOrigin(origin) && !allowedOrigins.contains(origin)) {
             throw new HttpResponseException(403, "cross-site requests are refused (Origin: " + origin + ")");
         }
     }

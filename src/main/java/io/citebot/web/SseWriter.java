@@ -14,14 +14,14 @@ import java.util.Map;
  * before any token can still get an ordinary JSON error. A failed write means the client went away: the
  * stream reports itself cancelled and the generation behind it stops.
  */
-final class SseWriter implements AnswerStream {
+public final class SseWriter implements AnswerStream {
 
     private final HttpServletResponse response;
     private final ObjectMapper json;
     private OutputStream out;
     private volatile boolean gone;
 
-    SseWriter(HttpServletResponse response, ObjectMapper json) {
+    public SseWriter(HttpServletResponse response, ObjectMapper json) {
         this.response = response;
         this.json = json;
     }
@@ -36,7 +36,25 @@ final class SseWriter implements AnswerStream {
         return gone;
     }
 
-    synchronized void send(String event, Object data) {
+    /** An event with a name ({@code event:} line) and JSON data. */
+    public void send(String event, Object data) {
+        try {
+            write("event: " + event + "\ndata: " + json.writeValueAsString(data) + "\n\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A data-only frame ({@code data: ...}), as OpenAI's streams are: JSON, or a literal such as {@code [DONE]}. */
+    public void data(Object data) {
+        try {
+            write("data: " + (data instanceof String s ? s : json.writeValueAsString(data)) + "\n\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized void write(String payload) {
         if (gone) {
             return;
         }
@@ -49,17 +67,14 @@ final class SseWriter implements AnswerStream {
                 response.setHeader("X-Accel-Buffering", "no");
                 out = response.getOutputStream();
             }
-            String payload = "event: " + event + "\ndata: " + json.writeValueAsString(data) + "\n\n";
             out.write(payload.getBytes(StandardCharsets.UTF_8));
             out.flush();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         } catch (IOException e) {
             gone = true;
         }
     }
 
-    boolean started() {
+    public boolean started() {
         return out != null;
     }
 }

@@ -13,7 +13,12 @@ import io.citebot.api.ApiModels.SearchJson;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.SearchOptions;
 import io.citebot.chat.InvalidInputException;
+import io.citebot.config.ApiSettings;
+import io.citebot.openai.OpenAiDoor;
+import io.citebot.openai.OpenAiError;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.util.function.Consumer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -47,24 +52,37 @@ public final class WebApp {
      *                     (Host) and come from its own pages (Origin), against DNS rebinding
      */
     public WebApp(ChatService chat, boolean loopbackOnly) {
-        this(chat, loopbackOnly, AnswerGate.forThisMachine(), routes -> { });
+        this(chat, loopbackOnly, routes -> { });
     }
 
     /**
      * @param doors more doors mounted in the same server (the Slack door's routes), which authenticate their own
-     *              requests and so are exempt from the loopback Host check
+     *              requests and so are exempt from the loopback Host check and from API keys
      */
-    public WebApp(ChatService chat, boolean loopbackOnly, java.util.function.Consumer<io.javalin.config.RoutesConfig> doors) {
-        this(chat, loopbackOnly, AnswerGate.forThisMachine(), doors);
+    public WebApp(ChatService chat, boolean loopbackOnly, Consumer<RoutesConfig> doors) {
+        this(chat, loopbackOnly, "http://localhost:7070", ApiSettings.OPEN, AnswerGate.forThisMachine(), doors);
+    }
+
+    /**
+     * @param publicUrl where people reach this server (links to the article view)
+     * @param api       API keys, rate limit, CORS origins, the OpenAI door's sources list
+     */
+    public WebApp(ChatService chat, boolean loopbackOnly, String publicUrl, ApiSettings api, Consumer<RoutesConfig> doors) {
+        this(chat, loopbackOnly, publicUrl, api, AnswerGate.forThisMachine(), doors);
     }
 
     WebApp(ChatService chat, boolean loopbackOnly, AnswerGate gate) {
-        this(chat, loopbackOnly, gate, routes -> { });
+        this(chat, loopbackOnly, "http://localhost:7070", ApiSettings.OPEN, gate, routes -> { });
     }
 
-    WebApp(ChatService chat, boolean loopbackOnly, AnswerGate gate, java.util.function.Consumer<io.javalin.config.RoutesConfig> doors) {
+    WebApp(ChatService chat, boolean loopbackOnly, String publicUrl, ApiSettings api, AnswerGate gate, Consumer<RoutesConfig> doors) {
         this.chat = chat;
-        EdgeGuard guard = new EdgeGuard(loopbackOnly);
+        this.keys = new ApiKeys(api.keys());
+        this.limiter = new RateLimiter(api.ratePerMinute());
+        this.gate = gate;
+        this.articlePage = new ArticlePage(chat, keys.required() ? api.keys() : null);
+        OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature);
+        EdgeGuard guard = new EdgeGuard(loopbackOnly, api.corsOrigins());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -73,16 +91,28 @@ public final class WebApp {
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
+            if (!api.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.allowHost(api.corsOrigins().getFirst(), api.corsOrigins().subList(1, api.corsOrigins().size()).toArray(String[]::new));
+                    rule.exposeHeader("Retry-After");
+                }));
+            }
             config.routes.before(guard::check);
-            config.routes.post("/api/chat", ctx -> gate.run(ctx, () -> chat(ctx)));
-            config.routes.post("/api/chat/stream", ctx -> gate.run(ctx, () -> chatStream(ctx)));
-            config.routes.get("/api/search", ctx -> gate.run(ctx, () -> search(ctx)));
-            config.routes.get("/api/articles", this::articles);
-            config.routes.get("/api/conversations/{id}", this::conversation);
-            config.routes.post("/api/feedback", this::postFeedback);
-            config.routes.get("/api/feedback", this::listFeedback);
+            config.routes.before(this::authorize);
+            route(config, "POST", "/api/chat", ctx -> answering(ctx, () -> chat(ctx)));
+            route(config, "POST", "/api/chat/stream", ctx -> answering(ctx, () -> chatStream(ctx)));
+            route(config, "GET", "/api/search", ctx -> answering(ctx, () -> search(ctx)));
+            route(config, "GET", "/api/articles", this::articles);
+            route(config, "GET", "/api/conversations/{id}", this::conversation);
+            route(config, "POST", "/api/feedback", this::postFeedback);
+            route(config, "GET", "/api/feedback", this::listFeedback);
+            route(config, "POST", "/v1/chat/completions", ctx -> answering(ctx, () -> openai.completions(ctx, jsonBody(ctx))));
+            route(config, "GET", "/v1/models", openai::models);
+            route(config, "GET", "/v1/models/{model}", openai::model);
+            route(config, "GET", "/articles/{id}", articlePage::show);
+            route(config, "GET", "/health", ctx -> ctx.json(HealthJson.of(chat.status())));
             doors.accept(config.routes);
-            config.routes.get("/health", ctx -> ctx.json(HealthJson.of(chat.status())));
+            config.routes.exception(OpenAiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -102,6 +132,70 @@ public final class WebApp {
             });
             config.routes.error(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.method() + " " + ctx.path()));
         });
+    }
+
+    private final ApiKeys keys;
+    private final RateLimiter limiter;
+    private final AnswerGate gate;
+    private final ArticlePage articlePage;
+    private final java.util.List<String> routes = new java.util.ArrayList<>();
+
+    private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
+        routes.add(method + " " + path);
+        if (method.equals("GET")) {
+            config.routes.get(path, handler);
+        } else {
+            config.routes.post(path, handler);
+        }
+    }
+
+    /** The routes this app serves ("POST /api/chat"), for the OpenAPI document's test. */
+    public java.util.List<String> routes() {
+        return java.util.List.copyOf(routes);
+    }
+
+    /**
+     * With API keys configured, {@code /api/*}, {@code /v1/*} and {@code /metrics} need one: 401 with
+     * {@code WWW-Authenticate: Bearer} otherwise. {@code /health}, the page and the Slack routes (signed) stay open.
+     */
+    private void authorize(Context ctx) {
+        String path = ctx.path();
+        boolean guarded = path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/metrics");
+        if (!guarded || ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+            return;
+        }
+        if (!keys.required()) {
+            ctx.attribute(CALLER, "ip:" + ctx.ip());
+            return;
+        }
+        String caller = keys.identify(ctx.header("Authorization"));
+        if (caller == null) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"citebot\"");
+            throw new OpenAiError(401, ctx.header("Authorization") == null
+                    ? "an API key is required: send Authorization: Bearer <key>"
+                    : "invalid API key", "invalid_api_key", null);
+        }
+        ctx.attribute(CALLER, caller);
+    }
+
+    /** Who is calling: "key-N" with keys, "ip:ADDRESS" without. */
+    static final String CALLER = "citebot.caller";
+
+    /** An answering route: within the caller's rate, then within the answer gate. */
+    private void answering(Context ctx, Runnable work) {
+        Object caller = ctx.attribute(CALLER);
+        long waitMillis = limiter.acquire(caller == null ? "ip:" + ctx.ip() : caller.toString());
+        if (waitMillis > 0) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
+            ctx.header("retry-after-ms", String.valueOf(waitMillis));
+            throw new OpenAiError(429, "rate limit reached: at most " + limiterRate() + " answers a minute; retry in "
+                    + Math.max(1, (waitMillis + 999) / 1000) + " s", "rate_limit_exceeded", null);
+        }
+        gate.run(ctx, work);
+    }
+
+    private int limiterRate() {
+        return limiter.perMinute();
     }
 
     /** Whether a listen address is loopback only (the default, 127.0.0.1), so the edge checks Host and Origin. */
@@ -204,7 +298,7 @@ public final class WebApp {
      * The body of a JSON route: {@code application/json} in UTF-8 only (415 otherwise, so that a web page cannot
      * post a plain-text or form body here), bytes that are UTF-8, one JSON object and nothing after it.
      */
-    private JsonNode jsonBody(Context ctx) {
+    JsonNode jsonBody(Context ctx) {
         ClientFaults.requireJson(ctx.header("Content-Type"));
         String body = ClientFaults.utf8(ctx.bodyAsBytes());
         if (body.isBlank()) {
@@ -250,8 +344,20 @@ public final class WebApp {
     private static final String ERROR_WRITTEN = "citebot.error";
 
     private static void error(Context ctx, int status, String message) {
+        error(ctx, status, message, null);
+    }
+
+    /**
+     * An error in the shape of the route's API: OpenAI's {@code {"error": {"message", "type", "param", "code"}}} under
+     * {@code /v1/}, {@code {"error": "..."}} elsewhere.
+     */
+    private static void error(Context ctx, int status, String message, OpenAiError openAi) {
         ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
         EdgeGuard.headers(ctx);
+        if (ctx.path().startsWith("/v1/")) {
+            ctx.status(status).json(openAi != null ? openAi.body() : OpenAiError.body(status, message, null, null));
+            return;
+        }
         ctx.status(status).json(new ErrorJson(message));
     }
 }

@@ -1,0 +1,30 @@
+package io.citebot.config;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may call the HTTP API and how often.
+ *
+ * @param keys          API keys; when there are any, every {@code /api/*} and {@code /v1/*} route needs one
+ *                      ({@code Authorization: Bearer …}); from the environment or a file, never the properties file
+ * @param ratePerMinute answers a minute per key (per client address without keys); 0 for no limit
+ * @param corsOrigins   web origins allowed to call the API from their pages (CORS); none by default
+ * @param sourcesList   the OpenAI-compatible API appends a "Sources:" list to each answer's text
+ */
+public record ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList) {
+
+    public static final ApiSettings OPEN = new ApiSettings(Set.of(), 0, List.of(), true);
+
+    public ApiSettings {
+        keys = Set.copyOf(keys);
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    /** Never prints the keys. */
+    @Override
+    public String toString() {
+        return "ApiSettings[keys=" + keys.size() + ", ratePerMinute=" + ratePerMinute + ", corsOrigins=" + corsOrigins
+                + ", sourcesList=" + sourcesList + "]";
+    }
+}
