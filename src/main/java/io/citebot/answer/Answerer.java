@@ -17,6 +17,11 @@ public interface Answerer {
      * text may differ from what was streamed: invalid citation markers are removed at the end). Answerers
      * that compose at once send the whole text as one piece.
      */
+    /** Whether this answerer asks a language model (for metrics). */
+    default boolean usesModel() {
+        return false;
+    }
+
     default Answer stream(String question, List<Hit> hits, AnswerStream out) {
         Answer answer = answer(question, hits);
         if (!out.cancelled()) {

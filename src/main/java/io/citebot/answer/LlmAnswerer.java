@@ -65,6 +65,11 @@ public final class LlmAnswerer implements Answerer {
     }
 
     @Override
+    public boolean usesModel() {
+        return true;
+    }
+
+    @Override
     public Answer answer(String question, List<Hit> hits) {
         double evidence = extractive.evidence(question, hits);
         if (extractive.refuses(evidence, hits)) {

@@ -41,6 +41,25 @@ public final class ChatService {
     private final FeedbackStore feedback;
     private final int topK;
     private final int maxQuestionChars;
+    private final java.util.List<AnswerObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a listener told of every answer (metrics). */
+    public void addObserver(AnswerObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Retrieves for a plan and composes the answer, timing both for the observers. */
+    private Answer compose(Plan plan, SearchOptions options, AnswerStream out) {
+        long t0 = System.nanoTime();
+        List<Hit> hits = retrieve(plan, topK, options);
+        long t1 = System.nanoTime();
+        Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
+        long t2 = System.nanoTime();
+        for (AnswerObserver o : observers) {
+            o.answered(answer, t1 - t0, t2 - t1, answerer.usesModel());
+        }
+        return answer;
+    }
 
     public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, IngestProgress progress,
                        Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
@@ -92,9 +111,7 @@ public final class ChatService {
     private ChatReply converse(String question, String id, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
-        Plan plan = plan(searchedFor, options);
-        List<Hit> hits = retrieve(plan, topK, options);
-        Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
+        Answer answer = compose(plan(searchedFor, options), options, out);
         int turn = conversations.append(id, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
         return new ChatReply(id, turn, answer, searchedFor);
     }
@@ -113,10 +130,7 @@ public final class ChatService {
     public StatelessReply answerWithHistory(String question, List<Turn> history, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
         String searchedFor = rewriter.rewrite(q, history.size() > MAX_HISTORY ? history.subList(history.size() - MAX_HISTORY, history.size()) : history);
-        Plan plan = plan(searchedFor, options);
-        List<Hit> hits = retrieve(plan, topK, options);
-        Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
-        return new StatelessReply(answer, searchedFor);
+        return new StatelessReply(compose(plan(searchedFor, options), options, out), searchedFor);
     }
 
     /** Turns of a caller's history that are read for a follow-up. */
@@ -137,8 +151,7 @@ public final class ChatService {
 
     /** Answers a single question, outside any conversation. */
     public Answer answer(String question, SearchOptions options) {
-        Plan plan = plan(validQuestion(question), options);
-        return answerer.answer(plan.question(), retrieve(plan, topK, options));
+        return compose(plan(validQuestion(question), options), options, null);
     }
 
     /** What a question retrieved and the answer composed from the first {@code topK} of those passages. */

@@ -104,6 +104,9 @@ public final class SlackDoor implements AutoCloseable {
         return link != null && link.connected();
     }
 
+    /** The Slack routes, as the OpenAPI document lists them. */
+    public static final List<String> ROUTES = List.of("POST /slack/events", "POST /slack/commands", "POST /slack/interactivity");
+
     /** Adds the three Slack routes (only with a signing secret to check their requests). */
     public void routes(RoutesConfig routes) {
         if (verifier == null) {

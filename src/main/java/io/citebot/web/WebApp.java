@@ -83,6 +83,7 @@ public final class WebApp {
         this.articlePage = new ArticlePage(chat, keys.required() ? api.keys() : null);
         OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature);
         EdgeGuard guard = new EdgeGuard(loopbackOnly, api.corsOrigins());
+        Metrics metrics = new Metrics(chat);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -97,6 +98,8 @@ public final class WebApp {
                     rule.exposeHeader("Retry-After");
                 }));
             }
+            config.routes.before(metrics::before);
+            config.routes.after(metrics::after);
             config.routes.before(guard::check);
             config.routes.before(this::authorize);
             route(config, "POST", "/api/chat", ctx -> answering(ctx, () -> chat(ctx)));
@@ -111,6 +114,8 @@ public final class WebApp {
             route(config, "GET", "/v1/models/{model}", openai::model);
             route(config, "GET", "/articles/{id}", articlePage::show);
             route(config, "GET", "/health", ctx -> ctx.json(HealthJson.of(chat.status())));
+            route(config, "GET", "/metrics", metrics::scrape);
+            route(config, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
             doors.accept(config.routes);
             config.routes.exception(OpenAiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -146,6 +151,16 @@ public final class WebApp {
             config.routes.get(path, handler);
         } else {
             config.routes.post(path, handler);
+        }
+    }
+
+    /** The OpenAPI document, written by scripts/openapi.py and shipped in the jar. */
+    private static String openApi() {
+        try (var in = WebApp.class.getResourceAsStream("/openapi.json")) {
+            return new String(java.util.Objects.requireNonNull(in, "openapi.json is missing from the build").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -42,6 +42,30 @@ class CliTest {
     }
 
     @Test
+    void should_print_feedback_newest_first_as_text_and_json() throws Exception {
+        assertThat(run("feedback")).isZero();
+        assertThat(out).contains("No feedback yet.");
+        var config = io.citebot.config.Config.load(env);
+        try (var bot = io.citebot.Citebot.open(config, false, TestFiles.embedder())) {
+            bot.syncSeeds();
+            var reply = bot.chat().ask("What did Putin offer?", null, io.citebot.chat.SearchOptions.DEFAULT);
+            bot.chat().feedback(reply.conversationId(), 1, "down", "Too vague\u001b[31m", "web", null);
+            bot.chat().feedback(reply.conversationId(), 1, "up", null, "slack", "T1:U1");
+        }
+        assertThat(run("feedback")).isZero();
+        String[] lines = out.strip().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).contains("up  ", "slack", "What did Putin offer?");
+        assertThat(lines[1]).contains("down", "web", "Too vague").doesNotContain("\u001b");
+        assertThat(run("feedback", "--json", "-n", "1")).isZero();
+        JsonNode entry = new ObjectMapper().readTree(out);
+        assertThat(entry.get("rating").asText()).isEqualTo("up");
+        assertThat(entry.get("citations").get(0).get("articleId").asText()).isEqualTo(TestFiles.SEED_PUTIN);
+        assertThat(run("feedback", "-n", "0")).isEqualTo(2);
+        assertThat(err).contains("--limit");
+    }
+
+    @Test
     void should_answer_with_sources_on_the_command_line() {
         assertThat(run("ask", "What", "did", "Dmitry", "Peskov", "say", "about", "negotiations?")).isZero();
         assertThat(out).contains("Peskov").contains("[1]").contains("(" + TestFiles.SEED_PUTIN + "#");

@@ -159,6 +159,27 @@ class OpenAiApiTest {
     }
 
     @Test
+    void should_expose_prometheus_metrics_of_requests_answers_and_the_jvm() throws Exception {
+        client(open, "unused").chat().completions().create(ask("What did Putin offer?"));
+        client(open, "unused").chat().completions().create(ask("Who won the 2018 World Cup?"));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.javalin().port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        String body = metrics.body();
+        assertThat(body).containsPattern("citebot_http_requests_seconds_count\\{.*route=\"/v1/chat/completions\".*status=\"200\".*} [1-9]");
+        assertThat(body).containsPattern("citebot_answers_total\\{outcome=\"answered\"} [1-9]");
+        assertThat(body).containsPattern("citebot_answers_total\\{outcome=\"refused\"} [1-9]");
+        assertThat(body).contains("citebot_retrieval_seconds_bucket", "citebot_answering_seconds_bucket", "citebot_index_passages 13.0",
+                "citebot_model_calls_total 0.0", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage");
+        // with keys, /metrics needs one too
+        HttpResponse<String> guardedMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.javalin().port() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(guardedMetrics.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void should_answer_langchain4j_openai_chat_model() {
         OpenAiChatModel model = OpenAiChatModel.builder().baseUrl("http://127.0.0.1:" + open.javalin().port() + "/v1")
                 .apiKey("unused").modelName("citebot").maxRetries(0).build();

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""HTTP benchmarks of a running citebot (stdlib only).
+
+  scripts/bench-http.py overhead URL [N]        /api/chat against /v1/chat/completions, one request at a time
+  scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate
+"""
+import json, sys, threading, time, urllib.error, urllib.request
+from http.client import HTTPConnection
+from urllib.parse import urlparse
+
+QUESTIONS = ["What did Dmitry Peskov say about negotiations?", "What did Putin offer?",
+             "Summarize the news about Russia and Iran.", "Who won the 2018 World Cup?"]
+
+def post(conn, path, body, key=None):
+    headers = {"Content-Type": "application/json"}
+    if key:
+        headers["Authorization"] = "Bearer " + key
+    t0 = time.perf_counter()
+    conn.request("POST", path, json.dumps(body), headers)
+    r = conn.getresponse()
+    r.read()
+    return r.status, (time.perf_counter() - t0) * 1000
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, int(round(p / 100 * len(xs) + 0.5)) - 1))]
+
+def overhead(url, n):
+    u = urlparse(url)
+    conn = HTTPConnection(u.hostname, u.port)
+    for q in QUESTIONS * 5:  # warm-up
+        post(conn, "/api/chat", {"question": q})
+        post(conn, "/v1/chat/completions", {"model": "citebot", "messages": [{"role": "user", "content": q}]})
+    api, v1 = [], []
+    for i in range(n):
+        q = QUESTIONS[i % len(QUESTIONS)]
+        # alternate the order so neither route always runs on a warmer cache
+        first, second = (("api", "v1") if i % 2 == 0 else ("v1", "api"))
+        for which in (first, second):
+            if which == "api":
+                api.append(post(conn, "/api/chat", {"question": q})[1])
+            else:
+                v1.append(post(conn, "/v1/chat/completions", {"model": "citebot", "messages": [{"role": "user", "content": q}]})[1])
+    diffs = [b - a for a, b in zip(api, v1)]
+    print(f"n={n}  /api/chat p50 {pct(api,50):.1f} ms p99 {pct(api,99):.1f} ms  /v1 p50 {pct(v1,50):.1f} ms p99 {pct(v1,99):.1f} ms"
+          f"  paired difference p50 {pct(diffs,50):+.1f} ms p99 {pct(diffs,99):+.1f} ms")
+
+def load(url, clients, secs, key=None):
+    u = urlparse(url)
+    counts, lock, stop = {}, threading.Lock(), time.time() + secs
+    def worker(k):
+        conn = HTTPConnection(u.hostname, u.port, timeout=30)
+        i = k
+        while time.time() < stop:
+            try:
+                status, _ = post(conn, "/v1/chat/completions", {"model": "citebot", "messages": [{"role": "user", "content": QUESTIONS[i % 4]}]}, key)
+            except Exception:
+                status = "error"
+                conn = HTTPConnection(u.hostname, u.port, timeout=30)
+            with lock:
+                counts[status] = counts.get(status, 0) + 1
+            i += 1
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    total = sum(counts.values())
+    print(f"clients={clients} secs={secs} statuses={counts} answered/s={counts.get(200, 0) / secs:.1f} requests/s={total / secs:.1f}")
+
+if __name__ == "__main__":
+    if sys.argv[1] == "overhead":
+        overhead(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 400)
+    else:
+        load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None)
