@@ -110,7 +110,10 @@ class FuzzTest {
         if (r.statusCode() >= 400) {
             try {
                 JsonNode b = json.readTree(r.body());
-                if (b == null || !b.hasNonNull("error") || b.get("error").asText().isBlank()) {
+                JsonNode error = b == null ? null : b.get("error");
+                // {"error": "..."}, or OpenAI's {"error": {"message": "..."}} under /v1
+                String message = error == null ? "" : error.isObject() ? error.path("message").asText() : error.asText();
+                if (message.isBlank()) {
                     return "4xx without {\"error\"}";
                 }
             } catch (Exception e) {
@@ -121,7 +124,11 @@ class FuzzTest {
     }
 
     private static HttpRequest randomRequest(Random random) throws Exception {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(12)) {
+            case 8, 9 -> post("/v1/chat/completions", pick(random, CONTENT_TYPES), completion(random));
+            case 10 -> post("/api/feedback", pick(random, CONTENT_TYPES), feedback(random));
+            case 11 -> get(pick(random, new String[] {"/api/conversations/", "/articles/", "/v1/models/", "/api/feedback?limit="})
+                    + enc(pick(random, NASTY)));
             case 0, 1 -> post("/api/chat", pick(random, CONTENT_TYPES), body(random));
             case 2 -> post("/api/chat/stream", pick(random, CONTENT_TYPES), body(random));
             case 3, 4 -> get("/api/search?" + query(random));
@@ -131,6 +138,54 @@ class FuzzTest {
                     HttpRequest.BodyPublishers.ofString(pick(random, NASTY))).header("Content-Type", "application/json").build();
             default -> post("/api/chat", "application/json", mutate(random, "{\"question\": \"What did Putin offer?\", \"mode\": \"bm25\"}"));
         };
+    }
+
+    /** A chat completion request, valid or broken in one of the ways clients break them. */
+    private static String completion(Random random) throws Exception {
+        if (random.nextInt(5) == 0) {
+            return mutate(random, "{\"model\": \"citebot\", \"messages\": [{\"role\": \"user\", \"content\": \"What did Putin offer?\"}]}");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (random.nextInt(8) != 0) {
+            body.put("model", random.nextInt(6) == 0 ? pick(random, NASTY) : "citebot");
+        }
+        List<Object> messages = new java.util.ArrayList<>();
+        for (int n = random.nextInt(4); n >= 0; n--) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", pick(random, new String[] {"user", "user", "assistant", "system", "tool", "robot", ""}));
+            m.put("content", switch (random.nextInt(5)) {
+                case 0 -> List.of(Map.of("type", pick(random, new String[] {"text", "image_url"}), "text", pick(random, NASTY)));
+                case 1 -> random.nextInt();
+                case 2 -> null;
+                default -> pick(random, NASTY);
+            });
+            messages.add(random.nextInt(10) == 0 ? pick(random, NASTY) : m);
+        }
+        body.put("messages", random.nextInt(10) == 0 ? "messages" : messages);
+        if (random.nextBoolean()) {
+            body.put(pick(random, new String[] {"stream", "n", "tools", "response_format", "stream_options", "temperature"}),
+                    switch (random.nextInt(4)) {
+                        case 0 -> random.nextBoolean();
+                        case 1 -> random.nextInt(5);
+                        case 2 -> List.of(Map.of("type", "function"));
+                        default -> Map.of("type", pick(random, new String[] {"text", "json_object"}), "include_usage", true);
+                    });
+        }
+        return json.writeValueAsString(body);
+    }
+
+    /** A feedback request with random fields. */
+    private static String feedback(Random random) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conversationId", random.nextInt(4) == 0 ? random.nextInt() : pick(random, NASTY));
+        body.put("rating", pick(random, new String[] {"up", "down", "meh", ""}));
+        if (random.nextBoolean()) {
+            body.put("turn", random.nextInt(3) == 0 ? pick(random, NASTY) : random.nextInt(10) - 2);
+        }
+        if (random.nextBoolean()) {
+            body.put("comment", pick(random, NASTY));
+        }
+        return json.writeValueAsString(body);
     }
 
     /** A JSON object of random fields and values, or something that is not quite one. */
