@@ -103,6 +103,25 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void should_send_the_key_it_keeps_when_the_server_needs_one() throws Exception {
+        String key = "ck-browser-0123456789abcdef";
+        var keyed = new WebApp(bot.chat(), true, "http://localhost:7070",
+                new io.citebot.config.ApiSettings(java.util.Set.of(key), 0, List.of(), true), routes -> { }).javalin().start("127.0.0.1", 0);
+        try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "http://127.0.0.1:" + keyed.port() + "/")) {
+            browser.waitFor("document.readyState === 'complete' ? 'yes' : ''", Duration.ofSeconds(30));
+            // the key as the page keeps it after asking once; then a question from a link
+            browser.evaluate("localStorage.setItem('citebot.apiKey', '" + key + "'); location.href = '/?q=What%20did%20Putin%20offer%3F'; 'ok'");
+            String html = browser.waitFor("document.querySelector('#log .msg.bot:not(.pending)') ? document.documentElement.outerHTML : ''",
+                    Duration.ofSeconds(60));
+            Element answer = Jsoup.parse(html).selectFirst("#log .msg.bot");
+            assertThat(answer.className()).doesNotContain("error");
+            assertThat(answer.text()).contains("[1]");
+        } finally {
+            keyed.stop();
+        }
+    }
+
+    @Test
     void should_mark_a_refusal() throws Exception {
         Element answer = ask("Who won the 2018 World Cup?").selectFirst("#log .msg.bot");
         assertThat(answer).isNotNull();
