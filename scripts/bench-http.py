@@ -3,6 +3,7 @@
 
   scripts/bench-http.py overhead URL [N]        /api/chat against /v1/chat/completions, one request at a time
   scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate
+  scripts/bench-http.py ingest URL KEY DOCS.jsonl N BATCH   POST N articles of a jsonl file in batches: articles/s, passages/s
 """
 import json, sys, threading, time, urllib.error, urllib.request
 from http.client import HTTPConnection
@@ -66,8 +67,37 @@ def load(url, clients, secs, key=None):
     total = sum(counts.values())
     print(f"clients={clients} secs={secs} statuses={counts} answered/s={counts.get(200, 0) / secs:.1f} requests/s={total / secs:.1f}")
 
+def ingest(url, key, docs, n, batch):
+    u = urlparse(url)
+    conn = HTTPConnection(u.hostname, u.port, timeout=600)
+    def passages():
+        conn.request("GET", "/health")
+        return json.loads(conn.getresponse().read())["passages"]
+    arts = []
+    with open(docs) as f:
+        for line in f:
+            d = json.loads(line)
+            arts.append({k: d[k] for k in ("id", "title", "text", "date", "source", "url") if d.get(k)})
+            if len(arts) == n:
+                break
+    for a in arts:
+        a["id"] = "bench-" + "".join(c if c.isalnum() else "-" for c in a["id"])[:150]
+    p0, t0 = passages(), time.perf_counter()
+    times = []
+    for i in range(0, len(arts), batch):
+        status, ms = post(conn, "/api/articles", {"articles": arts[i:i + batch]}, key)
+        if status != 201:
+            raise SystemExit(f"batch {i}: HTTP {status}")
+        times.append(ms)
+    secs = time.perf_counter() - t0
+    p = passages() - p0
+    print(f"{len(arts)} articles ({p} passages) in {secs:.1f} s: {len(arts) / secs:.1f} articles/s, {p / secs:.0f} passages/s;"
+          f" batch of {batch}: p50 {pct(times, 50) / 1000:.1f} s")
+
 if __name__ == "__main__":
-    if sys.argv[1] == "overhead":
+    if sys.argv[1] == "ingest":
+        ingest(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
+    elif sys.argv[1] == "overhead":
         overhead(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 400)
     else:
         load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None)

@@ -50,6 +50,7 @@ public final class Citebot implements Closeable {
     private final ExtractiveAnswerer answerer;
     private final Conversations conversations;
     private final ChatService chat;
+    private final io.citebot.chat.ArticleService articles;
 
     private Citebot(Config config, ArticleIndex index, Embedder embedder) {
         this.config = config;
@@ -76,6 +77,13 @@ public final class Citebot implements Closeable {
         }
         this.chat = new ChatService(retriever, chosen, index, ingester.progress(), conversations, rewriter,
                 config.topK(), config.maxQuestionChars());
+        this.articles = new io.citebot.chat.ArticleService(ingester, () -> {
+            try {
+                return index.articles();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** One retriever per mode over the same index. */
@@ -155,6 +163,11 @@ public final class Citebot implements Closeable {
 
     public ChatService chat() {
         return chat;
+    }
+
+    /** Articles written over HTTP or from feeds. */
+    public io.citebot.chat.ArticleService articles() {
+        return articles;
     }
 
     @Override

@@ -97,10 +97,16 @@ public final class ApiModels {
 
     /** {@code problems}: files the last ingest could not read, shown until they are fixed. */
     public record HealthJson(String status, boolean ready, int articles, int passages, IngestJson ingest,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> problems,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<?> feeds) {
         public static HealthJson of(Status s) {
+            return of(s, List.of());
+        }
+
+        /** @param feeds what the feed follower says of each feed */
+        public static HealthJson of(Status s, List<?> feeds) {
             return new HealthJson("ok", s.ready(), s.articles(), s.passages(),
-                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal(), s.passagesDone()), s.problems());
+                    new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal(), s.passagesDone()), s.problems(), feeds);
         }
     }
 

@@ -42,7 +42,8 @@ final class ServeCommand implements Callable<Integer> {
             log.warn("*** citebot listens on {} WITHOUT API KEYS: anyone who can reach this address can query the archive."
                     + " Set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE), or listen on 127.0.0.1. ***", config.host());
         }
-        WebApp web = new WebApp(bot.chat(), loopback, config.publicUrl(), config.api(),
+        io.citebot.feeds.FeedFollower feeds = new io.citebot.feeds.FeedFollower(config.feeds(), bot.articles(), config.feedStateFile());
+        WebApp web = new WebApp(bot.chat(), bot.articles(), feeds::statuses, loopback, config.publicUrl(), config.api(),
                 routes -> {
                     if (slack != null) {
                         slack.routes(routes);
@@ -51,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.javalin().stop();
+            feeds.close();
             if (slack != null) {
                 slack.close();
             }
@@ -77,6 +79,7 @@ final class ServeCommand implements Callable<Integer> {
                 log.error("Ingest of {} failed: {}", config.seedsDir(), e.toString());
             }
         });
+        feeds.start();
         stopped.await();
         ingest.interrupt();
         return 0;

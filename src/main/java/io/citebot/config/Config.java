@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
                      double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl,
-                     String publicUrl, SlackSettings slack, ApiSettings api) {
+                     String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -87,14 +88,24 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key SOURCES_LIST = new Key("CITEBOT_OPENAI_SOURCES_LIST", "openai.sources_list", "on",
             "append a Sources list to /v1 answers: on or off");
 
+    public static final Key FEEDS = new Key("CITEBOT_FEEDS", "feeds.urls", "", "RSS or Atom feed URLs to follow (comma-separated)");
+    public static final Key FEEDS_FILE = new Key("CITEBOT_FEEDS_FILE", "feeds.file", "", "a file of feed URLs, one a line");
+    public static final Key FEED_INTERVAL = new Key("CITEBOT_FEED_INTERVAL", "feeds.interval", "15m", "how often each feed is polled");
+    public static final Key FEED_TIMEOUT = new Key("CITEBOT_FEED_TIMEOUT", "feeds.timeout", "20s", "longest wait for a feed or a page");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
-            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST};
+            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT};
 
     public Path indexDir() {
         return dataDir.resolve("index");
+    }
+
+    /** What the feed follower remembers between polls. */
+    public Path feedStateFile() {
+        return dataDir.resolve("feeds.json");
     }
 
     /** The conversation database file (H2 adds ".mv.db"). */
@@ -150,7 +161,39 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 duration(get, CONVERSATION_TTL),
                 publicUrl(get, port),
                 slack(get, env),
-                api(get, env));
+                api(get, env),
+                feeds(get));
+    }
+
+    private static FeedSettings feeds(Function<Key, String> get) {
+        java.util.LinkedHashSet<String> urls = new java.util.LinkedHashSet<>();
+        for (String u : get.apply(FEEDS).split("[,\\s]+")) {
+            addFeed(urls, u, FEEDS.env());
+        }
+        String file = get.apply(FEEDS_FILE);
+        if (!file.isBlank()) {
+            try {
+                for (String line : Files.readAllLines(Path.of(file))) {
+                    if (!line.strip().startsWith("#")) {
+                        addFeed(urls, line, FEEDS_FILE.env());
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new ConfigException(FEEDS_FILE.env() + ": cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return new FeedSettings(List.copyOf(urls), duration(get, FEED_INTERVAL), duration(get, FEED_TIMEOUT));
+    }
+
+    private static void addFeed(java.util.Set<String> urls, String raw, String from) {
+        String url = raw.strip();
+        if (url.isEmpty()) {
+            return;
+        }
+        if (!url.matches("(?i)https?://[^\\s/]+\\S*") || url.length() > 2000) {
+            throw new ConfigException(from + " must list http:// or https:// feed URLs, was \"" + url + "\"");
+        }
+        urls.add(url);
     }
 
     private static ApiSettings api(Function<Key, String> get, Map<String, String> env) {
@@ -343,13 +386,13 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         String url = newPort != null && publicUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : publicUrl;
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

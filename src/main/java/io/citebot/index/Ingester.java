@@ -115,6 +115,35 @@ public final class Ingester {
         }
     }
 
+    /**
+     * Writes articles that come from no file (the HTTP write API, a feed) under {@code origin} ("api", "feed:URL"),
+     * embedded and committed when this returns: new ones are added, changed ones replace their passages, equal
+     * ones are left as they are. The folder sync never removes them (they have no file).
+     */
+    public synchronized IngestReport put(List<Article> articles, String origin) throws IOException {
+        if (!index.writable()) {
+            throw new IOException("the index is open read-only; only the process that holds it can write");
+        }
+        long t0 = System.nanoTime();
+        Run run = new Run(Map.of(), index.articles());
+        for (Article a : articles) {
+            run.write(a, origin);
+        }
+        run.flush();
+        index.commit();
+        return run.report(0, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Removes an article and its passages; false when there is none with this id. */
+    public synchronized boolean delete(String articleId) throws IOException {
+        if (!index.articles().containsKey(articleId)) {
+            return false;
+        }
+        index.deleteArticle(articleId);
+        index.commit();
+        return true;
+    }
+
     /** State of one ingest run. */
     private final class Run {
         private final Map<String, String> fileHashes;

@@ -111,6 +111,32 @@ public final class ArticleParser {
         return new Parsed(articles, problems);
     }
 
+    /**
+     * An article given field by field (the HTTP write API, a feed's own content): the text is cleaned as a
+     * jsonl line's is.
+     */
+    public static Article fromFields(String id, String title, String text, java.time.LocalDate date, String source, String url) {
+        return new Article(id, title, String.join("\n\n", Cleaner.clean(TextBlocks.plain(text))), date, source, url);
+    }
+
+    /** What a web page holds: its metadata, and its article text (empty when none was found). */
+    public record Page(String title, java.time.LocalDate date, String source, String url, String text) {
+    }
+
+    /** The article in a fetched web page, read as {@code .html} files are: Readability, then our trimming. */
+    public static Page readPage(String html, String pageUrl) {
+        HtmlExtractor.Extracted page = HtmlExtractor.extract(Jsoup.parse(html, pageUrl));
+        Metadata m = page.metadata();
+        String text = page.paragraphs().map(p -> String.join("\n\n", p))
+                .orElseGet(() -> String.join("\n\n", Cleaner.clean(HtmlBlocks.blocks(Jsoup.parse(html, pageUrl)))));
+        return new Page(m.title(), m.date(), m.source(), m.url(), text);
+    }
+
+    /** Text from a fragment of HTML (a feed item's content or description), cleaned as an article's body. */
+    public static String htmlText(String html) {
+        return String.join("\n\n", Cleaner.clean(HtmlBlocks.blocks(Jsoup.parseBodyFragment(html))));
+    }
+
     private static Article fromBlocks(String id, List<Block> blocks, Metadata given) {
         MetadataExtractor.Result found = MetadataExtractor.extract(blocks);
         List<Block> body = new ArrayList<>();

@@ -37,6 +37,8 @@ public final class WebApp {
     private static final Logger log = LoggerFactory.getLogger(WebApp.class);
     /** Requests larger than this are refused before they are read (a question is at most a few KB). */
     static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /** The write API's requests may carry up to {@value io.citebot.chat.ArticleService#MAX_BATCH} whole articles. */
+    static final long MAX_ARTICLES_REQUEST_BYTES = 16 * 1024 * 1024;
     static final int DEFAULT_SEARCH_K = 5;
 
     private final ChatService chat;
@@ -76,7 +78,22 @@ public final class WebApp {
     }
 
     WebApp(ChatService chat, boolean loopbackOnly, String publicUrl, ApiSettings api, AnswerGate gate, Consumer<RoutesConfig> doors) {
+        this(chat, null, () -> java.util.List.of(), loopbackOnly, publicUrl, api, gate, doors);
+    }
+
+    /**
+     * @param articles the write API's service (POST/PUT/DELETE /api/articles), or null when this server does not write
+     * @param feeds    what {@code /health} says of the followed feeds
+     */
+    public WebApp(ChatService chat, io.citebot.chat.ArticleService articles, java.util.function.Supplier<java.util.List<?>> feeds,
+                  boolean loopbackOnly, String publicUrl, ApiSettings api, Consumer<RoutesConfig> doors) {
+        this(chat, articles, feeds, loopbackOnly, publicUrl, api, AnswerGate.forThisMachine(), doors);
+    }
+
+    WebApp(ChatService chat, io.citebot.chat.ArticleService articles, java.util.function.Supplier<java.util.List<?>> feeds,
+           boolean loopbackOnly, String publicUrl, ApiSettings api, AnswerGate gate, Consumer<RoutesConfig> doors) {
         this.chat = chat;
+        this.articleService = articles;
         this.keys = new ApiKeys(api.keys());
         this.limiter = new RateLimiter(api.ratePerMinute());
         this.gate = gate;
@@ -87,7 +104,7 @@ public final class WebApp {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.maxRequestSize = MAX_ARTICLES_REQUEST_BYTES;
             JsonErrorHandler errors = new JsonErrorHandler(json);
             config.jetty.modifyServer(server -> server.setErrorHandler(errors));
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
@@ -106,6 +123,10 @@ public final class WebApp {
             route(config, "POST", "/api/chat/stream", ctx -> answering(ctx, () -> chatStream(ctx)));
             route(config, "GET", "/api/search", ctx -> answering(ctx, () -> search(ctx)));
             route(config, "GET", "/api/articles", this::articles);
+            route(config, "GET", "/api/articles/{id}", this::article);
+            route(config, "POST", "/api/articles", this::postArticles);
+            route(config, "PUT", "/api/articles/{id}", this::putArticle);
+            route(config, "DELETE", "/api/articles/{id}", this::deleteArticle);
             route(config, "GET", "/api/conversations/{id}", this::conversation);
             route(config, "POST", "/api/feedback", this::postFeedback);
             route(config, "GET", "/api/feedback", this::listFeedback);
@@ -113,12 +134,13 @@ public final class WebApp {
             route(config, "GET", "/v1/models", openai::models);
             route(config, "GET", "/v1/models/{model}", openai::model);
             route(config, "GET", "/articles/{id}", articlePage::show);
-            route(config, "GET", "/health", ctx -> ctx.json(HealthJson.of(chat.status())));
+            route(config, "GET", "/health", ctx -> ctx.json(HealthJson.of(chat.status(), feeds.get())));
             route(config, "GET", "/metrics", metrics::scrape);
             route(config, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
             doors.accept(config.routes);
             config.routes.exception(OpenAiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
             config.routes.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(io.citebot.chat.ConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -139,6 +161,7 @@ public final class WebApp {
         });
     }
 
+    private final io.citebot.chat.ArticleService articleService;
     private final ApiKeys keys;
     private final RateLimiter limiter;
     private final AnswerGate gate;
@@ -147,10 +170,11 @@ public final class WebApp {
 
     private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
         routes.add(method + " " + path);
-        if (method.equals("GET")) {
-            config.routes.get(path, handler);
-        } else {
-            config.routes.post(path, handler);
+        switch (method) {
+            case "GET" -> config.routes.get(path, handler);
+            case "PUT" -> config.routes.put(path, handler);
+            case "DELETE" -> config.routes.delete(path, handler);
+            default -> config.routes.post(path, handler);
         }
     }
 
@@ -305,6 +329,88 @@ public final class WebApp {
                 .map(io.citebot.api.ApiModels.FeedbackJson::of).toList()));
     }
 
+    /** The write routes need an API key: off (403) without keys configured; {@link #authorize} checked the key. */
+    private io.citebot.chat.ArticleService writer() {
+        if (articleService == null) {
+            throw new HttpResponseException(403, "this server does not accept articles over HTTP");
+        }
+        if (!keys.required()) {
+            throw new HttpResponseException(403, "the write API is off: set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE) and send"
+                    + " Authorization: Bearer KEY");
+        }
+        return articleService;
+    }
+
+    /** {@code POST /api/articles}: one article, or {"articles": [...]}; 201 with the ids once all are answerable. */
+    private void postArticles(Context ctx) {
+        var service = writer();
+        JsonNode body = jsonBody(ctx, MAX_ARTICLES_REQUEST_BYTES);
+        java.util.List<io.citebot.chat.ArticleService.Submitted> batch = new java.util.ArrayList<>();
+        if (body.has("articles")) {
+            JsonNode list = body.get("articles");
+            if (!list.isArray()) {
+                throw new InvalidInputException("\"articles\" must be an array of articles");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (!list.get(i).isObject()) {
+                    throw new InvalidInputException("articles[" + i + "] must be an object");
+                }
+                try {
+                    batch.add(submitted(list.get(i), optionalString(list.get(i), "id")));
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("articles[" + i + "]: " + e.getMessage());
+                }
+            }
+        } else {
+            batch.add(submitted(body, optionalString(body, "id")));
+        }
+        ctx.status(201).json(java.util.Map.of("ids", service.put(batch)));
+    }
+
+    /** {@code PUT /api/articles/{id}}: replaces (200) or creates (201) the article with this id. */
+    private void putArticle(Context ctx) {
+        var service = writer();
+        String id = ctx.pathParam("id");
+        JsonNode body = jsonBody(ctx, MAX_ARTICLES_REQUEST_BYTES);
+        String bodyId = optionalString(body, "id");
+        if (bodyId != null && !bodyId.equals(id)) {
+            throw new InvalidInputException("the body's id \"" + bodyId + "\" is not the one in the address");
+        }
+        boolean existed = service.exists(id);
+        ctx.status(existed ? 200 : 201).json(java.util.Map.of("ids", service.put(java.util.List.of(submitted(body, id)))));
+    }
+
+    /** {@code DELETE /api/articles/{id}}: 204, or 404 when there is no such article. */
+    private void deleteArticle(Context ctx) {
+        if (!writer().delete(ctx.pathParam("id"))) {
+            throw new HttpResponseException(404, "no article " + ctx.pathParam("id"));
+        }
+        ctx.status(204);
+    }
+
+    private static io.citebot.chat.ArticleService.Submitted submitted(JsonNode node, String id) {
+        return new io.citebot.chat.ArticleService.Submitted(id, optionalString(node, "title"), optionalString(node, "text"),
+                optionalString(node, "date"), optionalString(node, "source"), optionalString(node, "url"));
+    }
+
+    /** {@code GET /api/articles/{id}}: one article with its passages. */
+    private void article(Context ctx) {
+        String id = ctx.pathParam("id");
+        var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
+        var stored = chat.articles().stream().filter(a -> a.id().equals(id)).findFirst();
+        var a = view.article();
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("id", a.id());
+        body.put("title", a.title());
+        body.put("source", a.source());
+        body.put("date", a.date());
+        body.put("url", a.url());
+        body.put("origin", stored.map(io.citebot.chat.ArticleService::originKind).orElse("file"));
+        body.put("passages", view.passages().stream().map(h -> java.util.Map.of("passageId", h.passage().id(),
+                "ordinal", h.passage().ordinal(), "text", h.passage().text())).toList());
+        ctx.json(body);
+    }
+
     private void articles(Context ctx) {
         ctx.json(new ArticlesJson(chat.articles().stream().map(ArticleJson::of).toList()));
     }
@@ -314,8 +420,19 @@ public final class WebApp {
      * post a plain-text or form body here), bytes that are UTF-8, one JSON object and nothing after it.
      */
     JsonNode jsonBody(Context ctx) {
+        return jsonBody(ctx, MAX_REQUEST_BYTES);
+    }
+
+    private JsonNode jsonBody(Context ctx, long maxBytes) {
         ClientFaults.requireJson(ctx.header("Content-Type"));
-        String body = ClientFaults.utf8(ctx.bodyAsBytes());
+        if (ctx.contentLength() > maxBytes) {
+            throw new HttpResponseException(413, "request body is larger than " + maxBytes / 1024 + " KB");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > maxBytes) {
+            throw new HttpResponseException(413, "request body is larger than " + maxBytes / 1024 + " KB");
+        }
+        String body = ClientFaults.utf8(bytes);
         if (body.isBlank()) {
             throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
         }

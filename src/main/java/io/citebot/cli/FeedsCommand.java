@@ -1,0 +1,54 @@
+package io.citebot.cli;
+
+import io.citebot.Json;
+import io.citebot.config.Config;
+import io.citebot.feeds.FeedFollower;
+import io.citebot.ingest.TextHygiene;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code citebot feeds}: the configured feeds with their last poll, status and article count. */
+@Command(name = "feeds", mixinStandardHelpOptions = true,
+        description = "List the followed feeds (CITEBOT_FEEDS) with their last poll, status and articles.")
+final class FeedsCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @ParentCommand
+    CitebotCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "one JSON object a line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = parent.config();
+        PrintWriter out = spec.commandLine().getOut();
+        var statuses = FeedFollower.statuses(config.feeds(), config.feedStateFile());
+        if (statuses.isEmpty() && !json) {
+            out.println("No feeds configured (set CITEBOT_FEEDS or CITEBOT_FEEDS_FILE).");
+        }
+        var mapper = Json.mapper();
+        for (var s : statuses) {
+            if (json) {
+                out.println(mapper.writeValueAsString(s));
+            } else {
+                out.println(s.url());
+                out.println("  last poll " + (s.lastPoll() == null ? "never" : WHEN.format(s.lastPoll())) + " · " + TextHygiene.clean(s.status())
+                        + (s.error() == null ? "" : " (" + TextHygiene.clean(s.error()) + ")") + " · " + s.articles() + " articles");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

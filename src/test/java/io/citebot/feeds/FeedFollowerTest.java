@@ -1,0 +1,164 @@
+package io.citebot.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citebot.Citebot;
+import io.citebot.TestFiles;
+import io.citebot.chat.SearchOptions;
+import io.citebot.config.FeedSettings;
+import io.citebot.index.StoredArticle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Following RSS and Atom feeds of a news site on loopback, into a real index over the seeds. */
+class FeedFollowerTest {
+
+    static final FakeNewsSite.Story FERRY = new FakeNewsSite.Story("ferry-strike", "hd-1001", "Ferry workers strike over night shifts",
+            "Fri, 20 Nov 2026 08:00:00 GMT",
+            "Ferry workers at the North Quay walked out on Thursday over new night-shift rotas, halting crossings to the islands for twelve hours.\n\n"
+                    + "The union said the harbor authority had ignored repeated safety warnings about fatigue among crews on the late crossings. "
+                    + "Harbor master Ines Olsen said talks with the union would resume on Monday.\n\n"
+                    + "About 4,000 passengers were affected, according to the operator Nordline, which offered refunds.",
+            "Ferry crossings halted for twelve hours.");
+    static final FakeNewsSite.Story SEAWALL = new FakeNewsSite.Story("seawall", "hd-1002", "Council approves seawall budget",
+            "Thu, 19 Nov 2026 17:30:00 GMT", null,
+            "The council approved a new seawall budget of 12 million crowns on Wednesday, the largest in a decade, after two winters of flooding on Quay Street.");
+    static final FakeNewsSite.Story LIGHTHOUSE = new FakeNewsSite.Story("lighthouse", "urn:cw:77", "Old lighthouse reopens as museum",
+            "2026-11-19T09:00:00Z",
+            "The old lighthouse on Gull Point reopened on Saturday as a maritime museum after a three-year restoration paid for by local donors.\n\n"
+                    + "Curator Tomas Berg said the lamp room would be open to visitors every weekend, weather permitting, and that school groups could book tours.",
+            "A museum opens in the lighthouse.");
+
+    @TempDir
+    Path tmp;
+
+    Citebot bot;
+    FakeNewsSite site;
+
+    @BeforeEach
+    void start() throws Exception {
+        bot = TestFiles.seedsBot(tmp.resolve("data"));
+        site = new FakeNewsSite();
+        site.addRss(SEAWALL);
+        site.addRss(FERRY);
+        site.addAtom(LIGHTHOUSE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        site.close();
+        bot.close();
+    }
+
+    FeedFollower follower(Duration interval, String... feeds) {
+        return new FeedFollower(new FeedSettings(List.of(feeds), interval, Duration.ofSeconds(1)), bot.articles(), tmp.resolve("data/feeds.json"));
+    }
+
+    Optional<StoredArticle> titled(String title) {
+        return bot.chat().articles().stream().filter(a -> a.title().equals(title)).findFirst();
+    }
+
+    @Test
+    void should_index_items_from_their_pages_with_metadata_and_without_site_chrome() {
+        // when
+        follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/atom.xml")).pollAll();
+
+        // then: the page's metadata (canonical URL, site name, date) and only the article's text
+        StoredArticle ferry = titled(FERRY.title()).orElseThrow();
+        assertThat(ferry.url()).isEqualTo("https://harbordaily.example/news/ferry-strike");
+        assertThat(ferry.source()).isEqualTo("Harbor Daily");
+        assertThat(ferry.date()).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(ferry.id()).startsWith("feed-");
+        String text = String.join("\n", bot.chat().article(ferry.id()).orElseThrow().passages().stream().map(h -> h.passage().text()).toList());
+        assertThat(text).contains("night-shift rotas", "Ines Olsen", "4,000 passengers")
+                .doesNotContain("Most read", "Gull steals", "newsletter", "All rights reserved", "Subscribe", "By Mara Lind");
+        assertThat(titled(LIGHTHOUSE.title())).isPresent();
+
+        // a page that cannot be fetched falls back to the feed's own text and metadata
+        StoredArticle seawall = titled(SEAWALL.title()).orElseThrow();
+        assertThat(seawall.url()).isEqualTo(site.url("/news/seawall.html"));
+        assertThat(seawall.source()).isEqualTo("Harbor Daily");
+        assertThat(seawall.date()).isEqualTo(LocalDate.of(2026, 11, 19));
+
+        // answerable, citing the article's URL
+        var answer = bot.chat().answer("Why did ferry workers strike?", SearchOptions.DEFAULT);
+        assertThat(answer.refused()).isFalse();
+        assertThat(answer.citations().getFirst().url()).isEqualTo("https://harbordaily.example/news/ferry-strike");
+    }
+
+    @Test
+    void should_poll_conditionally_pick_up_new_items_and_keep_those_that_left() {
+        FeedFollower f = follower(Duration.ofMinutes(15), site.url("/rss.xml"));
+        f.pollAll();
+        long pages = site.count("/news/");
+
+        // unchanged: a 304, no page fetched again
+        f.pollAll();
+        assertThat(site.ifNoneMatch).isNotEmpty();
+        assertThat(f.statuses().getFirst().status()).isEqualTo("not modified");
+        assertThat(site.count("/news/")).isEqualTo(pages);
+
+        // a new item appears, an old one leaves the feed
+        site.addRss(LIGHTHOUSE);
+        site.removeRss(FERRY.slug());
+        f.pollAll();
+        assertThat(titled(LIGHTHOUSE.title())).isPresent();
+        assertThat(titled(FERRY.title())).as("an item that left the feed stays in the archive").isPresent();
+        assertThat(site.count("/news/")).isEqualTo(pages + 1);
+        assertThat(f.statuses().getFirst().articles()).isEqualTo(3);
+    }
+
+    @Test
+    void should_survive_failing_feeds_and_report_them() {
+        FeedFollower f = follower(Duration.ofMinutes(15), site.url("/broken.xml"), site.url("/garbage.xml"), site.url("/slow.xml"),
+                site.url("/rss.xml"));
+        f.pollAll();
+        var statuses = f.statuses();
+        assertThat(statuses.get(0).status()).isEqualTo("failing");
+        assertThat(statuses.get(0).error()).contains("HTTP 500");
+        assertThat(statuses.get(1).error()).contains("not a readable RSS or Atom feed");
+        assertThat(statuses.get(2).error()).contains("timed out");
+        assertThat(statuses.get(3).status()).startsWith("ok");
+        assertThat(titled(FERRY.title())).isPresent();
+        assertThat(f.backoff(1)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(f.backoff(5)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void should_not_duplicate_or_refetch_after_a_restart() {
+        follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/atom.xml")).pollAll();
+        int articles = bot.chat().articles().size();
+        long pages = site.count("/news/");
+
+        // a new follower (a restarted server) with the same state file
+        FeedFollower again = follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/atom.xml"));
+        again.pollAll();
+        assertThat(bot.chat().articles()).hasSize(articles);
+        assertThat(site.count("/news/")).isEqualTo(pages);
+        assertThat(again.statuses()).extracting(FeedFollower.FeedStatus::articles).containsExactly(2, 1);
+    }
+
+    @Test
+    void should_pick_up_a_new_item_on_its_own_at_the_next_poll() throws Exception {
+        try (FeedFollower f = follower(Duration.ofMillis(300), site.url("/rss.xml"))) {
+            f.start();
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (titled(FERRY.title()).isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(titled(FERRY.title())).isPresent();
+            site.addRss(LIGHTHOUSE);
+            while (titled(LIGHTHOUSE.title()).isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(titled(LIGHTHOUSE.title())).isPresent();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.citebot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.Citebot;
+import io.citebot.TestFiles;
+import io.citebot.config.ApiSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write API over real HTTP: add, replace, show, remove articles; keys; bad input; restarts and the folder sync. */
+class ArticlesApiTest {
+
+    static final String KEY = "ck-writer-0123456789abcdef";
+    static final ObjectMapper json = new ObjectMapper();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    static HttpResponse<String> send(String base, String method, String path, Object body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, Object> article(String id, String title, String text) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        if (id != null) {
+            m.put("id", id);
+        }
+        m.put("title", title);
+        m.put("text", text);
+        m.put("date", "2026-11-21");
+        m.put("source", "Harbor Daily");
+        m.put("url", "https://harbordaily.example/news/" + (id == null ? "x" : id));
+        return m;
+    }
+
+    static final String TUGBOAT = "The harbor's oldest tugboat, the Valkyrie, was retired on Friday after 61 years of service. "
+            + "Captain Elin Strand steered her on a last lap of the basin while crowds waved from the pier.";
+
+    @Test
+    void should_add_replace_show_and_remove_articles_with_a_key() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
+            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
+                    new ApiSettings(Set.of(KEY), 0, List.of(), true), routes -> { });
+            web.javalin().start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            try {
+                // without a key, a 401; with one, a 201 and the article answerable at once
+                assertThat(send(base, "POST", "/api/articles", article("tug-1", "Valkyrie retired", TUGBOAT), null).statusCode()).isEqualTo(401);
+                HttpResponse<String> created = send(base, "POST", "/api/articles", article("tug-1", "Valkyrie retired", TUGBOAT), KEY);
+                assertThat(created.statusCode()).isEqualTo(201);
+                assertThat(json.readTree(created.body()).get("ids")).extracting(JsonNode::asText).containsExactly("tug-1");
+                HttpResponse<String> answer = send(base, "POST", "/api/chat", Map.of("question", "When was the Valkyrie tugboat retired?"), KEY);
+                JsonNode a = json.readTree(answer.body());
+                assertThat(a.get("refused").asBoolean()).isFalse();
+                assertThat(a.get("citations").get(0).get("articleId").asText()).isEqualTo("tug-1");
+                assertThat(a.get("citations").get(0).get("url").asText()).isEqualTo("https://harbordaily.example/news/tug-1");
+
+                // a batch, with a generated id that is the same for the same article
+                HttpResponse<String> batch = send(base, "POST", "/api/articles", Map.of("articles", List.of(
+                        article(null, "Quay market moves", "The Saturday fish market will move to the east quay in spring, the council said."),
+                        article("tug-2", "New tug arrives", "A new electric tug, the Freya, arrived from the yard in Gdansk on Sunday."))), KEY);
+                assertThat(batch.statusCode()).isEqualTo(201);
+                String generated = json.readTree(batch.body()).get("ids").get(0).asText();
+                assertThat(generated).startsWith("api-");
+                assertThat(json.readTree(send(base, "POST", "/api/articles",
+                        article(null, "Quay market moves", "The Saturday fish market will move to the east quay in spring, the council said."), KEY)
+                        .body()).get("ids").get(0).asText()).isEqualTo(generated);
+
+                // replace, show, delete
+                assertThat(send(base, "PUT", "/api/articles/tug-1", article(null, "Valkyrie retired after 61 years",
+                        TUGBOAT + " She will become a museum ship."), KEY).statusCode()).isEqualTo(200);
+                JsonNode shown = json.readTree(send(base, "GET", "/api/articles/tug-1", null, KEY).body());
+                assertThat(shown.get("title").asText()).isEqualTo("Valkyrie retired after 61 years");
+                assertThat(shown.get("origin").asText()).isEqualTo("api");
+                assertThat(shown.get("passages").toString()).contains("museum ship");
+                assertThat(send(base, "PUT", "/api/articles/tug-3", article(null, "Third tug", "A third tug is planned for 2028."), KEY)
+                        .statusCode()).isEqualTo(201);
+                assertThat(send(base, "DELETE", "/api/articles/tug-3", null, KEY).statusCode()).isEqualTo(204);
+                assertThat(send(base, "DELETE", "/api/articles/tug-3", null, KEY).statusCode()).isEqualTo(404);
+                assertThat(send(base, "GET", "/api/articles/tug-3", null, KEY).statusCode()).isEqualTo(404);
+                // an article from a file in the articles folder is changed there, not here
+                HttpResponse<String> fileBacked = send(base, "DELETE", "/api/articles/" + TestFiles.SEED_PUTIN, null, KEY);
+                assertThat(fileBacked.statusCode()).isEqualTo(409);
+                assertThat(json.readTree(fileBacked.body()).get("error").asText()).contains("file");
+            } finally {
+                web.javalin().stop();
+            }
+
+            // the folder sync leaves them alone
+            bot.syncSeeds();
+            assertThat(bot.chat().article("tug-1")).isPresent();
+        }
+        // and they survive a restart
+        try (Citebot again = TestFiles.seedsBot(tmp.resolve("data"))) {
+            assertThat(again.chat().article("tug-1")).isPresent();
+            assertThat(again.chat().article("tug-2")).isPresent();
+        }
+    }
+
+    @Test
+    void should_refuse_bad_articles_whole_and_be_off_without_keys() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
+            WebApp open = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070", ApiSettings.OPEN, routes -> { });
+            open.javalin().start("127.0.0.1", 0);
+            try {
+                HttpResponse<String> off = send("http://127.0.0.1:" + open.javalin().port(), "POST", "/api/articles", article("a", "T", TUGBOAT), null);
+                assertThat(off.statusCode()).isEqualTo(403);
+                assertThat(json.readTree(off.body()).get("error").asText()).contains("CITEBOT_API_KEYS");
+            } finally {
+                open.javalin().stop();
+            }
+
+            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
+                    new ApiSettings(Set.of(KEY), 0, List.of(), true), routes -> { });
+            web.javalin().start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            int before = bot.chat().articles().size();
+            try {
+                Map<String, Object> good = article("ok-1", "Fine", TUGBOAT);
+                List<Object> bad = List.of(
+                        article("x", null, TUGBOAT),
+                        article("x", "No text", " "),
+                        Map.of("id", "x", "title", "T", "text", TUGBOAT, "date", "2026-02-30"),
+                        Map.of("id", "x", "title", "T", "text", TUGBOAT, "date", "yesterday"),
+                        article("bad id/../x", "T", TUGBOAT),
+                        article("x", "T".repeat(501), TUGBOAT),
+                        Map.of("id", "x", "title", "T", "text", TUGBOAT, "url", "javascript:alert(1)"),
+                        Map.of("id", "x", "title", 7, "text", TUGBOAT),
+                        Map.of("articles", List.of(good, article("x", null, TUGBOAT))),
+                        Map.of("articles", List.of(good, good)),
+                        Map.of("articles", java.util.Collections.nCopies(101, good)),
+                        Map.of("articles", "many"),
+                        Map.of("articles", List.of()));
+                for (Object b : bad) {
+                    HttpResponse<String> r = send(base, "POST", "/api/articles", b, KEY);
+                    assertThat(r.statusCode()).as(String.valueOf(b).substring(0, Math.min(120, String.valueOf(b).length()))).isEqualTo(400);
+                    assertThat(json.readTree(r.body()).get("error").asText()).isNotBlank();
+                }
+                assertThat(send(base, "POST", "/api/articles", "{\"title\": ", KEY).statusCode()).isEqualTo(400);
+                assertThat(send(base, "PUT", "/api/articles/a-1", article("a-2", "T", TUGBOAT), KEY).statusCode()).isEqualTo(400);
+                // nothing of a bad batch was written
+                assertThat(bot.chat().articles()).hasSize(before);
+                assertThat(bot.chat().article("ok-1")).isEmpty();
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
+}
