@@ -116,6 +116,30 @@ class FeedFollowerTest {
     }
 
     @Test
+    void should_list_feeds_on_the_command_line_and_in_health() throws Exception {
+        follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/broken.xml")).pollAll();
+        var env = java.util.Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_FEEDS",
+                site.url("/rss.xml") + "," + site.url("/broken.xml"), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString());
+        var out = new java.io.StringWriter();
+        int code = io.citebot.App.run(new String[] {"feeds"}, env, new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains(site.url("/rss.xml"), "ok: 2 new or changed", "2 articles", "failing (HTTP 500)");
+
+        FeedFollower f = follower(Duration.ofMinutes(15), site.url("/rss.xml"));
+        var web = new io.citebot.web.WebApp(bot.chat(), bot.articles(), f::statuses, true, "http://localhost:7070",
+                io.citebot.config.ApiSettings.OPEN, routes -> { });
+        web.javalin().start("127.0.0.1", 0);
+        try {
+            var health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + web.javalin().port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("\"feeds\":[{\"url\":\"" + site.url("/rss.xml") + "\"", "\"articles\":2");
+        } finally {
+            web.javalin().stop();
+        }
+    }
+
+    @Test
     void should_survive_failing_feeds_and_report_them() {
         FeedFollower f = follower(Duration.ofMinutes(15), site.url("/broken.xml"), site.url("/garbage.xml"), site.url("/slow.xml"),
                 site.url("/rss.xml"));
