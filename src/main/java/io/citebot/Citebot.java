@@ -165,6 +165,10 @@ public final class Citebot implements Closeable {
         return chat;
     }
 
+    public Conversations conversations() {
+        return conversations;
+    }
+
     /** Articles written over HTTP or from feeds. */
     public io.citebot.chat.ArticleService articles() {
         return articles;

@@ -187,6 +187,15 @@ public final class Conversations implements Closeable {
         return connection;
     }
 
+    /** Writes a consistent copy of the database (conversations and feedback) to {@code zip}, while it stays in use. */
+    public synchronized void backup(Path zip) {
+        try (Statement st = db().createStatement()) {
+            st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("conversation store backup: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (connection != null) {

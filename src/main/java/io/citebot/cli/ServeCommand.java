@@ -48,6 +48,14 @@ final class ServeCommand implements Callable<Integer> {
                     if (slack != null) {
                         slack.routes(routes);
                     }
+                }).withBackups(dir -> {
+                    try {
+                        var r = io.citebot.Backups.backup(bot, dir);
+                        return java.util.Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
+                                "indexBytes", r.indexBytes(), "millis", r.millis());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                 });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,10 +11,17 @@ import java.util.Set;
  * @param ratePerMinute answers a minute per key (per client address without keys); 0 for no limit
  * @param corsOrigins   web origins allowed to call the API from their pages (CORS); none by default
  * @param sourcesList   the OpenAI-compatible API appends a "Sources:" list to each answer's text
+ * @param deadline      the longest an answer may take before the request gets 503
  */
-public record ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList) {
+public record ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList,
+                          java.time.Duration deadline) {
 
-    public static final ApiSettings OPEN = new ApiSettings(Set.of(), 0, List.of(), true);
+    public static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofSeconds(60);
+    public static final ApiSettings OPEN = new ApiSettings(Set.of(), 0, List.of(), true, DEFAULT_DEADLINE);
+
+    public ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList) {
+        this(keys, ratePerMinute, corsOrigins, sourcesList, DEFAULT_DEADLINE);
+    }
 
     public ApiSettings {
         keys = Set.copyOf(keys);
@@ -25,6 +32,6 @@ public record ApiSettings(Set<String> keys, int ratePerMinute, List<String> cors
     @Override
     public String toString() {
         return "ApiSettings[keys=" + keys.size() + ", ratePerMinute=" + ratePerMinute + ", corsOrigins=" + corsOrigins
-                + ", sourcesList=" + sourcesList + "]";
+                + ", sourcesList=" + sourcesList + ", deadline=" + deadline + "]";
     }
 }

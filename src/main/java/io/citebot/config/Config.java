@@ -85,6 +85,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             "answers a minute per API key (per client address without keys); 0: no limit");
     public static final Key CORS_ORIGINS = new Key("CITEBOT_CORS_ORIGINS", "api.cors_origins", "",
             "web origins allowed to call the API from their pages (comma-separated)");
+    public static final Key REQUEST_TIMEOUT = new Key("CITEBOT_REQUEST_TIMEOUT", "api.request_timeout", "60s",
+            "the longest an answer may take before the request gets 503");
     public static final Key SOURCES_LIST = new Key("CITEBOT_OPENAI_SOURCES_LIST", "openai.sources_list", "on",
             "append a Sources list to /v1 answers: on or off");
 
@@ -97,7 +99,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
-            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT};
+            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -234,7 +236,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         if (!list.equals("on") && !list.equals("off")) {
             throw new ConfigException(SOURCES_LIST.env() + " must be on or off, was \"" + list + "\"");
         }
-        return new ApiSettings(keys, integer(get, RATE_LIMIT, 0, 1_000_000), origins, list.equals("on"));
+        return new ApiSettings(keys, integer(get, RATE_LIMIT, 0, 1_000_000), origins, list.equals("on"), duration(get, REQUEST_TIMEOUT));
     }
 
     /** A key: 16 to 200 printable ASCII characters without spaces (what fits an Authorization header). */

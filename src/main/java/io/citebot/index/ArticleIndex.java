@@ -68,8 +68,11 @@ public final class ArticleIndex implements Closeable {
         Files.createDirectories(dir);
         Directory directory = FSDirectory.open(dir);
         try {
+            // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
             IndexWriterConfig config = new IndexWriterConfig(analysis.analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setIndexDeletionPolicy(new org.apache.lucene.index.SnapshotDeletionPolicy(
+                            new org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy()));
             IndexWriter writer = new IndexWriter(directory, config);
             return new ArticleIndex(directory, writer, new SearcherManager(writer, new SearcherFactory()), analysis);
         } catch (LockObtainFailedException e) {
@@ -298,6 +301,39 @@ public final class ArticleIndex implements Closeable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Copies the index as of its latest commit into {@code target} (an empty or new folder) while it stays in use:
+     * the commit is snapshotted, so its files are not deleted until the copy is done. Returns the bytes copied.
+     */
+    public long backup(Path target) throws IOException {
+        requireWritable();
+        writer.commit();
+        var policy = (org.apache.lucene.index.SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
+        org.apache.lucene.index.IndexCommit commit = policy.snapshot();
+        long bytes = 0;
+        try {
+            Files.createDirectories(target);
+            for (String file : commit.getFileNames()) {
+                try (var in = directory.openInput(file, org.apache.lucene.store.IOContext.READONCE);
+                     var out = Files.newOutputStream(target.resolve(file))) {
+                    byte[] buffer = new byte[1 << 16];
+                    long left = in.length();
+                    while (left > 0) {
+                        int n = (int) Math.min(buffer.length, left);
+                        in.readBytes(buffer, 0, n);
+                        out.write(buffer, 0, n);
+                        left -= n;
+                    }
+                    bytes += in.length();
+                }
+            }
+        } finally {
+            policy.release(commit);
+            writer.deleteUnusedFiles();
+        }
+        return bytes;
     }
 
     private void requireWritable() {

@@ -35,13 +35,15 @@ public final class OpenAiDoor {
     private final ChatService chat;
     private final Completions completions;
     private final ObjectMapper json;
+    private final io.citebot.web.Deadline deadline;
 
     /**
      * @param linkSignature the {@code sig} a link to citebot's view of an article needs, or null when none is needed
      */
     public OpenAiDoor(ChatService chat, String publicUrl, boolean sourcesList, ObjectMapper json,
-                      java.util.function.Function<String, String> linkSignature) {
+                      java.util.function.Function<String, String> linkSignature, io.citebot.web.Deadline deadline) {
         this.chat = chat;
+        this.deadline = deadline;
         this.completions = new Completions(publicUrl, sourcesList, linkSignature);
         this.json = json;
     }
@@ -69,7 +71,7 @@ public final class OpenAiDoor {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         if (!request.stream()) {
-            var reply = answer(request);
+            var reply = deadline.within(ctx, () -> answer(request));
             Answer answer = reply.answer();
             Completions.Rendered r = completions.render(answer);
             Map<String, Object> message = new LinkedHashMap<>();

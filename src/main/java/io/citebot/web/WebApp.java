@@ -40,6 +40,12 @@ public final class WebApp {
     /** The write API's requests may carry up to {@value io.citebot.chat.ArticleService#MAX_BATCH} whole articles. */
     static final long MAX_ARTICLES_REQUEST_BYTES = 16 * 1024 * 1024;
     static final int DEFAULT_SEARCH_K = 5;
+    /** A connection that sends nothing for this long (a stalled upload, a half-open client) is closed. */
+    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** Connections open at once; beyond, new ones wait in the accept queue. */
+    static final int MAX_CONNECTIONS = 2_000;
+    /** On stop, requests in flight get this long to finish. */
+    static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(15);
 
     private final ChatService chat;
     private final ObjectMapper json = Json.mapper();
@@ -97,8 +103,9 @@ public final class WebApp {
         this.keys = new ApiKeys(api.keys());
         this.limiter = new RateLimiter(api.ratePerMinute());
         this.gate = gate;
+        this.deadline = new Deadline(api.deadline());
         this.articlePage = new ArticlePage(chat, keys.required() ? api.keys() : null);
-        OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature);
+        OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature, new Deadline(api.deadline()));
         EdgeGuard guard = new EdgeGuard(loopbackOnly, api.corsOrigins());
         Metrics metrics = new Metrics(chat);
         this.app = Javalin.create(config -> {
@@ -106,7 +113,28 @@ public final class WebApp {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = MAX_ARTICLES_REQUEST_BYTES;
             JsonErrorHandler errors = new JsonErrorHandler(json);
-            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            // Slow or half-open clients park a virtual thread each, not one of a few platform threads; a read
+            // that stalls for IDLE_TIMEOUT ends the connection; past MAX_CONNECTIONS new ones wait to be accepted.
+            config.concurrency.useVirtualThreads = true;
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(errors);
+                server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(MAX_CONNECTIONS, server));
+                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+                                c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                            }
+                        }
+                        // on stop, requests in flight finish (within the grace) before connections close
+                        if (!(server.getHandler() instanceof org.eclipse.jetty.server.handler.GracefulHandler)) {
+                            server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(server.getHandler()));
+                        }
+                    }
+                });
+            });
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
             if (!api.corsOrigins().isEmpty()) {
@@ -119,8 +147,15 @@ public final class WebApp {
             config.routes.after(metrics::after);
             config.routes.before(guard::check);
             config.routes.before(this::authorize);
-            route(config, "POST", "/api/chat", ctx -> answering(ctx, () -> chat(ctx)));
-            route(config, "POST", "/api/chat/stream", ctx -> answering(ctx, () -> chatStream(ctx)));
+            // bodies are read before a turn is taken, so clients that send slowly never hold an answering place
+            route(config, "POST", "/api/chat", ctx -> {
+                ChatRequest r = chatRequest(ctx);
+                answering(ctx, () -> chat(ctx, r));
+            });
+            route(config, "POST", "/api/chat/stream", ctx -> {
+                ChatRequest r = chatRequest(ctx);
+                answering(ctx, () -> chatStream(ctx, r));
+            });
             route(config, "GET", "/api/search", ctx -> answering(ctx, () -> search(ctx)));
             route(config, "GET", "/api/articles", this::articles);
             route(config, "GET", "/api/articles/{id}", this::article);
@@ -130,11 +165,15 @@ public final class WebApp {
             route(config, "GET", "/api/conversations/{id}", this::conversation);
             route(config, "POST", "/api/feedback", this::postFeedback);
             route(config, "GET", "/api/feedback", this::listFeedback);
-            route(config, "POST", "/v1/chat/completions", ctx -> answering(ctx, () -> openai.completions(ctx, jsonBody(ctx))));
+            route(config, "POST", "/v1/chat/completions", ctx -> {
+                JsonNode body = jsonBody(ctx);
+                answering(ctx, () -> openai.completions(ctx, body));
+            });
             route(config, "GET", "/v1/models", openai::models);
             route(config, "GET", "/v1/models/{model}", openai::model);
             route(config, "GET", "/articles/{id}", articlePage::show);
             route(config, "GET", "/health", ctx -> ctx.json(HealthJson.of(chat.status(), feeds.get())));
+            route(config, "POST", "/api/admin/backup", this::backup);
             route(config, "GET", "/metrics", metrics::scrape);
             route(config, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
             doors.accept(config.routes);
@@ -162,9 +201,40 @@ public final class WebApp {
     }
 
     private final io.citebot.chat.ArticleService articleService;
+    private volatile java.util.function.Function<java.nio.file.Path, Object> backup;
+
+    /**
+     * Lets {@code citebot backup} ask this server (which holds the index) for a backup: {@code POST /api/admin/backup}
+     * {"dir"}, from this machine only (and with a key when keys are set). Call before starting.
+     */
+    public WebApp withBackups(java.util.function.Function<java.nio.file.Path, Object> makeBackup) {
+        this.backup = makeBackup;
+        return this;
+    }
+
+    private void backup(Context ctx) {
+        var make = backup;
+        if (make == null) {
+            throw new HttpResponseException(403, "this server does not make backups");
+        }
+        try {
+            if (!java.net.InetAddress.getByName(ctx.ip()).isLoopbackAddress()) {
+                throw new HttpResponseException(403, "backups are asked for from the server's own machine (citebot backup DIR)");
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new HttpResponseException(403, "backups are asked for from the server's own machine");
+        }
+        String dir = requiredString(jsonBody(ctx), "dir");
+        java.nio.file.Path target = java.nio.file.Path.of(dir);
+        if (!target.isAbsolute()) {
+            throw new InvalidInputException("\"dir\" must be an absolute path");
+        }
+        ctx.status(201).json(make.apply(target));
+    }
     private final ApiKeys keys;
     private final RateLimiter limiter;
     private final AnswerGate gate;
+    private final Deadline deadline;
     private final ArticlePage articlePage;
     private final java.util.List<String> routes = new java.util.ArrayList<>();
 
@@ -259,9 +329,8 @@ public final class WebApp {
         return new ChatRequest(question, conversationId, options);
     }
 
-    private void chat(Context ctx) {
-        ChatRequest r = chatRequest(ctx);
-        ctx.json(ChatJson.of(chat.ask(r.question(), r.conversationId(), r.options())));
+    private void chat(Context ctx, ChatRequest r) {
+        ctx.json(ChatJson.of(deadline.within(ctx, () -> chat.ask(r.question(), r.conversationId(), r.options()))));
     }
 
     /**
@@ -269,8 +338,7 @@ public final class WebApp {
      * written, then one {@code done} event with the same JSON as {@code /api/chat} (the checked text, citations,
      * refused). A fault after the stream started ends it with an {@code error} event.
      */
-    private void chatStream(Context ctx) {
-        ChatRequest r = chatRequest(ctx);
+    private void chatStream(Context ctx, ChatRequest r) {
         SseWriter sse = new SseWriter(ctx.res(), json);
         try {
             var reply = chat.stream(r.question(), r.conversationId(), r.options(), sse);
@@ -296,7 +364,7 @@ public final class WebApp {
         if (collapse != null && !collapse.equals("article") && !collapse.equals("passage")) {
             throw new InvalidInputException("collapse must be article or passage");
         }
-        ctx.json(SearchJson.of(chat.search(q, k, options, "article".equals(collapse))));
+        ctx.json(SearchJson.of(deadline.within(ctx, () -> chat.search(q, k, options, "article".equals(collapse)))));
     }
 
     /** {@code GET /api/conversations/{id}}: the turns of a conversation, for a page that continues it. */

@@ -1,0 +1,96 @@
+package io.citebot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.citebot.chat.InvalidInputException;
+import io.citebot.config.Config;
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.TextAnalysis;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+/**
+ * Backups of a data folder, made while citebot runs: the index as of its latest commit (a Lucene snapshot, so
+ * merges and commits during the copy do no harm), the conversation and feedback database (H2's online
+ * {@code BACKUP TO}), the feed state, and a {@code backup.json} that says what is inside. A restore puts them into
+ * an empty data folder.
+ */
+public final class Backups {
+
+    /** What a backup or a restore holds. */
+    public record Result(Path dir, int articles, int passages, long indexBytes, long millis) {
+    }
+
+    private Backups() {
+    }
+
+    /** Writes a backup of a running bot's data into {@code target}, which must not exist or be empty. */
+    public static Result backup(Citebot bot, Path target) throws IOException {
+        long t0 = System.nanoTime();
+        requireEmpty(target, "backup folder");
+        Files.createDirectories(target);
+        long bytes = bot.index().backup(target.resolve("index"));
+        bot.conversations().backup(target.resolve("conversations.zip"));
+        Path feeds = bot.config().feedStateFile();
+        if (Files.isRegularFile(feeds)) {
+            Files.copy(feeds, target.resolve("feeds.json"));
+        }
+        int articles;
+        int passages;
+        try (ArticleIndex copy = ArticleIndex.openReadOnly(target.resolve("index"), new TextAnalysis())) {
+            articles = copy.articleCount();
+            passages = copy.passageCount();
+        }
+        ObjectNode manifest = Json.mapper().createObjectNode().put("format", 1).put("created", Instant.now().toString())
+                .put("articles", articles).put("passages", passages).put("indexBytes", bytes);
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(target.resolve("backup.json").toFile(), manifest);
+        return new Result(target, articles, passages, bytes, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Puts a backup into the configured data folder, which must hold no index and no database yet. */
+    public static Result restore(Path backup, Config config) throws IOException {
+        long t0 = System.nanoTime();
+        if (!Files.isRegularFile(backup.resolve("backup.json")) || !Files.isDirectory(backup.resolve("index"))) {
+            throw new InvalidInputException(backup + " is not a citebot backup (no backup.json and index/)");
+        }
+        requireEmpty(config.indexDir(), "index folder " + config.indexDir());
+        Path db = config.conversationsFile().resolveSibling(config.conversationsFile().getFileName() + ".mv.db");
+        if (Files.exists(db)) {
+            throw new InvalidInputException("the data folder already has a conversation database (" + db + "); restore into an empty data folder");
+        }
+        Files.createDirectories(config.indexDir());
+        long bytes = 0;
+        try (Stream<Path> files = Files.list(backup.resolve("index"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, config.indexDir().resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                bytes += Files.size(f);
+            }
+        }
+        if (Files.isRegularFile(backup.resolve("conversations.zip"))) {
+            org.h2.tools.Restore.execute(backup.resolve("conversations.zip").toString(), config.conversationsFile().getParent().toString(),
+                    config.conversationsFile().getFileName().toString());
+        }
+        if (Files.isRegularFile(backup.resolve("feeds.json"))) {
+            Files.copy(backup.resolve("feeds.json"), config.feedStateFile());
+        }
+        try (ArticleIndex restored = ArticleIndex.openReadOnly(config.indexDir(), new TextAnalysis())) {
+            return new Result(config.dataDir(), restored.articleCount(), restored.passageCount(), bytes, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private static void requireEmpty(Path dir, String what) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            throw new InvalidInputException(what + " " + dir + " is a file");
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new InvalidInputException(what + " " + dir + " is not empty");
+                }
+            }
+        }
+    }
+}

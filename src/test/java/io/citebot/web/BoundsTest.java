@@ -1,0 +1,159 @@
+package io.citebot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citebot.Citebot;
+import io.citebot.TestFiles;
+import io.citebot.config.ApiSettings;
+import io.citebot.config.Config;
+import io.citebot.llm.FakeModelServer;
+import io.citebot.llm.FakeModelServer.Reply;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What keeps the server bounded: a per-request deadline, a graceful stop, and slow or half-open clients. */
+class BoundsTest {
+
+    @TempDir
+    Path tmp;
+
+    FakeModelServer model;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        model = new FakeModelServer();
+    }
+
+    @AfterEach
+    void tearDown() {
+        model.close();
+    }
+
+    private Citebot open() throws Exception {
+        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
+                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
+                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
+                "CITEBOT_LLM_PROVIDER", "openai", "CITEBOT_LLM_BASE_URL", model.openAiUrl(), "CITEBOT_LLM_MODEL", "fake-model",
+                "CITEBOT_LLM_RETRIES", "0", "CITEBOT_LLM_TIMEOUT", "10s"));
+        Citebot bot = Citebot.open(config, false, TestFiles.embedder());
+        bot.syncSeeds();
+        return bot;
+    }
+
+    private HttpRequest ask(int port, String path, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    @Test
+    void should_answer_503_when_an_answer_outlives_its_deadline() throws Exception {
+        try (Citebot bot = open()) {
+            model.then(Reply.text("Peskov said negotiations are essential [1].").delayed(3_000));
+            WebApp web = new WebApp(bot.chat(), null, List::of, true, "http://localhost:7070",
+                    new ApiSettings(Set.of(), 0, List.of(), true, Duration.ofMillis(500)), routes -> { });
+            web.javalin().start("127.0.0.1", 0);
+            try {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(ask(web.javalin().port(), "/api/chat", "{\"question\": \"What did Peskov say?\"}"),
+                        HttpResponse.BodyHandlers.ofString());
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).contains("5");
+                assertThat(r.body()).contains("took longer than 0.5 s");
+                assertThat(millis).isLessThan(2_500);
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
+
+    @Test
+    void should_finish_answers_in_flight_when_stopped() throws Exception {
+        try (Citebot bot = open()) {
+            model.then(Reply.text("Peskov said negotiations are essential [1].").delayed(1_500));
+            WebApp web = new WebApp(bot.chat(), true);
+            web.javalin().start("127.0.0.1", 0);
+            int port = web.javalin().port();
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(ask(port, "/api/chat",
+                    "{\"question\": \"What did Dmitry Peskov say about negotiations?\"}"), HttpResponse.BodyHandlers.ofString());
+            while (model.requests().isEmpty()) {
+                Thread.sleep(20);
+            }
+            // when: stopped while the answer is being written
+            web.javalin().stop();
+
+            // then: that answer still arrived whole, and new connections are refused
+            HttpResponse<String> r = inFlight.get();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("essential [1]");
+            assertThat(CompletableFuture.supplyAsync(() -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    return "connected";
+                } catch (Exception e) {
+                    return "refused";
+                }
+            }).get()).isEqualTo("refused");
+        }
+    }
+
+    @Test
+    void should_keep_answering_while_hundreds_of_clients_stall_mid_body_and_drop_them() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("plain"))) {
+            WebApp web = new WebApp(bot.chat(), true);
+            web.javalin().start("127.0.0.1", 0);
+            int port = web.javalin().port();
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    Socket s = new Socket("127.0.0.1", port);
+                    OutputStream out = s.getOutputStream();
+                    out.write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                            + "{\"question\": \"What").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    stalled.add(s);
+                }
+                // others are served at once
+                long t0 = System.nanoTime();
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(ask(port, "/api/chat", "{\"question\": \"What did Putin offer?\"}"),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+
+                // and a stalled client is let go after the idle timeout
+                Socket first = stalled.getFirst();
+                first.setSoTimeout((int) WebApp.IDLE_TIMEOUT.plusSeconds(10).toMillis());
+                InputStream in = first.getInputStream();
+                long t1 = System.nanoTime();
+                byte[] rest = in.readAllBytes();
+                assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(WebApp.IDLE_TIMEOUT.plusSeconds(5));
+                assertThat(new String(rest, StandardCharsets.UTF_8)).doesNotContain("200 OK");
+            } finally {
+                for (Socket s : stalled) {
+                    s.close();
+                }
+                web.javalin().stop();
+            }
+        }
+    }
+}
