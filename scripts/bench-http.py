@@ -2,7 +2,8 @@
 """HTTP benchmarks of a running citebot (stdlib only).
 
   scripts/bench-http.py overhead URL [N]        /api/chat against /v1/chat/completions, one request at a time
-  scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate
+  scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate, p50/p99
+  scripts/bench-http.py load-api URL CLIENTS SECS     the same on /api/chat
   scripts/bench-http.py ingest URL KEY DOCS.jsonl N BATCH   POST N articles of a jsonl file in batches: articles/s, passages/s
 """
 import json, sys, threading, time, urllib.error, urllib.request
@@ -46,26 +47,33 @@ def overhead(url, n):
     print(f"n={n}  /api/chat p50 {pct(api,50):.1f} ms p99 {pct(api,99):.1f} ms  /v1 p50 {pct(v1,50):.1f} ms p99 {pct(v1,99):.1f} ms"
           f"  paired difference p50 {pct(diffs,50):+.1f} ms p99 {pct(diffs,99):+.1f} ms")
 
-def load(url, clients, secs, key=None):
+def load(url, clients, secs, key=None, route="/v1/chat/completions"):
     u = urlparse(url)
     counts, lock, stop = {}, threading.Lock(), time.time() + secs
+    latencies = []
     def worker(k):
         conn = HTTPConnection(u.hostname, u.port, timeout=30)
         i = k
         while time.time() < stop:
+            body = ({"question": QUESTIONS[i % 4]} if route == "/api/chat"
+                    else {"model": "citebot", "messages": [{"role": "user", "content": QUESTIONS[i % 4]}]})
             try:
-                status, _ = post(conn, "/v1/chat/completions", {"model": "citebot", "messages": [{"role": "user", "content": QUESTIONS[i % 4]}]}, key)
+                status, ms = post(conn, route, body, key)
             except Exception:
-                status = "error"
+                status, ms = "error", None
                 conn = HTTPConnection(u.hostname, u.port, timeout=30)
             with lock:
                 counts[status] = counts.get(status, 0) + 1
+                if status == 200:
+                    latencies.append(ms)
             i += 1
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
     [t.start() for t in threads]
     [t.join() for t in threads]
     total = sum(counts.values())
-    print(f"clients={clients} secs={secs} statuses={counts} answered/s={counts.get(200, 0) / secs:.1f} requests/s={total / secs:.1f}")
+    lat = f" p50 {pct(latencies, 50):.0f} ms p99 {pct(latencies, 99):.0f} ms" if latencies else ""
+    print(f"{route} clients={clients} secs={secs} statuses={counts} answered/s={counts.get(200, 0) / secs:.1f}"
+          f" requests/s={total / secs:.1f}{lat}")
 
 def ingest(url, key, docs, n, batch):
     u = urlparse(url)
@@ -100,4 +108,5 @@ if __name__ == "__main__":
     elif sys.argv[1] == "overhead":
         overhead(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 400)
     else:
-        load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None)
+        route = "/api/chat" if sys.argv[1] == "load-api" else "/v1/chat/completions"
+        load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None, route)
