@@ -37,15 +37,7 @@ public final class WebApp {
     private static final Logger log = LoggerFactory.getLogger(WebApp.class);
     /** Requests larger than this are refused before they are read (a question is at most a few KB). */
     static final long MAX_REQUEST_BYTES = 64 * 1024;
-    /** The write API's requests may carry up to {@value io.citebot.chat.ArticleService#MAX_BATCH} whole articles. */
-    static final long MAX_ARTICLES_REQUEST_BYTES = 16 * 1024 * 1024;
     static final int DEFAULT_SEARCH_K = 5;
-    /** A connection that sends nothing for this long (a stalled upload, a half-open client) is closed. */
-    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(10);
-    /** Connections open at once; beyond, new ones wait in the accept queue. */
-    static final int MAX_CONNECTIONS = 2_000;
-    /** On stop, requests in flight get this long to finish. */
-    static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(15);
 
     private final ChatService chat;
     private final ObjectMapper json = Json.mapper();
@@ -99,42 +91,21 @@ public final class WebApp {
     WebApp(ChatService chat, io.citebot.chat.ArticleService articles, java.util.function.Supplier<java.util.List<?>> feeds,
            boolean loopbackOnly, String publicUrl, ApiSettings api, AnswerGate gate, Consumer<RoutesConfig> doors) {
         this.chat = chat;
-        this.articleService = articles;
-        this.keys = new ApiKeys(api.keys());
-        this.limiter = new RateLimiter(api.ratePerMinute());
-        this.gate = gate;
-        this.deadline = new Deadline(api.deadline());
-        this.articlePage = new ArticlePage(chat, keys.required() ? api.keys() : null);
-        OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature, new Deadline(api.deadline()));
+        this.input = new JsonInput(json);
+        this.access = new Access(api, gate);
+        this.deadline = access.deadline();
+        ArticleRoutes articleRoutes = new ArticleRoutes(chat, articles, input, access);
+        FeedbackRoutes feedbackRoutes = new FeedbackRoutes(chat, input);
+        this.articlePage = new ArticlePage(chat, access.keysRequired() ? api.keys() : null);
+        OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature, deadline);
         EdgeGuard guard = new EdgeGuard(loopbackOnly, api.corsOrigins());
         Metrics metrics = new Metrics(chat);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
-            config.http.maxRequestSize = MAX_ARTICLES_REQUEST_BYTES;
+            config.http.maxRequestSize = ArticleRoutes.MAX_REQUEST_BYTES;
             JsonErrorHandler errors = new JsonErrorHandler(json);
-            // Slow or half-open clients park a virtual thread each, not one of a few platform threads; a read
-            // that stalls for IDLE_TIMEOUT ends the connection; past MAX_CONNECTIONS new ones wait to be accepted.
-            config.concurrency.useVirtualThreads = true;
-            config.jetty.modifyServer(server -> {
-                server.setErrorHandler(errors);
-                server.addBean(new org.eclipse.jetty.server.NetworkConnectionLimit(MAX_CONNECTIONS, server));
-                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
-                server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
-                    @Override
-                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
-                        for (var connector : server.getConnectors()) {
-                            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
-                                c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-                            }
-                        }
-                        // on stop, requests in flight finish (within the grace) before connections close
-                        if (!(server.getHandler() instanceof org.eclipse.jetty.server.handler.GracefulHandler)) {
-                            server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler(server.getHandler()));
-                        }
-                    }
-                });
-            });
+            ServerBounds.apply(config, errors);
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
             if (!api.corsOrigins().isEmpty()) {
@@ -146,28 +117,28 @@ public final class WebApp {
             config.routes.before(metrics::before);
             config.routes.after(metrics::after);
             config.routes.before(guard::check);
-            config.routes.before(this::authorize);
+            config.routes.before(access::authorize);
             // bodies are read before a turn is taken, so clients that send slowly never hold an answering place
             route(config, "POST", "/api/chat", ctx -> {
                 ChatRequest r = chatRequest(ctx);
-                answering(ctx, () -> chat(ctx, r));
+                access.answering(ctx, () -> chat(ctx, r));
             });
             route(config, "POST", "/api/chat/stream", ctx -> {
                 ChatRequest r = chatRequest(ctx);
-                answering(ctx, () -> chatStream(ctx, r));
+                access.answering(ctx, () -> chatStream(ctx, r));
             });
-            route(config, "GET", "/api/search", ctx -> answering(ctx, () -> search(ctx)));
+            route(config, "GET", "/api/search", ctx -> access.answering(ctx, () -> search(ctx)));
             route(config, "GET", "/api/articles", this::articles);
-            route(config, "GET", "/api/articles/{id}", this::article);
-            route(config, "POST", "/api/articles", this::postArticles);
-            route(config, "PUT", "/api/articles/{id}", this::putArticle);
-            route(config, "DELETE", "/api/articles/{id}", this::deleteArticle);
-            route(config, "GET", "/api/conversations/{id}", this::conversation);
-            route(config, "POST", "/api/feedback", this::postFeedback);
-            route(config, "GET", "/api/feedback", this::listFeedback);
+            route(config, "GET", "/api/articles/{id}", articleRoutes::show);
+            route(config, "POST", "/api/articles", articleRoutes::post);
+            route(config, "PUT", "/api/articles/{id}", articleRoutes::put);
+            route(config, "DELETE", "/api/articles/{id}", articleRoutes::delete);
+            route(config, "GET", "/api/conversations/{id}", feedbackRoutes::conversation);
+            route(config, "POST", "/api/feedback", feedbackRoutes::post);
+            route(config, "GET", "/api/feedback", feedbackRoutes::list);
             route(config, "POST", "/v1/chat/completions", ctx -> {
                 JsonNode body = jsonBody(ctx);
-                answering(ctx, () -> openai.completions(ctx, body));
+                access.answering(ctx, () -> openai.completions(ctx, body));
             });
             route(config, "GET", "/v1/models", openai::models);
             route(config, "GET", "/v1/models/{model}", openai::model);
@@ -200,7 +171,6 @@ public final class WebApp {
         });
     }
 
-    private final io.citebot.chat.ArticleService articleService;
     private volatile java.util.function.Function<java.nio.file.Path, Object> backup;
 
     /**
@@ -231,9 +201,8 @@ public final class WebApp {
         }
         ctx.status(201).json(make.apply(target));
     }
-    private final ApiKeys keys;
-    private final RateLimiter limiter;
-    private final AnswerGate gate;
+    private final JsonInput input;
+    private final Access access;
     private final Deadline deadline;
     private final ArticlePage articlePage;
     private final java.util.List<String> routes = new java.util.ArrayList<>();
@@ -261,50 +230,6 @@ public final class WebApp {
     /** The routes this app serves ("POST /api/chat"), for the OpenAPI document's test. */
     public java.util.List<String> routes() {
         return java.util.List.copyOf(routes);
-    }
-
-    /**
-     * With API keys configured, {@code /api/*}, {@code /v1/*} and {@code /metrics} need one: 401 with
-     * {@code WWW-Authenticate: Bearer} otherwise. {@code /health}, the page and the Slack routes (signed) stay open.
-     */
-    private void authorize(Context ctx) {
-        String path = ctx.path();
-        boolean guarded = path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/metrics");
-        if (!guarded || ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
-            return;
-        }
-        if (!keys.required()) {
-            ctx.attribute(CALLER, "ip:" + ctx.ip());
-            return;
-        }
-        String caller = keys.identify(ctx.header("Authorization"));
-        if (caller == null) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"citebot\"");
-            throw new OpenAiError(401, ctx.header("Authorization") == null
-                    ? "an API key is required: send Authorization: Bearer <key>"
-                    : "invalid API key", "invalid_api_key", null);
-        }
-        ctx.attribute(CALLER, caller);
-    }
-
-    /** Who is calling: "key-N" with keys, "ip:ADDRESS" without. */
-    static final String CALLER = "citebot.caller";
-
-    /** An answering route: within the caller's rate, then within the answer gate. */
-    private void answering(Context ctx, Runnable work) {
-        Object caller = ctx.attribute(CALLER);
-        long waitMillis = limiter.acquire(caller == null ? "ip:" + ctx.ip() : caller.toString());
-        if (waitMillis > 0) {
-            ctx.header("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
-            ctx.header("retry-after-ms", String.valueOf(waitMillis));
-            throw new OpenAiError(429, "rate limit reached: at most " + limiterRate() + " answers a minute; retry in "
-                    + Math.max(1, (waitMillis + 999) / 1000) + " s", "rate_limit_exceeded", null);
-        }
-        gate.run(ctx, work);
-    }
-
-    private int limiterRate() {
-        return limiter.perMinute();
     }
 
     /** Whether a listen address is loopback only (the default, 127.0.0.1), so the edge checks Host and Origin. */
@@ -367,171 +292,21 @@ public final class WebApp {
         ctx.json(SearchJson.of(deadline.within(ctx, () -> chat.search(q, k, options, "article".equals(collapse)))));
     }
 
-    /** {@code GET /api/conversations/{id}}: the turns of a conversation, for a page that continues it. */
-    private void conversation(Context ctx) {
-        String id = ctx.pathParam("id");
-        var turns = chat.history(id);
-        if (turns.isEmpty()) {
-            throw new HttpResponseException(404, "unknown or expired conversation");
-        }
-        ctx.json(new io.citebot.api.ApiModels.ConversationJson(id, turns.stream().map(io.citebot.api.ApiModels.TurnJson::of).toList()));
-    }
-
-    /** {@code POST /api/feedback} {"conversationId", "turn"?, "rating": "up"|"down", "comment"?}: 201 with the entry. */
-    private void postFeedback(Context ctx) {
-        JsonNode body = jsonBody(ctx);
-        JsonNode turn = body.get("turn");
-        if (turn != null && !turn.isNull() && !(turn.isIntegralNumber() && turn.canConvertToInt())) {
-            throw new InvalidInputException("\"turn\" must be a whole number");
-        }
-        var entry = chat.feedback(requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
-                requiredString(body, "rating"), optionalString(body, "comment"), "web", null);
-        ctx.status(201).json(io.citebot.api.ApiModels.FeedbackJson.of(entry));
-    }
-
-    /** {@code GET /api/feedback?limit=N}: the newest votes first. */
-    private void listFeedback(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 1000, "must be between 1 and 1000")
-                .getOrDefault(100);
-        ctx.json(new io.citebot.api.ApiModels.FeedbackListJson(chat.feedback(limit).stream()
-                .map(io.citebot.api.ApiModels.FeedbackJson::of).toList()));
-    }
-
-    /** The write routes need an API key: off (403) without keys configured; {@link #authorize} checked the key. */
-    private io.citebot.chat.ArticleService writer() {
-        if (articleService == null) {
-            throw new HttpResponseException(403, "this server does not accept articles over HTTP");
-        }
-        if (!keys.required()) {
-            throw new HttpResponseException(403, "the write API is off: set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE) and send"
-                    + " Authorization: Bearer KEY");
-        }
-        return articleService;
-    }
-
-    /** {@code POST /api/articles}: one article, or {"articles": [...]}; 201 with the ids once all are answerable. */
-    private void postArticles(Context ctx) {
-        var service = writer();
-        JsonNode body = jsonBody(ctx, MAX_ARTICLES_REQUEST_BYTES);
-        java.util.List<io.citebot.chat.ArticleService.Submitted> batch = new java.util.ArrayList<>();
-        if (body.has("articles")) {
-            JsonNode list = body.get("articles");
-            if (!list.isArray()) {
-                throw new InvalidInputException("\"articles\" must be an array of articles");
-            }
-            for (int i = 0; i < list.size(); i++) {
-                if (!list.get(i).isObject()) {
-                    throw new InvalidInputException("articles[" + i + "] must be an object");
-                }
-                try {
-                    batch.add(submitted(list.get(i), optionalString(list.get(i), "id")));
-                } catch (InvalidInputException e) {
-                    throw new InvalidInputException("articles[" + i + "]: " + e.getMessage());
-                }
-            }
-        } else {
-            batch.add(submitted(body, optionalString(body, "id")));
-        }
-        ctx.status(201).json(java.util.Map.of("ids", service.put(batch)));
-    }
-
-    /** {@code PUT /api/articles/{id}}: replaces (200) or creates (201) the article with this id. */
-    private void putArticle(Context ctx) {
-        var service = writer();
-        String id = ctx.pathParam("id");
-        JsonNode body = jsonBody(ctx, MAX_ARTICLES_REQUEST_BYTES);
-        String bodyId = optionalString(body, "id");
-        if (bodyId != null && !bodyId.equals(id)) {
-            throw new InvalidInputException("the body's id \"" + bodyId + "\" is not the one in the address");
-        }
-        boolean existed = service.exists(id);
-        ctx.status(existed ? 200 : 201).json(java.util.Map.of("ids", service.put(java.util.List.of(submitted(body, id)))));
-    }
-
-    /** {@code DELETE /api/articles/{id}}: 204, or 404 when there is no such article. */
-    private void deleteArticle(Context ctx) {
-        if (!writer().delete(ctx.pathParam("id"))) {
-            throw new HttpResponseException(404, "no article " + ctx.pathParam("id"));
-        }
-        ctx.status(204);
-    }
-
-    private static io.citebot.chat.ArticleService.Submitted submitted(JsonNode node, String id) {
-        return new io.citebot.chat.ArticleService.Submitted(id, optionalString(node, "title"), optionalString(node, "text"),
-                optionalString(node, "date"), optionalString(node, "source"), optionalString(node, "url"));
-    }
-
-    /** {@code GET /api/articles/{id}}: one article with its passages. */
-    private void article(Context ctx) {
-        String id = ctx.pathParam("id");
-        var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
-        var stored = chat.articles().stream().filter(a -> a.id().equals(id)).findFirst();
-        var a = view.article();
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("id", a.id());
-        body.put("title", a.title());
-        body.put("source", a.source());
-        body.put("date", a.date());
-        body.put("url", a.url());
-        body.put("origin", stored.map(io.citebot.chat.ArticleService::originKind).orElse("file"));
-        body.put("passages", view.passages().stream().map(h -> java.util.Map.of("passageId", h.passage().id(),
-                "ordinal", h.passage().ordinal(), "text", h.passage().text())).toList());
-        ctx.json(body);
-    }
-
     private void articles(Context ctx) {
         ctx.json(new ArticlesJson(chat.articles().stream().map(ArticleJson::of).toList()));
     }
 
-    /**
-     * The body of a JSON route: {@code application/json} in UTF-8 only (415 otherwise, so that a web page cannot
-     * post a plain-text or form body here), bytes that are UTF-8, one JSON object and nothing after it.
-     */
+    /** The body of a JSON route of at most {@link #MAX_REQUEST_BYTES}; see {@link JsonInput#body}. */
     JsonNode jsonBody(Context ctx) {
-        return jsonBody(ctx, MAX_REQUEST_BYTES);
-    }
-
-    private JsonNode jsonBody(Context ctx, long maxBytes) {
-        ClientFaults.requireJson(ctx.header("Content-Type"));
-        if (ctx.contentLength() > maxBytes) {
-            throw new HttpResponseException(413, "request body is larger than " + maxBytes / 1024 + " KB");
-        }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > maxBytes) {
-            throw new HttpResponseException(413, "request body is larger than " + maxBytes / 1024 + " KB");
-        }
-        String body = ClientFaults.utf8(bytes);
-        if (body.isBlank()) {
-            throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
-        }
-        try {
-            JsonNode node = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed JSON: " + e.getOriginalMessage());
-        }
+        return input.body(ctx, MAX_REQUEST_BYTES);
     }
 
     private static String requiredString(JsonNode body, String field) {
-        String value = optionalString(body, field);
-        if (value == null) {
-            throw new InvalidInputException("\"" + field + "\" is required");
-        }
-        return value;
+        return JsonInput.requiredString(body, field);
     }
 
     private static String optionalString(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new InvalidInputException("\"" + field + "\" must be a string");
-        }
-        return v.asText();
+        return JsonInput.optionalString(body, field);
     }
 
     private static String validationMessage(ValidationException e) {

@@ -142,11 +142,11 @@ class BoundsTest {
 
                 // and a stalled client is let go after the idle timeout
                 Socket first = stalled.getFirst();
-                first.setSoTimeout((int) WebApp.IDLE_TIMEOUT.plusSeconds(10).toMillis());
+                first.setSoTimeout((int) ServerBounds.IDLE_TIMEOUT.plusSeconds(10).toMillis());
                 InputStream in = first.getInputStream();
                 long t1 = System.nanoTime();
                 byte[] rest = in.readAllBytes();
-                assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(WebApp.IDLE_TIMEOUT.plusSeconds(5));
+                assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(ServerBounds.IDLE_TIMEOUT.plusSeconds(5));
                 assertThat(new String(rest, StandardCharsets.UTF_8)).doesNotContain("200 OK");
             } finally {
                 for (Socket s : stalled) {

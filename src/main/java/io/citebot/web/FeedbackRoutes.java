@@ -1,0 +1,52 @@
+package io.citebot.web;
+
+import static io.citebot.web.JsonInput.optionalString;
+import static io.citebot.web.JsonInput.requiredString;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.citebot.chat.ChatService;
+import io.citebot.chat.InvalidInputException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+/** A conversation's turns ({@code GET /api/conversations/{id}}) and readers' votes on them ({@code /api/feedback}). */
+final class FeedbackRoutes {
+
+    private final ChatService chat;
+    private final JsonInput input;
+
+    FeedbackRoutes(ChatService chat, JsonInput input) {
+        this.chat = chat;
+        this.input = input;
+    }
+
+    /** {@code GET /api/conversations/{id}}: the turns of a conversation, for a page that continues it. */
+    void conversation(Context ctx) {
+        String id = ctx.pathParam("id");
+        var turns = chat.history(id);
+        if (turns.isEmpty()) {
+            throw new HttpResponseException(404, "unknown or expired conversation");
+        }
+        ctx.json(new io.citebot.api.ApiModels.ConversationJson(id, turns.stream().map(io.citebot.api.ApiModels.TurnJson::of).toList()));
+    }
+
+    /** {@code POST /api/feedback} {"conversationId", "turn"?, "rating": "up"|"down", "comment"?}: 201 with the entry. */
+    void post(Context ctx) {
+        JsonNode body = input.body(ctx, WebApp.MAX_REQUEST_BYTES);
+        JsonNode turn = body.get("turn");
+        if (turn != null && !turn.isNull() && !(turn.isIntegralNumber() && turn.canConvertToInt())) {
+            throw new InvalidInputException("\"turn\" must be a whole number");
+        }
+        var entry = chat.feedback(requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
+                requiredString(body, "rating"), optionalString(body, "comment"), "web", null);
+        ctx.status(201).json(io.citebot.api.ApiModels.FeedbackJson.of(entry));
+    }
+
+    /** {@code GET /api/feedback?limit=N}: the newest votes first. */
+    void list(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 1000, "must be between 1 and 1000")
+                .getOrDefault(100);
+        ctx.json(new io.citebot.api.ApiModels.FeedbackListJson(chat.feedback(limit).stream()
+                .map(io.citebot.api.ApiModels.FeedbackJson::of).toList()));
+    }
+}

@@ -1,0 +1,48 @@
+package io.citebot.web;
+
+import io.javalin.config.JavalinConfig;
+import java.time.Duration;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * The web server's own bounds: slow or half-open clients park a virtual thread each, not one of a few platform
+ * threads; a connection silent for {@link #IDLE_TIMEOUT} is closed; at most {@link #MAX_CONNECTIONS} are open; on
+ * stop, requests in flight get {@link #SHUTDOWN_GRACE} to finish.
+ */
+final class ServerBounds {
+
+    /** A connection that sends nothing for this long (a stalled upload, a half-open client) is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Connections open at once; beyond, new ones wait in the accept queue. */
+    static final int MAX_CONNECTIONS = 2_000;
+    /** On stop, requests in flight get this long to finish. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+
+    private ServerBounds() {
+    }
+
+    static void apply(JavalinConfig config, JsonErrorHandler errors) {
+        config.concurrency.useVirtualThreads = true;
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(errors);
+            server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+            server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (var connector : server.getConnectors()) {
+                        if (connector instanceof AbstractConnector c) {
+                            c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                        }
+                    }
+                    if (!(server.getHandler() instanceof GracefulHandler)) {
+                        server.setHandler(new GracefulHandler(server.getHandler()));
+                    }
+                }
+            });
+        });
+    }
+}
