@@ -1,13 +1,10 @@
 package io.citebot.slack;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.slack.api.app_backend.events.payload.AppMentionPayload;
 import com.slack.api.app_backend.events.payload.MessagePayload;
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.util.json.GsonFactory;
@@ -19,13 +16,9 @@ import io.citebot.config.SlackSettings;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,8 +28,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +54,9 @@ public final class SlackDoor implements AutoCloseable {
     /** Short Web API calls that answer nothing (notices, reactions, thanks): they wait on Slack, not the CPU. */
     private final ExecutorService notices = Executors.newVirtualThreadPerTaskExecutor();
     private final Gson gson = GsonFactory.createSnakeCase();
-    private final SecretKeySpec idKey;
+    private final ThreadIds threadIds;
+    private final SlackVotes votes;
+    private final SlackCommands commands;
     private SocketModeLink socketMode;
 
     /**
@@ -82,10 +75,12 @@ public final class SlackDoor implements AutoCloseable {
         this.publicUrl = publicUrl;
         this.verifier = settings.signingSecret() == null ? null : new RequestVerifier(settings.signingSecret(), clock);
         this.api = new SlackWebApi(settings.apiUrl(), settings.botToken());
-        this.idKey = new SecretKeySpec(("citebot conversation ids\n" + settings.idSecret()).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.threadIds = new ThreadIds(settings.idSecret());
+        this.votes = new SlackVotes(chat, api, this::notice);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> Thread.ofPlatform().name("slack-" + n.incrementAndGet()).daemon().unstarted(r));
+        this.commands = new SlackCommands(chat, settings, api, workers, this::webLink);
     }
 
     /**
@@ -263,60 +258,13 @@ public final class SlackDoor implements AutoCloseable {
 
     /** A slash command, from HTTP or Socket Mode: the answer goes to its response URL; returns the acknowledgement. */
     Map<String, Object> onCommand(SlashCommandPayload p) {
-        String question = SlackText.question(p.getText(), null);
-        String command = p.getCommand() == null ? "/ask" : p.getCommand();
-        if (question.isEmpty()) {
-            return ephemeral("Ask a question about the news archive, e.g. `" + command + " What did Peskov say about negotiations?`");
-        }
-        if (p.getChannelId() != null && settings.channelsOff().contains(p.getChannelId())) {
-            return ephemeral("citebot is turned off in this channel by its operator.");
-        }
-        if (p.getResponseUrl() == null || !p.getResponseUrl().matches("https?://\\S+")) {
-            throw new InvalidInputException("response_url is missing");
-        }
-        try {
-            workers.execute(() -> answerCommand(p, question));
-        } catch (RejectedExecutionException e) {
-            return ephemeral("citebot is busy answering other questions; please ask again in a minute.");
-        }
-        return ephemeral("🔎 Looking in the archive: " + SlackText.escape(question));
-    }
-
-    private void answerCommand(SlashCommandPayload p, String question) {
-        String type = settings.commandInChannel() ? "in_channel" : "ephemeral";
-        try {
-            ChatReply r = chat.ask(question, null, SearchOptions.DEFAULT);
-            String asked = settings.commandInChannel() && p.getUserId() != null
-                    ? "<@" + p.getUserId() + "> asked: " + SlackText.escape(question) : null;
-            for (SlackMessages.Message m : SlackMessages.answer(r, webLink(r.conversationId()), asked)) {
-                api.respond(p.getResponseUrl(), type, false, m);
-            }
-        } catch (InvalidInputException e) {
-            respondQuietly(p.getResponseUrl(), "I can't answer that: " + e.getMessage() + ".");
-        } catch (SlackWebApi.SlackCallFailed e) {
-            log.warn("Slack /ask answer not delivered: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("Answering a Slack command failed", e);
-            respondQuietly(p.getResponseUrl(), "Something went wrong while answering; the details are in citebot's log.");
-        }
-    }
-
-    private void respondQuietly(String responseUrl, String text) {
-        try {
-            api.respond(responseUrl, "ephemeral", false, SlackMessages.notice(text));
-        } catch (RuntimeException e) {
-            log.warn("Slack notice not delivered: {}", e.getMessage());
-        }
-    }
-
-    private static Map<String, Object> ephemeral(String text) {
-        return Map.of("response_type", "ephemeral", "text", text);
+        return commands.onCommand(p);
     }
 
     // ---- interactivity: the feedback buttons
 
     private void interactivity(Context ctx) {
-        Map<String, String> form = form(new String(verified(ctx), StandardCharsets.UTF_8));
+        Map<String, String> form = SlackPayloads.form(new String(verified(ctx), StandardCharsets.UTF_8));
         JsonObject payload = jsonObject(form.getOrDefault("payload", ""));
         ctx.status(200);
         onInteraction(payload);
@@ -324,42 +272,7 @@ public final class SlackDoor implements AutoCloseable {
 
     /** A button press, from HTTP or Socket Mode: the vote is stored and the voter thanked. */
     void onInteraction(JsonObject payload) {
-        if (!"block_actions".equals(string(payload, "type"))) {
-            return;
-        }
-        BlockActionPayload p;
-        try {
-            p = gson.fromJson(payload, BlockActionPayload.class);
-        } catch (JsonParseException e) {
-            throw new InvalidInputException("malformed Slack interaction: " + e.getMessage());
-        }
-        if (p.getActions() == null || p.getUser() == null) {
-            return;
-        }
-        for (BlockActionPayload.Action action : p.getActions()) {
-            boolean up = SlackMessages.VOTE_UP.equals(action.getActionId());
-            if (!up && !SlackMessages.VOTE_DOWN.equals(action.getActionId())) {
-                continue;
-            }
-            String thanks = vote(action.getValue(), up, (p.getTeam() != null ? p.getTeam().getId() : "") + ":" + p.getUser().getId());
-            if (p.getResponseUrl() != null && p.getResponseUrl().matches("https?://\\S+")) {
-                notice(() -> api.respond(p.getResponseUrl(), "ephemeral", false, SlackMessages.notice(thanks)));
-            }
-        }
-    }
-
-    /** Stores a vote; returns what to tell the voter. */
-    private String vote(String value, boolean up, String voter) {
-        String[] parts = value == null ? new String[0] : value.split(" ");
-        if (parts.length != 2 || !parts[1].matches("\\d{1,6}")) {
-            return "This button is not one of citebot's.";
-        }
-        try {
-            chat.feedback(parts[0], Integer.parseInt(parts[1]), up ? "up" : "down", null, "slack", voter);
-            return "Thanks: your " + (up ? "👍" : "👎") + " on this answer was recorded.";
-        } catch (InvalidInputException e) {
-            return "This answer can no longer be rated (" + e.getMessage() + ").";
-        }
+        votes.onInteraction(payload);
     }
 
     // ---- shared
@@ -374,19 +287,9 @@ public final class SlackDoor implements AutoCloseable {
         return body;
     }
 
-    /**
-     * The conversation of a Slack thread: the same for every message of the thread, and unguessable without
-     * the signing secret, because the id is also what continues the conversation on the web page.
-     */
+    /** The conversation of a Slack thread; see {@link ThreadIds}. */
     String conversationId(String team, String channel, String thread) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(idKey);
-            byte[] h = mac.doFinal((team + "\n" + channel + "\n" + thread).getBytes(StandardCharsets.UTF_8));
-            return "slack-" + Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return threadIds.of(team, channel, thread);
     }
 
     private String webLink(String conversationId) {
@@ -404,36 +307,11 @@ public final class SlackDoor implements AutoCloseable {
     }
 
     private static JsonObject jsonObject(String body) {
-        try {
-            JsonElement e = JsonParser.parseString(body);
-            if (!e.isJsonObject()) {
-                throw new InvalidInputException("a Slack payload must be a JSON object");
-            }
-            return e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new InvalidInputException("malformed JSON from Slack: " + e.getMessage());
-        }
+        return SlackPayloads.jsonObject(body);
     }
 
     private static String string(JsonObject o, String field) {
-        JsonElement e = o.get(field);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                try {
-                    fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("malformed form body");
-                }
-            }
-        }
-        return fields;
+        return SlackPayloads.string(o, field);
     }
 
     /** Lets queued answers finish (a few seconds at most), then closes the Web API client. */
