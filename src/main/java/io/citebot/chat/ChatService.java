@@ -3,25 +3,17 @@ package io.citebot.chat;
 import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
-import io.citebot.answer.Overview;
 import io.citebot.index.ArticleIndex;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.StoredArticle;
 import io.citebot.retrieval.Diversity;
-import io.citebot.retrieval.Filters;
 import io.citebot.retrieval.Hit;
-import io.citebot.retrieval.Leads;
-import io.citebot.retrieval.Recency;
-import io.citebot.retrieval.TimeExpressions;
 import io.citebot.retrieval.Retriever;
 import io.citebot.retrieval.SearchRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +31,7 @@ public final class ChatService {
     private final Conversations conversations;
     private final QueryRewriter rewriter;
     private final FeedbackStore feedback;
+    private final Planner planner;
     private final int topK;
     private final int maxQuestionChars;
     private final java.util.List<AnswerObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -49,9 +42,9 @@ public final class ChatService {
     }
 
     /** Retrieves for a plan and composes the answer, timing both for the observers. */
-    private Answer compose(Plan plan, SearchOptions options, AnswerStream out) {
+    private Answer compose(Planner.Plan plan, SearchOptions options, AnswerStream out) {
         long t0 = System.nanoTime();
-        List<Hit> hits = retrieve(plan, topK, options);
+        List<Hit> hits = planner.retrieve(plan, topK, options);
         long t1 = System.nanoTime();
         Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
         long t2 = System.nanoTime();
@@ -70,6 +63,7 @@ public final class ChatService {
                        Conversations conversations, FeedbackStore feedback, QueryRewriter rewriter, int topK,
                        int maxQuestionChars) {
         this.feedback = feedback;
+        this.planner = new Planner(retriever, index);
         this.retriever = retriever;
         this.answerer = answerer;
         this.index = index;
@@ -111,7 +105,7 @@ public final class ChatService {
     private ChatReply converse(String question, String id, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
-        Answer answer = compose(plan(searchedFor, options), options, out);
+        Answer answer = compose(planner.plan(searchedFor, options), options, out);
         int turn = conversations.append(id, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
         return new ChatReply(id, turn, answer, searchedFor);
     }
@@ -130,7 +124,7 @@ public final class ChatService {
     public StatelessReply answerWithHistory(String question, List<Turn> history, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
         String searchedFor = rewriter.rewrite(q, history.size() > MAX_HISTORY ? history.subList(history.size() - MAX_HISTORY, history.size()) : history);
-        return new StatelessReply(compose(plan(searchedFor, options), options, out), searchedFor);
+        return new StatelessReply(compose(planner.plan(searchedFor, options), options, out), searchedFor);
     }
 
     /** Turns of a caller's history that are read for a follow-up. */
@@ -151,7 +145,7 @@ public final class ChatService {
 
     /** Answers a single question, outside any conversation. */
     public Answer answer(String question, SearchOptions options) {
-        return compose(plan(validQuestion(question), options), options, null);
+        return compose(planner.plan(validQuestion(question), options), options, null);
     }
 
     /** What a question retrieved and the answer composed from the first {@code topK} of those passages. */
@@ -163,8 +157,8 @@ public final class ChatService {
      * configured top k) so that a benchmark can measure the ranking below what the answerer sees.
      */
     public Answered answerWithHits(String question, SearchOptions options, int depth) {
-        Plan plan = plan(validQuestion(question), options);
-        List<Hit> hits = retrieve(plan, Math.max(depth, topK), options);
+        Planner.Plan plan = planner.plan(validQuestion(question), options);
+        List<Hit> hits = planner.retrieve(plan, Math.max(depth, topK), options);
         return new Answered(hits, answerer.answer(plan.question(), hits.subList(0, Math.min(topK, hits.size()))));
     }
 
@@ -186,100 +180,12 @@ public final class ChatService {
             throw new InvalidInputException("k must be between 1 and " + SearchRequest.MAX_K);
         }
         if (!byArticle) {
-            return retrieve(plan(q, options), k, options);
+            return planner.retrieve(planner.plan(q, options), k, options);
         }
-        List<Hit> passages = retrieve(plan(q, options), Math.min(SearchRequest.MAX_K, k * 5), options);
+        List<Hit> passages = planner.retrieve(planner.plan(q, options), Math.min(SearchRequest.MAX_K, k * 5), options);
         return Diversity.bestPerArticle(passages, k);
     }
 
-    /**
-     * The question as it will be searched and answered: time words ("in April 2025", "last week") become a
-     * date range (unless the caller gave one) and leave the text; "latest" asks for newer articles first. An
-     * overview question ("Summarize the news about Iran") searches its topic and is answered as a brief; one
-     * about the whole archive ("What are these articles about?") browses the newest articles instead.
-     *
-     * @param text     what is searched
-     * @param question what the answerer is asked
-     * @param window   a relative date range to prefer rather than filter by, or null
-     */
-    private record Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now,
-                        TimeExpressions.Scope window) {
-    }
-
-    private Plan plan(String question, SearchOptions options) {
-        Supplier<LocalDate> now = options.now() != null ? options::now : newestDate();
-        var overview = Overview.topic(question);
-        String parsed = overview.orElse(question);
-        TimeExpressions.Scope scope = TimeExpressions.parse(parsed, now);
-        Filters filters = options.filters();
-        boolean dated = scope.from() != null || scope.to() != null;
-        // "this week" with a topic is a soft window (a boost); "in April 2025", or "this week" alone, a filter
-        boolean soft = dated && scope.relative() && !scope.remainder().equals(parsed) && hasTopic(scope.remainder());
-        if (!filters.hasDateRange() && dated && !soft) {
-            filters = filters.withQuestionDates(scope.from(), scope.to());
-        }
-        TimeExpressions.Scope window = soft && !filters.hasDateRange() ? scope : null;
-        if (overview.isEmpty()) {
-            return new Plan(scope.remainder(), scope.remainder(), filters, scope.recent(), false, now, window);
-        }
-        String topic = overview.get().isEmpty() ? "" : scope.remainder();
-        // "What's the latest on ..." asks for recent news even though "latest" is not part of the topic
-        boolean recent = scope.recent() || TimeExpressions.parse(question, now).recent();
-        return new Plan(topic, Overview.question(topic), filters, recent, topic.isEmpty(), now, window);
-    }
-
-    /** Words that ask about the news in general, not about a topic: "What happened last week?" has no topic. */
-    private static final Set<String> GENERIC = Set.of("happen", "happened", "happening", "news", "new", "latest", "going",
-            "story", "stories", "article", "articles", "headline", "headlines", "today", "week", "report", "reported");
-
-    private boolean hasTopic(String text) {
-        return index.analysis().queryTerms(text).stream().anyMatch(t -> !GENERIC.contains(t));
-    }
-
-    /** An archive whose newest article is at most this old is live: its "now" is today. */
-    static final int LIVE_ARCHIVE_DAYS = 30;
-
-    /**
-     * What relative time words count from when the caller gives no "now": today for a live archive (its newest
-     * article is under {@value #LIVE_ARCHIVE_DAYS} days old), else the newest article's date, so that "last
-     * week" in a 2022 archive means its last week. Looked up at most once per question, and only when the
-     * question needs it.
-     */
-    private Supplier<LocalDate> newestDate() {
-        return new Supplier<>() {
-            private LocalDate value;
-            private boolean done;
-
-            @Override
-            public LocalDate get() {
-                if (!done) {
-                    try {
-                        LocalDate today = LocalDate.now();
-                        value = index.newestDate()
-                                .map(newest -> newest.isAfter(today.minusDays(LIVE_ARCHIVE_DAYS)) ? today : newest)
-                                .orElse(today);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    done = true;
-                }
-                return value;
-            }
-        };
-    }
-
-    private List<Hit> retrieve(Plan plan, int k, SearchOptions options) {
-        if (plan.browse()) {
-            return Leads.newest(index, k, plan.filters());
-        }
-        boolean rerank = plan.recent() || plan.window() != null;
-        int depth = rerank ? Math.min(SearchRequest.MAX_K, k * 3) : k;
-        List<Hit> hits = retriever.retrieve(new SearchRequest(plan.text(), depth, options.mode(), plan.filters()));
-        if (plan.window() != null) {
-            return Recency.rerankAround(hits, plan.window().from(), plan.window().to(), k);
-        }
-        return plan.recent() ? Recency.rerank(hits, plan.now().get(), k) : hits;
-    }
 
     /** The turns of a conversation this server keeps, oldest first; empty when it is unknown or expired. */
     public List<Conversations.StoredTurn> history(String conversationId) {
