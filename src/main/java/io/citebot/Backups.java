@@ -33,7 +33,10 @@ public final class Backups {
         requireEmpty(target, "backup folder");
         Files.createDirectories(target);
         long bytes = bot.index().backup(target.resolve("index"));
-        bot.conversations().backup(target.resolve("conversations.zip"));
+        boolean embedded = bot.conversations().embedded();
+        if (embedded) {
+            bot.conversations().backup(target.resolve("conversations.zip"));
+        }
         Path feeds = bot.config().feedStateFile();
         if (Files.isRegularFile(feeds)) {
             Files.copy(feeds, target.resolve("feeds.json"));
@@ -45,7 +48,9 @@ public final class Backups {
             passages = copy.passageCount();
         }
         ObjectNode manifest = Json.mapper().createObjectNode().put("format", 1).put("created", Instant.now().toString())
-                .put("articles", articles).put("passages", passages).put("indexBytes", bytes);
+                .put("articles", articles).put("passages", passages).put("indexBytes", bytes)
+                .put("conversations", embedded ? "conversations.zip" : "in the shared database " + bot.config().database().url()
+                        + ": back it up with its own tools (pg_dump)");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(target.resolve("backup.json").toFile(), manifest);
         return new Result(target, articles, passages, bytes, (System.nanoTime() - t0) / 1_000_000);
     }

@@ -62,7 +62,10 @@ public final class Citebot implements Closeable {
         Retriever retriever = new ModeRetriever(retrievers, config.retrievalMode());
         this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence(),
                 config.minLexicalConfidence());
-        this.conversations = new Conversations(config.conversationsFile(), config.llm().historyTurns(), config.conversationTtl());
+        this.conversations = config.database().shared()
+                ? Conversations.shared(config.database().url(), config.database().user(), config.database().password(),
+                        config.llm().historyTurns(), config.conversationTtl())
+                : new Conversations(config.conversationsFile(), config.llm().historyTurns(), config.conversationTtl());
         LlmConfig llm = config.llm();
         Answerer chosen = answerer;
         QueryRewriter rewriter = new EntityCarryingRewriter();

@@ -24,6 +24,10 @@ public final class Conversations implements Closeable {
     static final java.time.Duration PRUNE_EVERY = java.time.Duration.ofHours(1);
 
     private final Path file;
+    /** A shared database's JDBC URL, user and password (replicas), or null for the H2 file. */
+    private final String url;
+    private final String user;
+    private final String password;
     private final int window;
     private final java.time.Duration ttl;
     private Connection connection;
@@ -35,9 +39,29 @@ public final class Conversations implements Closeable {
      * @param ttl    a conversation is deleted this long after its last turn
      */
     public Conversations(Path file, int window, java.time.Duration ttl) {
+        this(file, null, null, null, window, ttl);
+    }
+
+    private Conversations(Path file, String url, String user, String password, int window, java.time.Duration ttl) {
         this.file = file;
+        this.url = url;
+        this.user = user;
+        this.password = password;
         this.window = window;
         this.ttl = ttl;
+    }
+
+    /**
+     * Conversations and feedback in a database that several citebot replicas share (PostgreSQL), so a conversation
+     * started on one continues on another. The tables are created when missing.
+     */
+    public static Conversations shared(String jdbcUrl, String user, String password, int window, java.time.Duration ttl) {
+        return new Conversations(null, jdbcUrl, user, password, window, ttl);
+    }
+
+    /** Whether the database is this process's own H2 file (which {@link #backup} can copy). */
+    public boolean embedded() {
+        return url == null;
     }
 
     public Conversations(Path file, int window) {
@@ -107,28 +131,40 @@ public final class Conversations implements Closeable {
      */
     public synchronized int append(String conversationId, Turn turn, String citationsJson) {
         try {
-            int seq;
-            try (PreparedStatement st = db().prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?")) {
-                st.setString(1, conversationId);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    seq = rs.getInt(1);
-                }
-            }
-            try (PreparedStatement st = db().prepareStatement(
-                    "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations) VALUES (?, ?, ?, ?, ?, ?)")) {
-                st.setString(1, conversationId);
-                st.setInt(2, seq);
-                st.setString(3, turn.question());
-                st.setString(4, turn.searchedFor());
-                st.setString(5, turn.answer());
-                st.setString(6, citationsJson);
-                st.executeUpdate();
-            }
-            return seq;
+            return insert(conversationId, turn, citationsJson);
         } catch (SQLException e) {
-            throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+            if (!"23505".equals(e.getSQLState())) {
+                throw new IllegalStateException("conversation store: " + e.getMessage(), e);
+            }
+            // another replica wrote a turn of this conversation at the same moment: take the next number
+            try {
+                return insert(conversationId, turn, citationsJson);
+            } catch (SQLException again) {
+                throw new IllegalStateException("conversation store: " + again.getMessage(), again);
+            }
         }
+    }
+
+    private int insert(String conversationId, Turn turn, String citationsJson) throws SQLException {
+        int seq;
+        try (PreparedStatement st = db().prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?")) {
+            st.setString(1, conversationId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                seq = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement st = db().prepareStatement(
+                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations) VALUES (?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, conversationId);
+            st.setInt(2, seq);
+            st.setString(3, turn.question());
+            st.setString(4, turn.searchedFor());
+            st.setString(5, turn.answer());
+            st.setString(6, citationsJson);
+            st.executeUpdate();
+        }
+        return seq;
     }
 
     /** A stored turn with its number and the citations its answer carried (JSON). */
@@ -168,19 +204,27 @@ public final class Conversations implements Closeable {
 
     /** The database connection, shared with the {@link FeedbackStore} that lives in the same file. */
     synchronized Connection db() throws SQLException {
+        if (connection != null && url != null && connection.isClosed()) {
+            connection = null; // the shared database went away and came back
+        }
         if (connection == null) {
-            try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-            } catch (java.io.IOException e) {
-                throw new SQLException("cannot create " + file.getParent(), e);
+            if (url != null) {
+                connection = DriverManager.getConnection(url, user, password);
+            } else {
+                try {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                } catch (java.io.IOException e) {
+                    throw new SQLException("cannot create " + file.getParent(), e);
+                }
+                connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
             }
-            connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
+            // TEXT is CLOB in H2 and unbounded text in PostgreSQL
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS turn (conversation_id VARCHAR(100) NOT NULL, seq INT NOT NULL,"
-                        + " question CLOB NOT NULL, searched_for CLOB NOT NULL, answer CLOB NOT NULL,"
+                        + " question TEXT NOT NULL, searched_for TEXT NOT NULL, answer TEXT NOT NULL,"
                         + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (conversation_id, seq))");
                 // added after 0.1: the citations an answer carried, for feedback
-                st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS citations CLOB");
+                st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS citations TEXT");
                 FeedbackStore.createTable(st);
             }
         }
@@ -189,6 +233,9 @@ public final class Conversations implements Closeable {
 
     /** Writes a consistent copy of the database (conversations and feedback) to {@code zip}, while it stays in use. */
     public synchronized void backup(Path zip) {
+        if (!embedded()) {
+            throw new IllegalStateException("the conversations live in a shared database; back it up with its own tools (pg_dump)");
+        }
         try (Statement st = db().createStatement()) {
             st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
         } catch (SQLException e) {

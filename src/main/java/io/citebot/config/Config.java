@@ -24,7 +24,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
                      double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl,
-                     String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds) {
+                     String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds, DatabaseSettings database) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -95,11 +95,15 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key FEED_INTERVAL = new Key("CITEBOT_FEED_INTERVAL", "feeds.interval", "15m", "how often each feed is polled");
     public static final Key FEED_TIMEOUT = new Key("CITEBOT_FEED_TIMEOUT", "feeds.timeout", "20s", "longest wait for a feed or a page");
 
+    public static final Key DB_URL = new Key("CITEBOT_DB_URL", "db.url", "",
+            "a shared database for conversations and feedback (jdbc:postgresql://HOST:PORT/DB); default: H2 in the data folder");
+    public static final Key DB_USER = new Key("CITEBOT_DB_USER", "db.user", "citebot", "its user (the password: CITEBOT_DB_PASSWORD, environment only)");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
-            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT};
+            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -164,7 +168,19 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 DoorSettings.publicUrl(get, port),
                 DoorSettings.slack(get, env),
                 DoorSettings.api(get, env),
-                DoorSettings.feeds(get));
+                DoorSettings.feeds(get),
+                database(get, env));
+    }
+
+    private static DatabaseSettings database(Function<Key, String> get, Map<String, String> env) {
+        String url = get.apply(DB_URL).strip();
+        if (url.isEmpty()) {
+            return new DatabaseSettings(null, null, null);
+        }
+        if (!url.startsWith("jdbc:postgresql://") && !url.startsWith("jdbc:h2:")) {
+            throw new ConfigException(DB_URL.env() + " must be a jdbc:postgresql://HOST:PORT/DATABASE URL, was \"" + url + "\"");
+        }
+        return new DatabaseSettings(url, get.apply(DB_USER), env.get(DatabaseSettings.PASSWORD_ENV));
     }
 
     private static LlmConfig llm(Function<Key, String> get, String apiKey) {
@@ -239,13 +255,13 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         String url = newPort != null && publicUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : publicUrl;
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds, database);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database);
     }
 
     private static Path path(Function<Key, String> get, Key k) {
