@@ -62,6 +62,7 @@ public final class ArticleService {
         }
         List<Article> articles = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        Map<String, StoredArticle> known = stored.get();
         for (int i = 0; i < batch.size(); i++) {
             String where = batch.size() == 1 ? "" : "articles[" + i + "]: ";
             Article a;
@@ -73,7 +74,7 @@ public final class ArticleService {
             if (!ids.add(a.id())) {
                 throw new InvalidInputException(where + "id \"" + a.id() + "\" appears twice in this request");
             }
-            StoredArticle old = stored.get().get(a.id());
+            StoredArticle old = known.get(a.id());
             if (old != null && !writable(old)) {
                 throw new ConflictException(where + "article \"" + a.id() + "\" comes from a file in the articles folder; change the file instead");
             }
@@ -91,6 +92,11 @@ public final class ArticleService {
     /** Whether an article with this id is indexed. */
     public boolean exists(String id) {
         return stored.get().containsKey(id);
+    }
+
+    /** The ids of all indexed articles (read once, for a caller that checks many). */
+    public Set<String> ids() {
+        return Set.copyOf(stored.get().keySet());
     }
 
     /** Removes an article written over HTTP or from a feed; false when there is none. */

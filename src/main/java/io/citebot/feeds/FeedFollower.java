@@ -128,6 +128,7 @@ public final class FeedFollower implements AutoCloseable {
             SyndFeed feed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(r.body())));
             Map<String, String> fingerprints = new LinkedHashMap<>();
             List<Article> changed = new ArrayList<>();
+            Set<String> indexed = articles.ids();
             for (SyndEntry e : feed.getEntries().stream().limit(MAX_ITEMS).toList()) {
                 String key = firstNonBlank(e.getUri(), e.getLink());
                 if (key == null) {
@@ -136,7 +137,7 @@ public final class FeedFollower implements AutoCloseable {
                 String id = "feed-" + sha256(key).substring(0, 16);
                 String fingerprint = sha256(String.join("\u0000", key, String.valueOf(e.getTitle()), String.valueOf(e.getLink()),
                         String.valueOf(e.getPublishedDate()), String.valueOf(e.getUpdatedDate()), feedText(e)));
-                if (fingerprint.equals(f.items.get(id)) && articles.exists(id)) {
+                if (fingerprint.equals(f.items.get(id)) && indexed.contains(id)) {
                     continue;
                 }
                 Article a = article(id, e, feed, r.uri());
