@@ -58,7 +58,8 @@ public final class Citebot implements Closeable {
         this.embedder = embedder;
         this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), embedder);
         this.prompts = Prompts.load(config.promptsDir());
-        this.retrievers = retrievers(index, embedder, config);
+        io.citebot.retrieval.SearchBackend backend = new io.citebot.retrieval.LuceneBackend(index);
+        this.retrievers = retrievers(backend, embedder, config);
         Retriever retriever = new ModeRetriever(retrievers, config.retrievalMode());
         this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence(),
                 config.minLexicalConfidence());
@@ -78,7 +79,7 @@ public final class Citebot implements Closeable {
             log.info("Answers come from {} model {} at {}", llm.provider().name().toLowerCase(java.util.Locale.ROOT),
                     llm.model(), llm.baseUrl());
         }
-        this.chat = new ChatService(retriever, chosen, index, ingester.progress(), conversations, rewriter,
+        this.chat = new ChatService(retriever, chosen, index, backend, ingester.progress(), conversations, rewriter,
                 config.topK(), config.maxQuestionChars());
         this.articles = new io.citebot.chat.ArticleService(ingester, () -> {
             try {
@@ -90,9 +91,14 @@ public final class Citebot implements Closeable {
     }
 
     /** One retriever per mode over the same index. */
+    public static Map<RetrievalMode, Retriever> retrievers(io.citebot.retrieval.SearchBackend backend, Embedder embedder, Config config) {
+        return Map.of(RetrievalMode.BM25, new Bm25Retriever(backend), RetrievalMode.DENSE, new DenseRetriever(backend, embedder),
+                RetrievalMode.HYBRID, new HybridRetriever(backend, embedder, config.bm25Weight(), config.fusion()));
+    }
+
+    /** One retriever per mode over the embedded Lucene index. */
     public static Map<RetrievalMode, Retriever> retrievers(ArticleIndex index, Embedder embedder, Config config) {
-        return Map.of(RetrievalMode.BM25, new Bm25Retriever(index), RetrievalMode.DENSE, new DenseRetriever(index, embedder),
-                RetrievalMode.HYBRID, new HybridRetriever(index, embedder, config.bm25Weight(), config.fusion()));
+        return retrievers(new io.citebot.retrieval.LuceneBackend(index), embedder, config);
     }
 
     /**

@@ -31,6 +31,7 @@ public final class ChatService {
     private final Conversations conversations;
     private final QueryRewriter rewriter;
     private final FeedbackStore feedback;
+    private final io.citebot.retrieval.SearchBackend backend;
     private final Planner planner;
     private final int topK;
     private final int maxQuestionChars;
@@ -54,16 +55,15 @@ public final class ChatService {
         return answer;
     }
 
-    public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, IngestProgress progress,
-                       Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
-        this(retriever, answerer, index, progress, conversations, new FeedbackStore(conversations), rewriter, topK, maxQuestionChars);
-    }
-
-    public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, IngestProgress progress,
-                       Conversations conversations, FeedbackStore feedback, QueryRewriter rewriter, int topK,
-                       int maxQuestionChars) {
-        this.feedback = feedback;
-        this.planner = new Planner(retriever, index);
+    /**
+     * @param index   the articles' metadata and counts
+     * @param backend the index's read views (leads, an article's passages), the same the retriever searches
+     */
+    public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, io.citebot.retrieval.SearchBackend backend,
+                       IngestProgress progress, Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
+        this.backend = backend;
+        this.feedback = new FeedbackStore(conversations);
+        this.planner = new Planner(retriever, index, backend);
         this.retriever = retriever;
         this.answerer = answerer;
         this.index = index;
@@ -135,7 +135,7 @@ public final class ChatService {
         if (articleId == null || articleId.isEmpty() || articleId.length() > 300) {
             return java.util.Optional.empty();
         }
-        List<Hit> passages = io.citebot.retrieval.ArticlePassages.of(index, articleId);
+        List<Hit> passages = io.citebot.retrieval.ArticlePassages.of(backend, articleId);
         return passages.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new ArticleView(passages.getFirst().article(), passages));
     }
 

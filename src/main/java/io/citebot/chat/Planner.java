@@ -24,10 +24,12 @@ final class Planner {
 
     private final Retriever retriever;
     private final ArticleIndex index;
+    private final io.citebot.retrieval.SearchBackend backend;
 
-    Planner(Retriever retriever, ArticleIndex index) {
+    Planner(Retriever retriever, ArticleIndex index, io.citebot.retrieval.SearchBackend backend) {
         this.retriever = retriever;
         this.index = index;
+        this.backend = backend;
     }
 
     /**
@@ -108,7 +110,7 @@ final class Planner {
 
     List<Hit> retrieve(Plan plan, int k, SearchOptions options) {
         if (plan.browse()) {
-            return Leads.newest(index, k, plan.filters());
+            return Leads.newest(backend, k, plan.filters());
         }
         boolean rerank = plan.recent() || plan.window() != null;
         int depth = rerank ? Math.min(SearchRequest.MAX_K, k * 3) : k;

@@ -1,15 +1,9 @@
 package io.citebot.retrieval;
 
-import io.citebot.index.ArticleIndex;
-import io.citebot.index.IndexFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.TermQuery;
 
 /** Every passage of one article, in reading order: what the article view shows. */
 public final class ArticlePassages {
@@ -21,13 +15,9 @@ public final class ArticlePassages {
     }
 
     /** The passages of {@code articleId} in order; empty when no such article is indexed. */
-    public static List<Hit> of(ArticleIndex index, String articleId) {
-        var query = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.ARTICLE_ID, articleId)), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE)), BooleanClause.Occur.FILTER)
-                .build();
+    public static List<Hit> of(SearchBackend backend, String articleId) {
         try {
-            return index.search(query, MAX, (doc, score) -> LuceneSearch.toHit(doc, 1.0, Double.NaN)).stream()
+            return backend.read(searcher -> searcher.ofArticle(articleId, MAX)).stream()
                     .sorted(Comparator.comparingInt(h -> h.passage().ordinal()))
                     .toList();
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package io.citebot.retrieval;
 
-import io.citebot.index.ArticleIndex;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.search.ScoreDoc;
 
 /**
  * Nearest passages by meaning: the question's embedding against the passages' HNSW graph. HNSW is approximate;
@@ -20,11 +18,11 @@ public final class DenseRetriever implements Retriever {
     /** Neighbours requested from HNSW, whatever k is. */
     public static final int MIN_CANDIDATES = 100;
 
-    private final ArticleIndex index;
+    private final SearchBackend backend;
     private final Embedder embedder;
 
-    public DenseRetriever(ArticleIndex index, Embedder embedder) {
-        this.index = index;
+    public DenseRetriever(SearchBackend backend, Embedder embedder) {
+        this.backend = backend;
         this.embedder = embedder;
     }
 
@@ -33,16 +31,16 @@ public final class DenseRetriever implements Retriever {
         float[] query = embedder.embedQuery(request.text());
         int n = Math.max(MIN_CANDIDATES, request.k() * 3);
         try {
-            List<Hit> ranked = index.withSearcher(searcher -> {
+            List<Hit> ranked = backend.read(searcher -> {
                 List<Integer> docs = new ArrayList<>();
                 Map<Integer, Double> scores = new HashMap<>();
-                for (ScoreDoc sd : searcher.search(LuceneSearch.knn(query, n, request.filters()), n).scoreDocs) {
+                for (PassageSearcher.Scored sc : searcher.nearest(query, n, request.filters())) {
                     if (docs.size() < request.k() * 3) {
-                        docs.add(sd.doc);
-                        scores.put(sd.doc, LuceneSearch.cosineOf(sd.score));
+                        docs.add(sc.key());
+                        scores.put(sc.key(), sc.score());
                     }
                 }
-                return LuceneSearch.load(searcher, docs, scores, scores);
+                return searcher.load(docs, scores, scores);
             });
             return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {

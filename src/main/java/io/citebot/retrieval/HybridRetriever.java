@@ -1,6 +1,5 @@
 package io.citebot.retrieval;
 
-import io.citebot.index.ArticleIndex;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 
 /**
  * BM25 and dense retrieval fused by a weighted sum of per-query min-max normalised scores. The candidates are
@@ -35,7 +32,7 @@ public final class HybridRetriever implements Retriever {
     /** How the two lists are merged. */
     public enum Method { WEIGHTED, RRF }
 
-    private final ArticleIndex index;
+    private final SearchBackend backend;
     private final Embedder embedder;
     private final double bm25Weight;
     private final Method method;
@@ -44,11 +41,11 @@ public final class HybridRetriever implements Retriever {
      * @param bm25Weight weight of BM25 for {@link Method#WEIGHTED} (0..1)
      * @param method     weighted sum of normalised scores (the default), or reciprocal rank fusion
      */
-    public HybridRetriever(ArticleIndex index, Embedder embedder, double bm25Weight, Method method) {
+    public HybridRetriever(SearchBackend backend, Embedder embedder, double bm25Weight, Method method) {
         if (bm25Weight < 0 || bm25Weight > 1) {
             throw new IllegalArgumentException("bm25Weight must be in [0, 1]");
         }
-        this.index = index;
+        this.backend = backend;
         this.embedder = embedder;
         this.bm25Weight = bm25Weight;
         this.method = method;
@@ -58,29 +55,26 @@ public final class HybridRetriever implements Retriever {
     public List<Hit> retrieve(SearchRequest request) {
         float[] vector = embedder.embedQuery(request.text());
         int n = Math.max(CANDIDATES, request.k() * 3);
-        Query bm25Query = LuceneSearch.bm25(index.analysis(), request.text(), request.filters());
         try {
-            List<Hit> ranked = index.withSearcher(searcher -> {
+            List<Hit> ranked = backend.read(searcher -> {
                 Map<Integer, Double> bm25All = new HashMap<>();
                 Set<Integer> candidates = new LinkedHashSet<>();
-                if (bm25Query != null) {
-                    ScoreDoc[] docs = searcher.search(bm25Query, Math.max(BM25_DEPTH, n)).scoreDocs;
-                    for (int i = 0; i < docs.length; i++) {
-                        bm25All.put(docs[i].doc, (double) docs[i].score);
-                        if (i < n) {
-                            candidates.add(docs[i].doc);
-                        }
+                List<PassageSearcher.Scored> lexical = searcher.bm25(request.text(), Math.max(BM25_DEPTH, n), request.filters());
+                for (int i = 0; i < lexical.size(); i++) {
+                    bm25All.put(lexical.get(i).key(), lexical.get(i).score());
+                    if (i < n) {
+                        candidates.add(lexical.get(i).key());
                     }
                 }
                 Map<Integer, Double> cosine = new HashMap<>();
                 List<String> denseRanking = new ArrayList<>();
-                for (ScoreDoc sd : searcher.search(LuceneSearch.knn(vector, n, request.filters()), n).scoreDocs) {
-                    candidates.add(sd.doc);
-                    cosine.put(sd.doc, LuceneSearch.cosineOf(sd.score));
-                    denseRanking.add(Integer.toString(sd.doc));
+                for (PassageSearcher.Scored sc : searcher.nearest(vector, n, request.filters())) {
+                    candidates.add(sc.key());
+                    cosine.put(sc.key(), sc.score());
+                    denseRanking.add(Integer.toString(sc.key()));
                 }
                 int[] missing = candidates.stream().filter(d -> !cosine.containsKey(d)).mapToInt(Integer::intValue).toArray();
-                cosine.putAll(LuceneSearch.cosines(searcher, vector, missing));
+                cosine.putAll(searcher.cosines(vector, missing));
                 Map<String, Double> bm25 = new HashMap<>();
                 Map<String, Double> cos = new HashMap<>();
                 for (int d : candidates) {
@@ -97,7 +91,7 @@ public final class HybridRetriever implements Retriever {
                         .toList();
                 Map<Integer, Double> scores = new HashMap<>();
                 top.forEach(d -> scores.put(d, fused.get(Integer.toString(d))));
-                return LuceneSearch.load(searcher, top, scores, cosine);
+                return searcher.load(top, scores, cosine);
             });
             return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {

@@ -38,7 +38,7 @@ class ExtractiveAnswererTest {
     static void indexSeeds() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
         new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(TestFiles.SEEDS);
-        retriever = new Bm25Retriever(index);
+        retriever = new Bm25Retriever(new io.citebot.retrieval.LuceneBackend(index));
         answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.6);
     }
 

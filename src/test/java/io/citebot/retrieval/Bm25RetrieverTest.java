@@ -33,7 +33,7 @@ class Bm25RetrieverTest {
         Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
         ingester.ingest(TestFiles.SEEDS);
         ingester.ingest(TestFiles.FIXTURES);
-        retriever = new Bm25Retriever(index);
+        retriever = new Bm25Retriever(new io.citebot.retrieval.LuceneBackend(index));
     }
 
     @AfterAll

@@ -1,0 +1,107 @@
+package io.citebot.retrieval;
+
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexFields;
+import io.citebot.index.StoredArticle;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/** The embedded Lucene index as a {@link SearchBackend}: each read view is one searcher, keys are its doc ids. */
+public final class LuceneBackend implements SearchBackend {
+
+    private final ArticleIndex index;
+
+    public LuceneBackend(ArticleIndex index) {
+        this.index = index;
+    }
+
+    @Override
+    public <T> T read(Work<T> work) throws IOException {
+        return index.withSearcher(searcher -> work.run(new View(searcher)));
+    }
+
+    @Override
+    public Map<String, StoredArticle> articles() throws IOException {
+        return index.articles();
+    }
+
+    /** One searcher's view. */
+    private final class View implements PassageSearcher {
+        private final IndexSearcher searcher;
+
+        View(IndexSearcher searcher) {
+            this.searcher = searcher;
+        }
+
+        @Override
+        public List<Scored> bm25(String text, int n, Filters filters) throws IOException {
+            Query query = LuceneSearch.bm25(index.analysis(), text, filters);
+            return query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
+        }
+
+        @Override
+        public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
+            return scored(searcher.search(LuceneSearch.knn(vector, n, filters), n).scoreDocs, true);
+        }
+
+        @Override
+        public Map<Integer, Double> cosines(float[] vector, int[] keys) throws IOException {
+            return LuceneSearch.cosines(searcher, vector, keys);
+        }
+
+        @Override
+        public List<Hit> load(List<Integer> keys, Map<Integer, Double> scores, Map<Integer, Double> cosines) throws IOException {
+            return LuceneSearch.load(searcher, keys, scores, cosines);
+        }
+
+        @Override
+        public List<Hit> byIds(Collection<String> passageIds, Filters filters, int max) throws IOException {
+            if (passageIds.isEmpty()) {
+                return List.of();
+            }
+            Query query = new BooleanQuery.Builder()
+                    .add(new TermInSetQuery(IndexFields.PASSAGE_ID, passageIds.stream().map(BytesRef::new).toList()), BooleanClause.Occur.MUST)
+                    .add(filters.toQuery(), BooleanClause.Occur.FILTER)
+                    .build();
+            return hits(query, max);
+        }
+
+        @Override
+        public List<Hit> ofArticle(String articleId, int max) throws IOException {
+            Query query = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.ARTICLE_ID, articleId)), BooleanClause.Occur.MUST)
+                    .add(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE)), BooleanClause.Occur.FILTER)
+                    .build();
+            return hits(query, max);
+        }
+
+        private List<Hit> hits(Query query, int max) throws IOException {
+            List<Hit> hits = new ArrayList<>();
+            var fields = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(query, max).scoreDocs) {
+                hits.add(LuceneSearch.toHit(fields.document(sd.doc), 1.0, Double.NaN));
+            }
+            return hits;
+        }
+
+        private static List<Scored> scored(ScoreDoc[] docs, boolean cosine) {
+            List<Scored> out = new ArrayList<>(docs.length);
+            for (ScoreDoc sd : docs) {
+                out.add(new Scored(sd.doc, cosine ? LuceneSearch.cosineOf(sd.score) : sd.score));
+            }
+            return out;
+        }
+    }
+}
