@@ -3,7 +3,6 @@ package io.citebot.chat;
 import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
-import io.citebot.index.ArticleIndex;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.StoredArticle;
 import io.citebot.retrieval.Diversity;
@@ -26,7 +25,7 @@ public final class ChatService {
 
     private final Retriever retriever;
     private final Answerer answerer;
-    private final ArticleIndex index;
+    private final io.citebot.index.IndexBackend index;
     private final IngestProgress progress;
     private final Conversations conversations;
     private final QueryRewriter rewriter;
@@ -59,7 +58,7 @@ public final class ChatService {
      * @param index   the articles' metadata and counts
      * @param backend the index's read views (leads, an article's passages), the same the retriever searches
      */
-    public ChatService(Retriever retriever, Answerer answerer, ArticleIndex index, io.citebot.retrieval.SearchBackend backend,
+    public ChatService(Retriever retriever, Answerer answerer, io.citebot.index.IndexBackend index, io.citebot.retrieval.SearchBackend backend,
                        IngestProgress progress, Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
         this.backend = backend;
         this.feedback = new FeedbackStore(conversations);

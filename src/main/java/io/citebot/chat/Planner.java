@@ -1,7 +1,6 @@
 package io.citebot.chat;
 
 import io.citebot.answer.Overview;
-import io.citebot.index.ArticleIndex;
 import io.citebot.retrieval.Filters;
 import io.citebot.retrieval.Hit;
 import io.citebot.retrieval.Leads;
@@ -23,10 +22,10 @@ import java.util.function.Supplier;
 final class Planner {
 
     private final Retriever retriever;
-    private final ArticleIndex index;
+    private final io.citebot.index.IndexBackend index;
     private final io.citebot.retrieval.SearchBackend backend;
 
-    Planner(Retriever retriever, ArticleIndex index, io.citebot.retrieval.SearchBackend backend) {
+    Planner(Retriever retriever, io.citebot.index.IndexBackend index, io.citebot.retrieval.SearchBackend backend) {
         this.retriever = retriever;
         this.index = index;
         this.backend = backend;

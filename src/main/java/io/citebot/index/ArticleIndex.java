@@ -45,7 +45,7 @@ import org.apache.lucene.util.BytesRef;
  * even parsed again). An article and its passages are written as one block and replaced as one, so a
  * reader never sees half an article.
  */
-public final class ArticleIndex implements Closeable {
+public final class ArticleIndex implements IndexBackend {
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -94,10 +94,12 @@ public final class ArticleIndex implements Closeable {
         return new ArticleIndex(directory, null, new SearcherManager(directory, new SearcherFactory()), analysis);
     }
 
+    @Override
     public TextAnalysis analysis() {
         return analysis;
     }
 
+    @Override
     public boolean writable() {
         return writer != null;
     }
@@ -107,6 +109,7 @@ public final class ArticleIndex implements Closeable {
      *
      * @param vectors one unit-length embedding per passage, in order
      */
+    @Override
     public void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash)
             throws IOException {
         requireWritable();
@@ -115,6 +118,7 @@ public final class ArticleIndex implements Closeable {
     }
 
     /** The stored vectors of an article's passages, by passage text hash (empty for an unknown article). */
+    @Override
     public Map<String, float[]> vectorsOf(String articleId) throws IOException {
         Map<String, float[]> vectors = new HashMap<>();
         Query q = new BooleanQuery.Builder()
@@ -138,6 +142,7 @@ public final class ArticleIndex implements Closeable {
     }
 
     /** The publication date of the newest dated article, if any. */
+    @Override
     public Optional<LocalDate> newestDate() throws IOException {
         Query q = new TermQuery(new Term(KIND, KIND_ARTICLE));
         IndexSearcher searcher = searchers.acquire();
@@ -153,23 +158,27 @@ public final class ArticleIndex implements Closeable {
         }
     }
 
+    @Override
     public void deleteArticle(String articleId) throws IOException {
         requireWritable();
         writer.deleteDocuments(new Term(ARTICLE_ID, articleId));
     }
 
     /** Records the hash of an ingested file. */
+    @Override
     public void putFile(String origin, String fileHash) throws IOException {
         requireWritable();
         writer.updateDocument(new Term(FILE_KEY, origin), IndexDocuments.file(origin, fileHash));
     }
 
+    @Override
     public void deleteFile(String origin) throws IOException {
         requireWritable();
         writer.deleteDocuments(new Term(FILE_KEY, origin));
     }
 
     /** Makes all changes durable and visible to searches. */
+    @Override
     public void commit() throws IOException {
         requireWritable();
         if (writer.hasUncommittedChanges()) {
@@ -184,6 +193,7 @@ public final class ArticleIndex implements Closeable {
     }
 
     /** File hashes by origin path. */
+    @Override
     public Map<String, String> files() throws IOException {
         Map<String, String> files = new HashMap<>();
         forEach(KIND_FILE, (fields, doc) -> files.put(doc.get(ORIGIN), doc.get(HASH)));
@@ -191,6 +201,7 @@ public final class ArticleIndex implements Closeable {
     }
 
     /** Every article, in index order. */
+    @Override
     public Map<String, StoredArticle> articles() throws IOException {
         Map<String, StoredArticle> articles = new LinkedHashMap<>();
         forEach(KIND_ARTICLE, (fields, doc) -> {
@@ -203,10 +214,12 @@ public final class ArticleIndex implements Closeable {
     }
 
     /** Number of passages a search can find. */
+    @Override
     public int passageCount() throws IOException {
         return count(KIND_PASSAGE);
     }
 
+    @Override
     public int articleCount() throws IOException {
         return count(KIND_ARTICLE);
     }
@@ -240,6 +253,7 @@ public final class ArticleIndex implements Closeable {
      * BM25's inverse document frequency of each analyzed term over the passages' text:
      * {@code ln(1 + (N - df + 0.5) / (df + 0.5))}. A term no passage contains gets the highest weight.
      */
+    @Override
     public Map<String, Double> idf(Collection<String> terms) {
         try {
             IndexSearcher searcher = searchers.acquire();
@@ -307,6 +321,7 @@ public final class ArticleIndex implements Closeable {
      * Copies the index as of its latest commit into {@code target} (an empty or new folder) while it stays in use:
      * the commit is snapshotted, so its files are not deleted until the copy is done. Returns the bytes copied.
      */
+    @Override
     public long backup(Path target) throws IOException {
         requireWritable();
         writer.commit();

@@ -53,13 +53,13 @@ public final class Ingester {
     /** Passages embedded in one call: large enough to keep every core busy, small enough to show progress. */
     static final int EMBED_BATCH = 256;
 
-    private final ArticleIndex index;
+    private final IndexBackend index;
     private final ArticleParser parser;
     private final Chunker chunker;
     private final Embedder embedder;
     private final IngestProgress progress = new IngestProgress();
 
-    public Ingester(ArticleIndex index, ArticleParser parser, Chunker chunker, Embedder embedder) {
+    public Ingester(IndexBackend index, ArticleParser parser, Chunker chunker, Embedder embedder) {
         this.index = index;
         this.parser = parser;
         this.chunker = chunker;

@@ -1,0 +1,62 @@
+package io.citebot.index;
+
+import io.citebot.ingest.Article;
+import io.citebot.ingest.Passage;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An index backend as the ingester, the chat core and the answerer see it: articles' passages written with their
+ * vectors and metadata, the files they came from, counts, and term statistics. {@link ArticleIndex} (embedded
+ * Lucene) is the default; searching goes through {@code retrieval.SearchBackend}. Nothing above these interfaces
+ * knows which backend runs.
+ */
+public interface IndexBackend extends Closeable {
+
+    /** The analysis that turns text into the terms this index holds (questions are analysed the same way). */
+    TextAnalysis analysis();
+
+    /** Whether this process may write (a second process reads only). */
+    boolean writable();
+
+    /** Replaces (or adds) an article and its passages; visible after {@link #commit()}. */
+    void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash) throws IOException;
+
+    /** The stored vector of each passage of an article, by the hash of its embedding input (to reuse unchanged ones). */
+    Map<String, float[]> vectorsOf(String articleId) throws IOException;
+
+    void deleteArticle(String articleId) throws IOException;
+
+    /** Records that a file with this content hash was ingested. */
+    void putFile(String origin, String fileHash) throws IOException;
+
+    void deleteFile(String origin) throws IOException;
+
+    /** Makes writes durable and visible to searches. */
+    void commit() throws IOException;
+
+    /** Ingested files and their content hashes. */
+    Map<String, String> files() throws IOException;
+
+    /** Every article's metadata, by id. */
+    Map<String, StoredArticle> articles() throws IOException;
+
+    int articleCount() throws IOException;
+
+    int passageCount() throws IOException;
+
+    /** The publication date of the newest dated article, if any. */
+    Optional<LocalDate> newestDate() throws IOException;
+
+    /** Inverse document frequency of analysed terms over the passages. */
+    Map<String, Double> idf(Collection<String> terms);
+
+    /** Copies the index as of its latest commit into {@code target}; returns the bytes copied. */
+    long backup(Path target) throws IOException;
+}
