@@ -93,12 +93,6 @@ public final class SlackDoor implements AutoCloseable {
         }
     }
 
-    /** Whether Socket Mode is connected (false when it is off). */
-    public boolean socketModeConnected() {
-        SocketModeLink link = socketMode;
-        return link != null && link.connected();
-    }
-
     /** The Slack routes, as the OpenAPI document lists them. */
     public static final List<String> ROUTES = List.of("POST /slack/events", "POST /slack/commands", "POST /slack/interactivity");
 

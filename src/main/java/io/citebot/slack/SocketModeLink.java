@@ -44,12 +44,6 @@ final class SocketModeLink implements AutoCloseable {
         this.connector = Thread.ofVirtual().name("slack-socket-mode").start(this::connectUntilDone);
     }
 
-    /** Whether a WebSocket session with Slack is open. */
-    boolean connected() {
-        SocketModeClient c = client;
-        return c != null && c.verifyConnection();
-    }
-
     private void connectUntilDone() {
         while (!closed) {
             try {
