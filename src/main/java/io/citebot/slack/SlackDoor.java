@@ -149,7 +149,7 @@ public final class SlackDoor implements AutoCloseable {
                 default -> log.debug("Slack event {} ignored", string(event, "type"));
             }
         } catch (JsonParseException e) {
-            throw new InvalidInputException("malformed Slack event: " + e.getMessage());
+            throw new InvalidInputException("malformed Slack event: a field has the wrong type");
         }
     }
 

@@ -24,7 +24,7 @@ final class SlackPayloads {
             }
             return e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new InvalidInputException("malformed JSON from Slack: " + e.getMessage());
+            throw new InvalidInputException("malformed JSON from Slack");
         }
     }
 

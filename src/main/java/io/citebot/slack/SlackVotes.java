@@ -34,7 +34,7 @@ final class SlackVotes {
         try {
             p = gson.fromJson(payload, BlockActionPayload.class);
         } catch (JsonParseException e) {
-            throw new InvalidInputException("malformed Slack interaction: " + e.getMessage());
+            throw new InvalidInputException("malformed Slack interaction: a field has the wrong type");
         }
         if (p.getActions() == null || p.getUser() == null) {
             return;

@@ -318,6 +318,55 @@ class SlackDoorTest {
     }
 
     @Test
+    void should_never_answer_a_signed_but_odd_payload_with_a_server_error() throws Exception {
+        // seeded: a failure names its seed and number, to be kept as a regression case
+        java.util.Random random = new java.util.Random(20261122);
+        String[] values = {"\"x\"", "5", "null", "[]", "{}", "true", "\"<@UBOT> \u200b\"", "\"" + "a".repeat(5000) + "\"", "-1.5e300"};
+        String[] fields = {"type", "event", "event_id", "team_id", "text", "user", "ts", "thread_ts", "channel", "channel_type",
+                "subtype", "bot_id", "actions", "response_url", "command", "payload", "value", "action_id"};
+        List<String> failures = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            StringBuilder event = new StringBuilder("{\"type\":\"" + (random.nextBoolean() ? "app_mention" : "message") + "\"");
+            for (int f = random.nextInt(6); f > 0; f--) {
+                event.append(",\"").append(fields[random.nextInt(fields.length)]).append("\":").append(values[random.nextInt(values.length)]);
+            }
+            event.append("}");
+            String path;
+            String type;
+            String body;
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    path = "/slack/events";
+                    type = "application/json";
+                    body = random.nextInt(5) == 0 ? event.toString() : envelope(event.toString(), "EvFuzz" + i);
+                }
+                case 1 -> {
+                    path = "/slack/commands";
+                    type = "application/x-www-form-urlencoded";
+                    body = form("command", "/ask", "text", values[random.nextInt(values.length)], "response_url",
+                            random.nextBoolean() ? slack.responseUrl("fuzz") : "javascript:alert(1)", "channel_id", "C1");
+                }
+                default -> {
+                    path = "/slack/interactivity";
+                    type = "application/x-www-form-urlencoded";
+                    body = form("payload", "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\"},\"actions\":[" + event + "],"
+                            + "\"response_url\":" + values[random.nextInt(values.length)] + "}");
+                }
+            }
+            HttpResponse<String> r = signed(path, type, body);
+            if (r.statusCode() >= 500 || r.body().contains("Exception") || r.body().contains("\tat ")) {
+                failures.add("seed 20261122 #" + i + " " + path + " -> " + r.statusCode() + " " + r.body()
+                        + " for " + body.substring(0, Math.min(200, body.length())));
+            }
+        }
+        assertThat(failures).isEmpty();
+        // and it still answers afterwards
+        slack.clear();
+        event(mention("C1", "1800000999.000100", null, "<@UBOT> What did Putin offer?"));
+        assertThat(slack.await("chat.postMessage", 1, WAIT).getFirst().param("text")).contains("[1]");
+    }
+
+    @Test
     void should_ship_a_manifest_that_matches_the_routes() throws Exception {
         String manifest = java.nio.file.Files.readString(Path.of("slack/manifest.yml"));
         assertThat(manifest).contains("https://citebot.example.org/slack/events", "https://citebot.example.org/slack/commands",
