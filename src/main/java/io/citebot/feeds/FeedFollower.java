@@ -118,6 +118,13 @@ public final class FeedFollower implements AutoCloseable {
         f.lastPoll = now;
         try {
             Fetcher.Response r = fetcher.get(URI.create(url), f.etag, f.lastModified, FEED_ACCEPT);
+            for (int hop = 0; r.status() / 100 == 3 && r.status() != 304 && r.location() != null; hop++) {
+                // the feed moved: follow it, checked like an item's page (the configured host stays trusted)
+                if (hop == Fetcher.MAX_REDIRECTS) {
+                    throw new IOException("more than " + Fetcher.MAX_REDIRECTS + " redirects");
+                }
+                r = fetcher.getPublic(r.uri().resolve(r.location()), URI.create(url).getHost(), FEED_ACCEPT);
+            }
             if (r.status() == 304) {
                 succeeded(url, f, now, "not modified");
                 return;
@@ -196,7 +203,7 @@ public final class FeedFollower implements AutoCloseable {
         String source = firstNonBlank(feed.getTitle(), null);
         if (link != null && link.matches("(?i)https?://\\S+")) {
             try {
-                Fetcher.Response page = fetcher.get(URI.create(link), null, null, "text/html, application/xhtml+xml;q=0.9, */*;q=0.5");
+                Fetcher.Response page = fetcher.getPublic(URI.create(link), feedUri.getHost(), "text/html, application/xhtml+xml;q=0.9, */*;q=0.5");
                 if (page.status() / 100 == 2) {
                     ArticleParser.Page p = ArticleParser.readPage(new String(page.body(), charset(page)), page.uri().toString());
                     if (p.text().length() >= MIN_PAGE_CHARS) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Polite HTTP for feeds and pages: the JDK's client, a User-Agent that names citebot, timeouts, at most
- * {@link #MAX_BYTES} read from any response, redirects followed as browsers do (up to the JDK's five), and
- * conditional requests so an unchanged feed costs a 304.
+ * {@link #MAX_BYTES} read from any response, redirects followed (at most {@link #MAX_REDIRECTS}, each address
+ * checked), and conditional requests so an unchanged feed costs a 304.
  */
 final class Fetcher {
 
@@ -21,7 +21,7 @@ final class Fetcher {
     static final int MAX_BYTES = 10 * 1024 * 1024;
 
     /** A response: its status, its final address (after redirects), the validators to send next time, the body. */
-    record Response(int status, URI uri, String etag, String lastModified, String contentType, byte[] body) {
+    record Response(int status, URI uri, String etag, String lastModified, String contentType, String location, byte[] body) {
     }
 
     private final HttpClient http;
@@ -29,7 +29,34 @@ final class Fetcher {
 
     Fetcher(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Redirects followed, each checked like the first address. */
+    static final int MAX_REDIRECTS = 5;
+
+    /**
+     * GETs {@code uri} as {@link #get(URI, String, String, String)} does, but only from addresses {@code trusted}
+     * names or public ones: a feed's item may not make citebot fetch (and index) a page of the private network it
+     * runs in, such as a cloud metadata service or an intranet, not even through a redirect.
+     *
+     * @param trusted the host the operator configured (the feed's own), which may be private
+     */
+    Response getPublic(URI uri, String trusted, String accept) throws IOException, InterruptedException {
+        URI target = uri;
+        for (int hop = 0; ; hop++) {
+            if (!Addresses.mayFetch(target, trusted)) {
+                throw new IOException("not fetched: " + target.getHost() + " is a private or local address");
+            }
+            Response r = get(target, null, null, accept);
+            if (r.status() / 100 != 3 || r.location() == null) {
+                return r;
+            }
+            if (hop == MAX_REDIRECTS) {
+                throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+            }
+            target = target.resolve(r.location());
+        }
     }
 
     /**
@@ -60,6 +87,6 @@ final class Fetcher {
         Optional<String> tag = r.headers().firstValue("ETag");
         Optional<String> modified = r.headers().firstValue("Last-Modified");
         return new Response(r.statusCode(), r.uri(), tag.orElse(null), modified.orElse(null),
-                r.headers().firstValue("Content-Type").orElse(null), body);
+                r.headers().firstValue("Content-Type").orElse(null), r.headers().firstValue("Location").orElse(null), body);
     }
 }

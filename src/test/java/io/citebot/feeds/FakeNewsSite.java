@@ -64,6 +64,12 @@ final class FakeNewsSite implements AutoCloseable {
             case "/rss.xml" -> feed(ex, rssXml(), "application/rss+xml");
             case "/atom.xml" -> feed(ex, atomXml(), "application/atom+xml");
             case "/broken.xml" -> send(ex, 500, "text/plain", "Internal Server Error");
+            case "/moved" -> {
+                // a redirect to the same server under another name (localhost), which only the feed's host may use
+                ex.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort() + "/news/ferry-strike.html");
+                ex.sendResponseHeaders(302, -1);
+                ex.close();
+            }
             case "/garbage.xml" -> send(ex, 200, "application/rss+xml", "<html><body>We moved! <b>Oops</body>");
             case "/slow.xml" -> {
                 try {
@@ -104,11 +110,16 @@ final class FakeNewsSite implements AutoCloseable {
                 + "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Harbor Daily</title><link>"
                 + url("/") + "</link><description>News from the harbor</description>\n");
         for (Story s : rss) {
-            b.append("<item><title>").append(esc(s.title())).append("</title><link>").append(url("/news/" + s.slug() + ".html"))
+            b.append("<item><title>").append(esc(s.title())).append("</title><link>").append(esc(link(s)))
                     .append("</link><guid isPermaLink=\"false\">").append(s.guid()).append("</guid><pubDate>").append(s.date())
                     .append("</pubDate><description>").append(esc(s.summary())).append("</description></item>\n");
         }
         return b.append("</channel></rss>\n").toString();
+    }
+
+    /** A story's page address: its slug under /news/, or the slug itself when it is a whole URL. */
+    private String link(Story s) {
+        return s.slug().startsWith("http") ? s.slug() : url("/news/" + s.slug() + ".html");
     }
 
     private String atomXml() {

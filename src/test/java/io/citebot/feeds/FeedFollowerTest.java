@@ -140,6 +140,41 @@ class FeedFollowerTest {
     }
 
     @Test
+    void should_not_fetch_private_addresses_a_feed_points_to_and_use_the_feed_text_instead() {
+        // items whose links lead to the private network: another local name, an intranet address, a redirect there
+        site.addRss(new FakeNewsSite.Story(site.url("/news/ferry-strike.html").replace("127.0.0.1", "localhost"), "priv-1",
+                "Local name", "Fri, 20 Nov 2026 08:00:00 GMT", null, "The harbor board met on Friday about the winter timetable."));
+        site.addRss(new FakeNewsSite.Story("http://10.255.255.1/intranet/payroll.html", "priv-2", "Intranet",
+                "Fri, 20 Nov 2026 08:00:00 GMT", null, "The ferry company posted new winter fares for island residents."));
+        site.addRss(new FakeNewsSite.Story(site.url("/moved"), "priv-3", "Redirected", "Fri, 20 Nov 2026 08:00:00 GMT", null,
+                "Dock workers repaired the north pier after the storm."));
+        long pages = site.count("/news/");
+        follower(Duration.ofMinutes(15), site.url("/rss.xml")).pollAll();
+
+        // the feed's own host is trusted (FERRY and SEAWALL pages were fetched); the others were not followed
+        assertThat(site.count("/news/")).isEqualTo(pages + 2);
+        assertThat(site.count("/moved")).isEqualTo(1);
+        for (String title : List.of("Local name", "Intranet", "Redirected")) {
+            StoredArticle a = titled(title).orElseThrow();
+            assertThat(bot.chat().article(a.id()).orElseThrow().passages().getFirst().passage().text()).doesNotContain("Ines Olsen");
+        }
+        assertThat(Addresses.isPublic(java.net.InetAddress.getLoopbackAddress())).isFalse();
+    }
+
+    @Test
+    void should_tell_public_from_private_addresses() throws Exception {
+        for (String ip : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+                "::1", "fd00::1", "fe80::1")) {
+            assertThat(Addresses.isPublic(java.net.InetAddress.getByName(ip))).as(ip).isFalse();
+        }
+        for (String ip : List.of("93.184.216.34", "8.8.8.8", "2606:4700::1111")) {
+            assertThat(Addresses.isPublic(java.net.InetAddress.getByName(ip))).as(ip).isTrue();
+        }
+        assertThat(Addresses.mayFetch(java.net.URI.create("file:///etc/passwd"), null)).isFalse();
+        assertThat(Addresses.mayFetch(java.net.URI.create("http://127.0.0.1:9/x"), "127.0.0.1")).isTrue();
+    }
+
+    @Test
     void should_survive_failing_feeds_and_report_them() {
         FeedFollower f = follower(Duration.ofMinutes(15), site.url("/broken.xml"), site.url("/garbage.xml"), site.url("/slow.xml"),
                 site.url("/rss.xml"));
