@@ -94,30 +94,50 @@
     msg.scrollIntoView({ behavior: 'smooth', block: 'end' });
   }
 
-  // 👍/👎 under an answer: POST /api/feedback, stored with the conversation and the turn.
+  // 👍/👎 under an answer, then an optional comment: POST /api/feedback, stored with the conversation and the turn.
   function feedbackRow(id, turn) {
-    const row = el('p', 'feedback');
+    const row = el('div', 'feedback');
+    const votes = el('p');
     for (const [rating, label, title] of [['up', '👍', 'Helpful'], ['down', '👎', 'Not helpful']]) {
       const b = el('button', 'vote', label);
       b.type = 'button';
       b.title = title;
       b.dataset.rating = rating;
-      b.onclick = async () => {
-        row.querySelectorAll('button').forEach(x => { x.disabled = true; });
-        try {
-          const res = await api('/api/feedback', {
-            method: 'POST', headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ conversationId: id, turn, rating })
-          });
-          const data = await res.json().catch(() => ({}));
-          row.textContent = res.ok ? 'Thanks for the feedback.' : 'Feedback not saved: ' + (data.error || res.statusText);
-        } catch (e) {
-          row.textContent = 'Feedback not saved: ' + e.message;
-        }
-      };
-      row.appendChild(b);
+      b.onclick = () => askComment(row, id, turn, rating);
+      votes.appendChild(b);
     }
+    row.appendChild(votes);
     return row;
+  }
+
+  function askComment(row, id, turn, rating) {
+    row.textContent = '';
+    const form = el('form', 'comment');
+    const input = el('input');
+    input.type = 'text';
+    input.maxLength = 2000;
+    input.placeholder = rating === 'up' ? 'What was good? (optional)' : 'What was wrong? (optional)';
+    input.setAttribute('aria-label', 'Comment');
+    const sendVote = el('button', 'vote', 'Send');
+    sendVote.type = 'submit';
+    form.append(el('span', null, rating === 'up' ? '👍 ' : '👎 '), input, sendVote);
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      sendVote.disabled = true;
+      const body = { conversationId: id, turn, rating };
+      if (input.value.trim()) body.comment = input.value.trim();
+      try {
+        const res = await api('/api/feedback', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+        });
+        const data = await res.json().catch(() => ({}));
+        row.textContent = res.ok ? 'Thanks for the feedback.' : 'Feedback not saved: ' + (data.error || res.statusText);
+      } catch (err) {
+        row.textContent = 'Feedback not saved: ' + err.message;
+      }
+    };
+    row.appendChild(form);
+    input.focus();
   }
 
   // The question plus whichever filters are set.

@@ -103,6 +103,29 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void should_take_a_vote_with_a_comment_under_an_answer() throws Exception {
+        String url = "http://127.0.0.1:" + app.port() + "/?q=" + URLEncoder.encode("What did Putin offer?", StandardCharsets.UTF_8);
+        try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), url)) {
+            browser.waitFor("document.querySelector('#log .msg.bot .feedback button.vote') ? 'yes' : ''", Duration.ofSeconds(60));
+            // when: 👎, a comment, send
+            browser.evaluate("document.querySelector('#log .msg.bot .feedback button[data-rating=down]').click(); 'ok'");
+            browser.waitFor("document.querySelector('#log .msg.bot form.comment input') ? 'yes' : ''", Duration.ofSeconds(10));
+            browser.evaluate("document.querySelector('#log .msg.bot form.comment input').value = 'Needs the date of the offer';"
+                    + " document.querySelector('#log .msg.bot form.comment button').click(); 'ok'");
+            String row = browser.waitFor("(document.querySelector('#log .msg.bot .feedback') || {}).textContent || ''", Duration.ofSeconds(10));
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!row.contains("Thanks") && System.nanoTime() < end) {
+                Thread.sleep(100);
+                row = browser.evaluate("document.querySelector('#log .msg.bot .feedback').textContent");
+            }
+            // then: thanked, and stored with the comment on that turn
+            assertThat(row).contains("Thanks for the feedback.");
+            assertThat(bot.chat().feedback(20)).anyMatch(f -> "Needs the date of the offer".equals(f.comment())
+                    && f.rating() == io.citebot.chat.FeedbackStore.Rating.DOWN && f.question().equals("What did Putin offer?"));
+        }
+    }
+
+    @Test
     void should_send_the_key_it_keeps_when_the_server_needs_one() throws Exception {
         String key = "ck-browser-0123456789abcdef";
         var keyed = new WebApp(bot.chat(), true, "http://localhost:7070",
