@@ -30,10 +30,23 @@ final class FeedsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object a line")
     boolean json;
 
+    @Option(names = "--poll", description = "poll every feed once now and index what is new (for cron, when serve is not running)")
+    boolean poll;
+
     @Override
     public Integer call() throws Exception {
         Config config = parent.config();
         PrintWriter out = spec.commandLine().getOut();
+        if (poll) {
+            if (!config.feeds().enabled()) {
+                throw new io.citebot.chat.InvalidInputException("no feeds to poll: set CITEBOT_FEEDS or CITEBOT_FEEDS_FILE");
+            }
+            try (io.citebot.Citebot bot = io.citebot.Citebot.open(config, false)) {
+                new FeedFollower(config.feeds(), bot.articles(), config.feedStateFile()).pollAll();
+            } catch (io.citebot.index.IndexLockedException e) {
+                throw new io.citebot.chat.InvalidInputException("a running citebot serve holds the index and polls the feeds itself");
+            }
+        }
         var statuses = FeedFollower.statuses(config.feeds(), config.feedStateFile());
         if (statuses.isEmpty() && !json) {
             out.println("No feeds configured (set CITEBOT_FEEDS or CITEBOT_FEEDS_FILE).");

@@ -124,6 +124,12 @@ class FeedFollowerTest {
         int code = io.citebot.App.run(new String[] {"feeds"}, env, new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
         assertThat(code).isZero();
         assertThat(out.toString()).contains(site.url("/rss.xml"), "ok: 2 new or changed", "2 articles", "failing (HTTP 500)");
+        // --poll needs the index, which this test's bot holds: a clear message, exit 2
+        var err = new java.io.StringWriter();
+        int polled = io.citebot.App.run(new String[] {"feeds", "--poll"}, env, new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true));
+        assertThat(polled).isEqualTo(2);
+        assertThat(err.toString()).contains("serve holds the index");
 
         FeedFollower f = follower(Duration.ofMinutes(15), site.url("/rss.xml"));
         var web = new io.citebot.web.WebApp(bot.chat(), bot.articles(), f::statuses, true, "http://localhost:7070",
@@ -172,6 +178,20 @@ class FeedFollowerTest {
         }
         assertThat(Addresses.mayFetch(java.net.URI.create("file:///etc/passwd"), null)).isFalse();
         assertThat(Addresses.mayFetch(java.net.URI.create("http://127.0.0.1:9/x"), "127.0.0.1")).isTrue();
+    }
+
+    @Test
+    void should_poll_once_from_the_command_line_when_no_server_runs() throws Exception {
+        bot.close();
+        var env = java.util.Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
+                "CITEBOT_FEEDS", site.url("/rss.xml"), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString());
+        var out = new java.io.StringWriter();
+        int code = io.citebot.App.run(new String[] {"feeds", "--poll"}, env, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("ok: 2 new or changed", "2 articles");
+        bot = TestFiles.seedsBot(tmp.resolve("data"));
+        assertThat(titled(FERRY.title())).isPresent();
     }
 
     @Test
