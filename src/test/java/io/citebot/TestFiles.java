@@ -40,6 +40,20 @@ public final class TestFiles {
         return bot;
     }
 
+    /**
+     * A bot over the seeds that asks an OpenAI-compatible model at {@code modelUrl} (a fake on loopback), with
+     * further settings (retries, timeouts) from {@code settings}.
+     */
+    public static io.citebot.Citebot modelBot(Path dataDir, String modelUrl, java.util.Map<String, String> settings) throws IOException {
+        var env = new java.util.HashMap<>(java.util.Map.of("CITEBOT_DATA_DIR", dataDir.toString(), "CITEBOT_SEEDS_DIR", SEEDS.toString(),
+                "CITEBOT_CONFIG", FIXTURES.resolve("empty.properties").toString(), "CITEBOT_LLM_PROVIDER", "openai",
+                "CITEBOT_LLM_BASE_URL", modelUrl, "CITEBOT_LLM_MODEL", "fake-model"));
+        env.putAll(settings);
+        var bot = io.citebot.Citebot.open(io.citebot.config.Config.load(env), false, embedder());
+        bot.syncSeeds();
+        return bot;
+    }
+
     public static byte[] bytes(Path p) {
         try {
             return Files.readAllBytes(p);

@@ -115,6 +115,11 @@ public final class ArticleService {
         }
     }
 
+    /** Where the article with this id came from ("file", "api", "feed"), if it is indexed. */
+    public java.util.Optional<String> origin(String id) {
+        return java.util.Optional.ofNullable(stored.get().get(id)).map(ArticleService::originKind);
+    }
+
     /** Where an article came from: "file", "api" or "feed". */
     public static String originKind(StoredArticle a) {
         return a.origin().equals(API_ORIGIN) ? "api" : a.origin().startsWith(FEED_ORIGIN_PREFIX) ? "feed" : "file";

@@ -18,19 +18,23 @@ final class DoorSettings {
         for (String u : get.apply(Config.FEEDS).split("[,\\s]+")) {
             addFeed(urls, u, Config.FEEDS.env());
         }
-        String file = get.apply(Config.FEEDS_FILE);
-        if (!file.isBlank()) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file))) {
-                    if (!line.strip().startsWith("#")) {
-                        addFeed(urls, line, Config.FEEDS_FILE.env());
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new ConfigException(Config.FEEDS_FILE.env() + ": cannot read " + file + ": " + e.getMessage());
-            }
+        for (String line : listFile(get, Config.FEEDS_FILE)) {
+            addFeed(urls, line, Config.FEEDS_FILE.env());
         }
         return new FeedSettings(List.copyOf(urls), Config.duration(get, Config.FEED_INTERVAL), Config.duration(get, Config.FEED_TIMEOUT));
+    }
+
+    /** The lines of the file a setting names, without {@code #} comments; none when the setting is empty. */
+    private static List<String> listFile(Function<Config.Key, String> get, Config.Key k) {
+        String file = get.apply(k);
+        if (file.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(line -> !line.strip().startsWith("#")).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException(k.env() + ": cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static void addFeed(java.util.Set<String> urls, String raw, String from) {
@@ -53,19 +57,11 @@ final class DoorSettings {
             }
         }
         String file = get.apply(Config.API_KEYS_FILE);
-        if (!file.isBlank()) {
-            try {
-                for (String line : Files.readAllLines(Path.of(file))) {
-                    if (!line.strip().startsWith("#")) {
-                        addKey(keys, line, Config.API_KEYS_FILE.env());
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new ConfigException(Config.API_KEYS_FILE.env() + ": cannot read " + file + ": " + e.getMessage());
-            }
-            if (keys.isEmpty()) {
-                throw new ConfigException(Config.API_KEYS_FILE.env() + ": " + file + " holds no keys");
-            }
+        for (String line : listFile(get, Config.API_KEYS_FILE)) {
+            addKey(keys, line, Config.API_KEYS_FILE.env());
+        }
+        if (!file.isBlank() && keys.isEmpty()) {
+            throw new ConfigException(Config.API_KEYS_FILE.env() + ": " + file + " holds no keys");
         }
         java.util.List<String> origins = new java.util.ArrayList<>();
         for (String o : get.apply(Config.CORS_ORIGINS).split(",")) {

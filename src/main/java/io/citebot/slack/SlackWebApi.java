@@ -173,8 +173,8 @@ final class SlackWebApi implements AutoCloseable {
         for (var h : headers.entrySet()) {
             if (h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After") && !h.getValue().isEmpty()) {
                 try {
-                    long s = Long.parseLong(h.getValue().getFirst().strip());
-                    return Duration.ofSeconds(Math.max(0, s)).compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : Duration.ofSeconds(Math.max(0, s));
+                    long s = Math.max(0, Long.parseLong(h.getValue().getFirst().strip()));
+                    return Duration.ofSeconds(Math.min(s, MAX_RETRY_AFTER.toSeconds()));
                 } catch (NumberFormatException e) {
                     return Duration.ofSeconds(1);
                 }

@@ -99,7 +99,6 @@ final class ArticleRoutes {
     void show(Context ctx) {
         String id = ctx.pathParam("id");
         var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
-        var stored = chat.articles().stream().filter(a -> a.id().equals(id)).findFirst();
         var a = view.article();
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("id", a.id());
@@ -107,7 +106,7 @@ final class ArticleRoutes {
         body.put("source", a.source());
         body.put("date", a.date());
         body.put("url", a.url());
-        body.put("origin", stored.map(ArticleService::originKind).orElse("file"));
+        body.put("origin", service == null ? "file" : service.origin(id).orElse("file"));
         body.put("passages", view.passages().stream().map(h -> java.util.Map.of("passageId", h.passage().id(),
                 "ordinal", h.passage().ordinal(), "text", h.passage().text())).toList());
         ctx.json(body);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
-import io.citebot.config.Config;
 import io.citebot.llm.FakeModelServer;
 import io.citebot.llm.FakeModelServer.Reply;
 import java.io.InputStream;
@@ -48,14 +47,7 @@ class BoundsTest {
     }
 
     private Citebot open() throws Exception {
-        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
-                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
-                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
-                "CITEBOT_LLM_PROVIDER", "openai", "CITEBOT_LLM_BASE_URL", model.openAiUrl(), "CITEBOT_LLM_MODEL", "fake-model",
-                "CITEBOT_LLM_RETRIES", "0", "CITEBOT_LLM_TIMEOUT", "10s"));
-        Citebot bot = Citebot.open(config, false, TestFiles.embedder());
-        bot.syncSeeds();
-        return bot;
+        return TestFiles.modelBot(tmp.resolve("data"), model.openAiUrl(), Map.of("CITEBOT_LLM_RETRIES", "0", "CITEBOT_LLM_TIMEOUT", "10s"));
     }
 
     private HttpRequest ask(int port, String path, String body) {

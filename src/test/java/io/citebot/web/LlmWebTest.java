@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
-import io.citebot.config.Config;
 import io.citebot.llm.FakeModelServer;
 import io.citebot.llm.FakeModelServer.Reply;
 import io.javalin.testtools.JavalinTest;
@@ -39,14 +38,8 @@ class LlmWebTest {
     }
 
     private Citebot open() throws Exception {
-        Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(),
-                "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
-                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
-                "CITEBOT_LLM_PROVIDER", "openai", "CITEBOT_LLM_BASE_URL", model.openAiUrl(), "CITEBOT_LLM_MODEL", "fake-model",
-                "CITEBOT_LLM_RETRIES", "1", "CITEBOT_LLM_RETRY_DELAY", "10ms", "CITEBOT_LLM_TIMEOUT", "5s"));
-        Citebot bot = Citebot.open(config, false, TestFiles.embedder());
-        bot.syncSeeds();
-        return bot;
+        return TestFiles.modelBot(tmp.resolve("data"), model.openAiUrl(),
+                Map.of("CITEBOT_LLM_RETRIES", "1", "CITEBOT_LLM_RETRY_DELAY", "10ms", "CITEBOT_LLM_TIMEOUT", "5s"));
     }
 
     @Test
