@@ -30,6 +30,10 @@ public final class Backups {
     /** Writes a backup of a running bot's data into {@code target}, which must not exist or be empty. */
     public static Result backup(Citebot bot, Path target) throws IOException {
         long t0 = System.nanoTime();
+        if (bot.config().index().solr()) {
+            throw new InvalidInputException("the index is the Solr collection " + bot.config().index().collection()
+                    + "; back it up with Solr's collection BACKUP (README, \"Scaling out\"), and the shared database with its own tools");
+        }
         requireEmpty(target, "backup folder");
         Files.createDirectories(target);
         long bytes = bot.index().backup(target.resolve("index"));

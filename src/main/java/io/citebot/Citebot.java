@@ -15,6 +15,10 @@ import io.citebot.answer.Prompts;
 import io.citebot.chat.ChatService;
 import io.citebot.config.Config;
 import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexBackend;
+import io.citebot.retrieval.LuceneBackend;
+import io.citebot.retrieval.SearchBackend;
+import io.citebot.solr.SolrIndex;
 import io.citebot.index.IndexLockedException;
 import io.citebot.index.IngestReport;
 import io.citebot.index.Ingester;
@@ -42,7 +46,7 @@ public final class Citebot implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Citebot.class);
 
     private final Config config;
-    private final ArticleIndex index;
+    private final IndexBackend index;
     private final Ingester ingester;
     private final Embedder embedder;
     private final Prompts prompts;
@@ -52,13 +56,13 @@ public final class Citebot implements Closeable {
     private final ChatService chat;
     private final io.citebot.chat.ArticleService articles;
 
-    private Citebot(Config config, ArticleIndex index, Embedder embedder) {
+    private Citebot(Config config, IndexBackend index, Embedder embedder) {
         this.config = config;
         this.index = index;
         this.embedder = embedder;
         this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), embedder);
         this.prompts = Prompts.load(config.promptsDir());
-        io.citebot.retrieval.SearchBackend backend = new io.citebot.retrieval.LuceneBackend(index);
+        SearchBackend backend = index instanceof ArticleIndex lucene ? new LuceneBackend(lucene) : (SearchBackend) index;
         this.retrievers = retrievers(backend, embedder, config);
         Retriever retriever = new ModeRetriever(retrievers, config.retrievalMode());
         this.answerer = new ExtractiveAnswerer(index.analysis(), index::idf, config.answerSentences(), config.minConfidence(),
@@ -112,21 +116,26 @@ public final class Citebot implements Closeable {
     /** As {@link #open(Config, boolean)}, with a given embedder (the model takes a second to load; tests share one). */
     public static Citebot open(Config config, boolean readOnlyIfLocked, Embedder embedder) throws IOException {
         TextAnalysis analysis = new TextAnalysis();
-        ArticleIndex index;
-        try {
-            index = ArticleIndex.open(config.indexDir(), analysis);
-        } catch (IndexLockedException e) {
-            if (!readOnlyIfLocked) {
-                throw e;
-            }
-            log.warn("{}; answering from it read-only, without ingesting changes", e.getMessage());
-            index = ArticleIndex.openReadOnly(config.indexDir(), analysis);
-        }
+        IndexBackend index = config.index().solr()
+                ? SolrIndex.open(config.index(), analysis)
+                : openLucene(config, analysis, readOnlyIfLocked);
         try {
             return new Citebot(config, index, embedder);
         } catch (RuntimeException e) {
             index.close();
             throw e;
+        }
+    }
+
+    private static ArticleIndex openLucene(Config config, TextAnalysis analysis, boolean readOnlyIfLocked) throws IOException {
+        try {
+            return ArticleIndex.open(config.indexDir(), analysis);
+        } catch (IndexLockedException e) {
+            if (!readOnlyIfLocked) {
+                throw e;
+            }
+            log.warn("{}; answering from it read-only, without ingesting changes", e.getMessage());
+            return ArticleIndex.openReadOnly(config.indexDir(), analysis);
         }
     }
 
@@ -146,7 +155,8 @@ public final class Citebot implements Closeable {
         return config;
     }
 
-    public ArticleIndex index() {
+    /** The index backend: the embedded Lucene index, or a SolrCloud collection. */
+    public IndexBackend index() {
         return index;
     }
 

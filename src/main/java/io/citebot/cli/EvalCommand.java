@@ -3,6 +3,7 @@ package io.citebot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.solr.SolrIndex;
 import io.citebot.Json;
 import io.citebot.answer.Answer;
 import io.citebot.answer.ExtractiveAnswerer;
@@ -131,7 +132,8 @@ final class EvalCommand implements Callable<Integer> {
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
             List<Evaluator.Outcome> offTopic = negatives == null ? List.of()
                     : new Evaluator(bot.chat(), m).runOnce(QueryFile.read(negatives));
-            KnnRecall.Result knn = m == RetrievalMode.BM25 ? null : KnnRecall.measure(bot.index(), bot.embedder(),
+            KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof io.citebot.index.ArticleIndex lucene) ? null
+                    : KnnRecall.measure(lucene, bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
@@ -275,6 +277,15 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
         }
-        return Citebot.open(base.withDataDir(dir), false);
+        Config config = base.withDataDir(dir);
+        if (base.index().solr()) {
+            // each data set in its own collection, named by the data set's hash
+            var settings = base.index().withCollection(base.index().collection() + "-eval-" + dir.getFileName().toString().substring(0, 12));
+            if (fresh) {
+                SolrIndex.deleteCollection(settings);
+            }
+            config = config.withIndex(settings);
+        }
+        return Citebot.open(config, false);
     }
 }

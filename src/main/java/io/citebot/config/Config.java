@@ -24,7 +24,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
                      double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl,
-                     String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds, DatabaseSettings database) {
+                     String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds, DatabaseSettings database,
+                     IndexSettings index) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -99,11 +100,21 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             "a shared database for conversations and feedback (jdbc:postgresql://HOST:PORT/DB); default: H2 in the data folder");
     public static final Key DB_USER = new Key("CITEBOT_DB_USER", "db.user", "citebot", "its user (the password: CITEBOT_DB_PASSWORD, environment only)");
 
+    public static final Key INDEX_BACKEND = new Key("CITEBOT_INDEX_BACKEND", "index.backend", "lucene",
+            "lucene (the embedded index in the data folder) or solr (a SolrCloud collection replicas share)");
+    public static final Key SOLR_URL = new Key("CITEBOT_SOLR_URL", "solr.url", "",
+            "Solr node URLs, comma-separated (http://HOST:8983/solr), with CITEBOT_INDEX_BACKEND=solr");
+    public static final Key SOLR_COLLECTION = new Key("CITEBOT_SOLR_COLLECTION", "solr.collection", "citebot", "the Solr collection");
+    public static final Key SOLR_SHARDS = new Key("CITEBOT_SOLR_SHARDS", "solr.shards", "2", "shards of the collection when citebot creates it");
+    public static final Key SOLR_REPLICAS = new Key("CITEBOT_SOLR_REPLICAS", "solr.replicas", "2",
+            "copies of each shard, on different nodes, when citebot creates the collection");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
-            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER};
+            SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER,
+            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -169,7 +180,38 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 DoorSettings.slack(get, env),
                 DoorSettings.api(get, env),
                 DoorSettings.feeds(get),
-                database(get, env));
+                database(get, env),
+                index(get));
+    }
+
+    private static IndexSettings index(Function<Key, String> get) {
+        String backend = get.apply(INDEX_BACKEND).strip().toLowerCase(java.util.Locale.ROOT);
+        if (backend.equals("lucene")) {
+            return IndexSettings.LUCENE;
+        }
+        if (!backend.equals("solr")) {
+            throw new ConfigException(INDEX_BACKEND.env() + " must be lucene or solr, was \"" + backend + "\"");
+        }
+        List<String> urls = new java.util.ArrayList<>();
+        for (String u : get.apply(SOLR_URL).split(",")) {
+            String url = u.strip().replaceAll("/+$", "");
+            if (url.isEmpty()) {
+                continue;
+            }
+            if (!url.matches("https?://[^\\s/]+/\\S*")) {
+                throw new ConfigException(SOLR_URL.env() + " must list Solr node URLs such as http://HOST:8983/solr, was \"" + u.strip() + "\"");
+            }
+            urls.add(url);
+        }
+        if (urls.isEmpty()) {
+            throw new ConfigException(SOLR_URL.env() + " is required with " + INDEX_BACKEND.env() + "=solr (e.g. http://HOST:8983/solr)");
+        }
+        String collection = get.apply(SOLR_COLLECTION).strip();
+        if (!collection.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new ConfigException(SOLR_COLLECTION.env() + " must be a Solr collection name (letters, digits, . _ -), was \"" + collection + "\"");
+        }
+        return new IndexSettings(IndexSettings.Backend.SOLR, urls, collection, integer(get, SOLR_SHARDS, 1, 1024),
+                integer(get, SOLR_REPLICAS, 1, 64));
     }
 
     private static DatabaseSettings database(Function<Key, String> get, Map<String, String> env) {
@@ -255,13 +297,19 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         String url = newPort != null && publicUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : publicUrl;
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds, database);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds, database, index);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, index);
+    }
+
+    /** A copy with another index backend setting (benchmarks give each data set its own collection). */
+    public Config withIndex(IndexSettings newIndex) {
+        return new Config(dataDir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, newIndex);
     }
 
     private static Path path(Function<Key, String> get, Key k) {

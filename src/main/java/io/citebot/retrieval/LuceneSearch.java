@@ -32,15 +32,6 @@ import org.apache.lucene.search.VectorScorer;
 /** The Lucene queries and scoring shared by the retrievers; all work on doc ids of one searcher. */
 final class LuceneSearch {
 
-    /**
-     * Weight of a headline match relative to a body match. A news headline names the story every passage of it
-     * belongs to. Measured with headlines also in the passages' embeddings (README, "Retrieval on news"): 1.0
-     * against 0.5 raised news hits@1 from 0.592 to 0.621 and left SQuAD (0.827) and HotpotQA (0.920) as they
-     * were; 1.5 gained more on news but lost HotpotQA recall@5.
-     */
-    static final float TITLE_BOOST = 1.0f;
-    /** Lucene's clause limit is 1024; two clauses a term leaves room. */
-    private static final int MAX_TERMS = 256;
 
     private LuceneSearch() {
     }
@@ -55,9 +46,9 @@ final class LuceneSearch {
             return null;
         }
         BooleanQuery.Builder should = new BooleanQuery.Builder();
-        terms.stream().limit(MAX_TERMS).forEach(t -> {
+        terms.stream().limit(SearchBackend.MAX_QUERY_TERMS).forEach(t -> {
             should.add(new TermQuery(new Term(IndexFields.TEXT, t)), BooleanClause.Occur.SHOULD);
-            should.add(new BoostQuery(new TermQuery(new Term(IndexFields.TITLE, t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+            should.add(new BoostQuery(new TermQuery(new Term(IndexFields.TITLE, t)), SearchBackend.TITLE_BOOST), BooleanClause.Occur.SHOULD);
         });
         return new BooleanQuery.Builder()
                 .add(should.build(), BooleanClause.Occur.MUST)

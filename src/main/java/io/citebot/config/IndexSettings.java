@@ -1,0 +1,31 @@
+package io.citebot.config;
+
+import java.util.List;
+
+/**
+ * Which index backend holds the passages: the embedded Lucene index in the data folder (the default), or a SolrCloud
+ * collection that several citebot replicas share.
+ *
+ * @param solrUrls   Solr node URLs ({@code http://HOST:PORT/solr}); any live one is enough to find the rest
+ * @param collection the collection's name; created with citebot's configset on first start when missing
+ * @param shards     shards of a collection citebot creates
+ * @param replicas   copies of each shard (on different nodes) of a collection citebot creates
+ */
+public record IndexSettings(Backend backend, List<String> solrUrls, String collection, int shards, int replicas) {
+
+    public enum Backend { LUCENE, SOLR }
+
+    public static final IndexSettings LUCENE = new IndexSettings(Backend.LUCENE, List.of(), "citebot", 1, 1);
+
+    public IndexSettings {
+        solrUrls = List.copyOf(solrUrls);
+    }
+
+    public IndexSettings withCollection(String name) {
+        return new IndexSettings(backend, solrUrls, name, shards, replicas);
+    }
+
+    public boolean solr() {
+        return backend == Backend.SOLR;
+    }
+}

@@ -1,0 +1,123 @@
+package io.citebot.solr;
+
+import io.citebot.config.IndexSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
+import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
+import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.common.params.ModifiableSolrParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates citebot's collection on first start: uploads the configset shipped in the jar, creates, waits until it answers. */
+final class SolrCollections {
+
+    private static final Logger log = LoggerFactory.getLogger(SolrCollections.class);
+
+    /** The configset's name; raised when the schema changes, so an old collection keeps its own. */
+    static final String CONFIGSET = "citebot-1";
+    static final List<String> CONFIG_FILES = List.of("solrconfig.xml", "schema.xml", "stopwords_en.txt");
+    private static final long READY_MILLIS = 120_000;
+
+    private SolrCollections() {
+    }
+
+    static void ensure(CloudSolrClient client, IndexSettings settings) throws IOException {
+        String collection = settings.collection();
+        try {
+            List<String> collections;
+            try {
+                collections = CollectionAdminRequest.listCollections(client);
+            } catch (SolrServerException | IOException | RuntimeException e) {
+                throw new IOException("no Solr node answers at " + String.join(", ", settings.solrUrls()) + " ("
+                        + SolrIndex.rootMessage(e) + "); check CITEBOT_SOLR_URL", e);
+            }
+            if (!collections.contains(collection)) {
+                create(client, settings);
+            }
+            waitUntilReady(client, collection);
+        } catch (SolrServerException e) {
+            throw new IOException("Solr could not set up the collection " + collection + ": " + SolrIndex.rootMessage(e), e);
+        }
+    }
+
+    private static void create(CloudSolrClient client, IndexSettings settings) throws IOException, SolrServerException {
+        List<String> configs = new ConfigSetAdminRequest.List().process(client).getConfigSets();
+        if (!configs.contains(CONFIGSET)) {
+            Path zip = Files.createTempFile("citebot-configset", ".zip");
+            try {
+                Files.write(zip, configsetZip());
+                new ConfigSetAdminRequest.Upload().setConfigSetName(CONFIGSET).setUploadFile(zip, "application/octet-stream")
+                        .process(client);
+                log.info("Uploaded the configset {} to Solr", CONFIGSET);
+            } catch (RuntimeException | SolrServerException | IOException e) {
+                // another replica starting at the same time may have uploaded it first
+                if (!new ConfigSetAdminRequest.List().process(client).getConfigSets().contains(CONFIGSET)) {
+                    throw e;
+                }
+            } finally {
+                Files.deleteIfExists(zip);
+            }
+        }
+        try {
+            CollectionAdminRequest.createCollection(settings.collection(), CONFIGSET, settings.shards(), settings.replicas())
+                    .process(client);
+            log.info("Created the Solr collection {} ({} shards x {} replicas)", settings.collection(), settings.shards(), settings.replicas());
+        } catch (RuntimeException | SolrServerException | IOException e) {
+            if (!CollectionAdminRequest.listCollections(client).contains(settings.collection())) {
+                throw e;
+            }
+        }
+    }
+
+    /** The configset as a zip, from the classpath ({@code solr/conf/}). */
+    static byte[] configsetZip() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String name : CONFIG_FILES) {
+                try (InputStream in = SolrCollections.class.getResourceAsStream("/solr/conf/" + name)) {
+                    if (in == null) {
+                        throw new IOException("the configset file solr/conf/" + name + " is missing from the jar");
+                    }
+                    zip.putNextEntry(new ZipEntry(name));
+                    in.transferTo(zip);
+                    zip.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Waits until a search over every shard succeeds (a new collection's replicas take a moment to become active). */
+    private static void waitUntilReady(CloudSolrClient client, String collection) throws IOException {
+        long deadline = System.currentTimeMillis() + READY_MILLIS;
+        ModifiableSolrParams p = new ModifiableSolrParams();
+        p.set("q", "*:*");
+        p.set("rows", 0);
+        while (true) {
+            try {
+                new QueryRequest(p).process(client, collection);
+                return;
+            } catch (SolrServerException | IOException | RuntimeException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("the Solr collection " + collection + " did not become ready: " + SolrIndex.rootMessage(e), e);
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for Solr", ie);
+                }
+            }
+        }
+    }
+}
