@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * free port with trust authentication, stopped and deleted by {@link #close}. As root the server runs as the
  * {@code postgres} user (PostgreSQL refuses to run as root).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     private final Path bin;
     private final Path dir;
@@ -22,7 +22,7 @@ final class PostgresServer implements AutoCloseable {
     private final boolean asRoot;
 
     /** The newest installed PostgreSQL's programs, if any. */
-    static java.util.Optional<Path> installed() {
+    public static java.util.Optional<Path> installed() {
         Path base = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(base)) {
             return java.util.Optional.empty();
@@ -35,7 +35,7 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    PostgresServer(Path bin) throws Exception {
+    public PostgresServer(Path bin) throws Exception {
         this.bin = bin;
         this.asRoot = "root".equals(System.getProperty("user.name"));
         this.dir = Files.createTempDirectory("citebot-pg");
@@ -51,7 +51,7 @@ final class PostgresServer implements AutoCloseable {
         run(pg("createdb"), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "citebot", "citebot");
     }
 
-    String url() {
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/citebot";
     }
 

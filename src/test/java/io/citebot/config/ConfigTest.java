@@ -67,7 +67,12 @@ class ConfigTest {
             "CITEBOT_SLACK_SIGNING_SECRET=s,CITEBOT_SLACK_BOT_TOKEN=xoxp-1 | CITEBOT_SLACK_BOT_TOKEN must be the app's Bot User OAuth Token",
             "CITEBOT_SLACK_CHANNELS_OFF=#general                        | CITEBOT_SLACK_CHANNELS_OFF must list channel ids",
             "CITEBOT_SLACK_COMMAND_VISIBILITY=public                    | CITEBOT_SLACK_COMMAND_VISIBILITY must be ephemeral or in_channel",
-            "CITEBOT_PUBLIC_URL=citebot.example.org                     | CITEBOT_PUBLIC_URL must be an http:// or https:// URL"})
+            "CITEBOT_PUBLIC_URL=citebot.example.org                     | CITEBOT_PUBLIC_URL must be an http:// or https:// URL",
+            "CITEBOT_INDEX_BACKEND=elasticsearch                        | CITEBOT_INDEX_BACKEND must be lucene or solr",
+            "CITEBOT_INDEX_BACKEND=solr                                 | CITEBOT_SOLR_URL is required with CITEBOT_INDEX_BACKEND=solr",
+            "CITEBOT_INDEX_BACKEND=solr,CITEBOT_SOLR_URL=solr1:8983     | CITEBOT_SOLR_URL must list Solr node URLs",
+            "CITEBOT_INDEX_BACKEND=solr,CITEBOT_SOLR_URL=http://s:8983/solr,CITEBOT_SOLR_COLLECTION=my news | CITEBOT_SOLR_COLLECTION must be a Solr collection name",
+            "CITEBOT_INDEX_BACKEND=solr,CITEBOT_SOLR_URL=http://s:8983/solr,CITEBOT_SOLR_SHARDS=0 | CITEBOT_SOLR_SHARDS must be between 1 and 1024"})
     void should_name_the_variable_of_a_bad_model_setting(String settings, String message) {
         java.util.Map<String, String> env = new java.util.HashMap<>(Map.of("CITEBOT_CONFIG", write("")));
         for (String kv : settings.split(",")) {
@@ -104,6 +109,18 @@ class ConfigTest {
         assertThat(on.toString()).doesNotContain("s3cr3t").doesNotContain("xoxb-123");
         assertThat(on.with(null, 8080).publicUrl()).isEqualTo("https://news.example.org/bot");
         assertThat(off.with(null, 8080).publicUrl()).isEqualTo("http://localhost:8080");
+    }
+
+    @Test
+    void should_read_the_solr_backend_settings() {
+        Config c = Config.load(Map.of("CITEBOT_CONFIG", write(""), "CITEBOT_INDEX_BACKEND", "SOLR",
+                "CITEBOT_SOLR_URL", " http://solr1:8983/solr/, http://solr2:8983/solr ", "CITEBOT_SOLR_REPLICAS", "3"));
+        assertThat(c.index().solr()).isTrue();
+        assertThat(c.index().solrUrls()).containsExactly("http://solr1:8983/solr", "http://solr2:8983/solr");
+        assertThat(c.index().collection()).isEqualTo("citebot");
+        assertThat(c.index().shards()).isEqualTo(2);
+        assertThat(c.index().replicas()).isEqualTo(3);
+        assertThat(Config.load(Map.of("CITEBOT_CONFIG", write(""))).index().solr()).isFalse();
     }
 
     @Test

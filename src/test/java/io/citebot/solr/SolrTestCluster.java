@@ -1,0 +1,66 @@
+package io.citebot.solr;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The 2-node SolrCloud of {@code scripts/solr-cluster}, started once per test run (in its own state folder, so a
+ * cluster a developer keeps running is not touched) and stopped when the JVM exits.
+ */
+final class SolrTestCluster {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path DIR = ROOT.resolve("target/solr-test-cluster");
+    private static String urls;
+
+    private SolrTestCluster() {
+    }
+
+    /** The node URLs, comma-separated, starting the cluster on first use. */
+    static synchronized String urls() throws IOException, InterruptedException {
+        if (urls == null) {
+            urls = script("start", "2").strip();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    script("stop");
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }));
+        }
+        return urls;
+    }
+
+    /** kill -9 of node N (1-based). */
+    static void killNode(int n) throws IOException, InterruptedException {
+        script("kill-node", Integer.toString(n));
+    }
+
+    static void startNode(int n) throws IOException, InterruptedException {
+        script("start-node", Integer.toString(n));
+    }
+
+    private static String script(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/solr-cluster").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("solr-cluster", ".out");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("CITEBOT_SOLR_CLUSTER_DIR", DIR.toString());
+        Process p = pb.start();
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("scripts/solr-cluster " + String.join(" ", args) + " took more than 300 s");
+        }
+        String output = Files.readString(out);
+        Files.delete(out);
+        if (p.exitValue() != 0) {
+            throw new IOException("scripts/solr-cluster " + String.join(" ", args) + " failed (" + p.exitValue() + "): " + output);
+        }
+        List<String> lines = output.lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+}
