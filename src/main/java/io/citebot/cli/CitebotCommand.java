@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "citebot", mixinStandardHelpOptions = true, version = "citebot 0.1.0",
         description = "Answers questions about a collection of news articles, with citations.",
         subcommands = {ServeCommand.class, AskCommand.class, IngestCommand.class, SearchCommand.class, ExtractCommand.class,
-                EvalCommand.class, FeedbackCommand.class, FeedsCommand.class, BackupCommand.class, RestoreCommand.class},
+                EvalCommand.class, FeedbackCommand.class, FeedsCommand.class, BackupCommand.class, RestoreCommand.class,
+                CopyIndexCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (message on stderr)", "2:bad input or configuration"})
 public final class CitebotCommand implements Runnable {

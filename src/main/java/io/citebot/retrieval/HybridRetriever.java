@@ -59,7 +59,8 @@ public final class HybridRetriever implements Retriever {
             List<Hit> ranked = backend.read(searcher -> {
                 Map<Integer, Double> bm25All = new HashMap<>();
                 Set<Integer> candidates = new LinkedHashSet<>();
-                List<PassageSearcher.Scored> lexical = searcher.bm25(request.text(), Math.max(BM25_DEPTH, n), request.filters());
+                PassageSearcher.Lists lists = searcher.bm25AndNearest(request.text(), Math.max(BM25_DEPTH, n), vector, n, request.filters());
+                List<PassageSearcher.Scored> lexical = lists.lexical();
                 for (int i = 0; i < lexical.size(); i++) {
                     bm25All.put(lexical.get(i).key(), lexical.get(i).score());
                     if (i < n) {
@@ -68,7 +69,7 @@ public final class HybridRetriever implements Retriever {
                 }
                 Map<Integer, Double> cosine = new HashMap<>();
                 List<String> denseRanking = new ArrayList<>();
-                for (PassageSearcher.Scored sc : searcher.nearest(vector, n, request.filters())) {
+                for (PassageSearcher.Scored sc : lists.dense()) {
                     candidates.add(sc.key());
                     cosine.put(sc.key(), sc.score());
                     denseRanking.add(Integer.toString(sc.key()));

@@ -22,6 +22,17 @@ public interface PassageSearcher {
     /** The passages nearest to {@code vector} (approximate), best first; scores are cosines. */
     List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException;
 
+    /** The two lists of hybrid retrieval. */
+    record Lists(List<Scored> lexical, List<Scored> dense) {
+    }
+
+    /**
+     * {@link #bm25} and {@link #nearest} for one question; a backend whose searches are remote runs them at once.
+     */
+    default Lists bm25AndNearest(String text, int bm25N, float[] vector, int nearestN, Filters filters) throws IOException {
+        return new Lists(bm25(text, bm25N, filters), nearest(vector, nearestN, filters));
+    }
+
     /** Exact cosines of {@code vector} with the stored vectors of these passages. */
     Map<Integer, Double> cosines(float[] vector, int[] keys) throws IOException;
 

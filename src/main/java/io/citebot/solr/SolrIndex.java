@@ -350,13 +350,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     @Override
     public Map<String, Double> idf(Collection<String> terms) {
         long now = System.nanoTime();
-        List<String> missing = new ArrayList<>();
-        for (String t : new LinkedHashSet<>(terms)) {
-            long[] df = docFreqs.get(t);
-            if (df == null || now - df[1] > IDF_TTL_NANOS) {
-                missing.add(t);
-            }
-        }
+        List<String> missing = uncached(terms);
         if (!missing.isEmpty() || now - passageTotal[1] > IDF_TTL_NANOS) {
             try {
                 ModifiableSolrParams p = params("{!term f=" + KIND + "}" + KIND_PASSAGE, 0, ID);
@@ -366,13 +360,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
                 }
                 QueryResponse r = query(p);
                 passageTotal = new long[] {r.getResults().getNumFound(), now};
-                Map<String, Integer> counts = r.getFacetQuery() == null ? Map.of() : r.getFacetQuery();
-                if (docFreqs.size() + missing.size() > IDF_CACHE_MAX) {
-                    docFreqs.clear();
-                }
-                for (int i = 0; i < missing.size(); i++) {
-                    docFreqs.put(missing.get(i), new long[] {counts.getOrDefault("t" + i, 0), now});
-                }
+                remember(missing, r.getFacetQuery(), now);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -385,6 +373,30 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
             idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
         }
         return idf;
+    }
+
+    /** The terms whose document frequency is not known from the last minute. */
+    private List<String> uncached(Collection<String> terms) {
+        long now = System.nanoTime();
+        List<String> missing = new ArrayList<>();
+        for (String t : new LinkedHashSet<>(terms)) {
+            long[] df = docFreqs.get(t);
+            if (df == null || now - df[1] > IDF_TTL_NANOS) {
+                missing.add(t);
+            }
+        }
+        return missing;
+    }
+
+    /** Stores the counts of facet queries keyed t0, t1, ... for these terms. */
+    private void remember(List<String> terms, Map<String, Integer> counts, long now) {
+        Map<String, Integer> c = counts == null ? Map.of() : counts;
+        if (docFreqs.size() + terms.size() > IDF_CACHE_MAX) {
+            docFreqs.clear();
+        }
+        for (int i = 0; i < terms.size(); i++) {
+            docFreqs.put(terms.get(i), new long[] {c.getOrDefault("t" + i, 0), now});
+        }
     }
 
     @Override
@@ -408,7 +420,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         private final Map<String, Integer> keys = new HashMap<>();
         private final List<String> ids = new ArrayList<>();
 
-        private int key(String id) {
+        private synchronized int key(String id) {
             return keys.computeIfAbsent(id, k -> {
                 ids.add(k);
                 return ids.size() - 1;
@@ -438,7 +450,36 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
             p.set("rows", n);
             p.set("fl", ID + ",score");
             filter(p, filters);
-            return scored(query(p).getResults(), false);
+            // every passage holding a term matches this disjunction, so without other filters a facet query per term
+            // counts its document frequency: the answerer's idf comes with the search, not in another request
+            List<String> counted = filters.equals(Filters.NONE) ? uncached(terms) : List.of();
+            if (!counted.isEmpty()) {
+                p.set("facet", true);
+                for (int i = 0; i < counted.size(); i++) {
+                    p.add("facet.query", "{!term f=" + TEXT + " key=t" + i + "}" + counted.get(i));
+                }
+            }
+            QueryResponse r = query(p);
+            if (!counted.isEmpty()) {
+                remember(counted, r.getFacetQuery(), System.nanoTime());
+            }
+            return scored(r.getResults(), false);
+        }
+
+        /** Both searches at once: the kNN request on a virtual thread while BM25 runs here. */
+        @Override
+        public Lists bm25AndNearest(String text, int bm25N, float[] vector, int nearestN, Filters filters) throws IOException {
+            java.util.concurrent.FutureTask<List<Scored>> dense = new java.util.concurrent.FutureTask<>(() -> nearest(vector, nearestN, filters));
+            Thread.ofVirtual().name("solr-knn").start(dense);
+            List<Scored> lexical = bm25(text, bm25N, filters);
+            try {
+                return new Lists(lexical, dense.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while searching", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
         }
 
         @Override
@@ -448,17 +489,19 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
             return scored(query(p).getResults(), true);
         }
 
+        /** Exact cosines from the stored vectors, fetched by id (real-time get: one hop per shard, no search phases). */
         @Override
         public Map<Integer, Double> cosines(float[] vector, int[] keyList) throws IOException {
             Map<Integer, Double> out = new HashMap<>();
-            if (keyList.length == 0) {
-                return out;
-            }
-            ModifiableSolrParams p = byIdParams(keyList, ID + ",sim:vectorSimilarity(FLOAT32,DOT_PRODUCT," + VECTOR + "," + literal(vector) + ")");
-            for (SolrDocument d : query(p).getResults()) {
-                Object sim = d.getFirstValue("sim");
-                if (sim instanceof Number num) {
-                    out.put(keys.get((String) d.getFirstValue(ID)), cosineOf(num.doubleValue()));
+            for (SolrDocument d : get(keyList, ID + "," + VECTOR)) {
+                Collection<Object> values = d.getFieldValues(VECTOR);
+                if (values != null && values.size() == vector.length) {
+                    double dot = 0;
+                    int i = 0;
+                    for (Object o : values) {
+                        dot += vector[i++] * ((Number) o).floatValue();
+                    }
+                    out.put(keys.get((String) d.getFirstValue(ID)), dot);
                 }
             }
             return out;
@@ -466,11 +509,8 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
 
         @Override
         public List<Hit> load(List<Integer> keyList, Map<Integer, Double> scores, Map<Integer, Double> cosines) throws IOException {
-            if (keyList.isEmpty()) {
-                return List.of();
-            }
             Map<String, SolrDocument> docs = new HashMap<>();
-            for (SolrDocument d : query(byIdParams(keyList.stream().mapToInt(Integer::intValue).toArray(), HIT_FIELDS)).getResults()) {
+            for (SolrDocument d : get(keyList.stream().mapToInt(Integer::intValue).toArray(), HIT_FIELDS)) {
                 docs.put((String) d.getFirstValue(ID), d);
             }
             List<Hit> hits = new ArrayList<>(keyList.size());
@@ -481,6 +521,23 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
                 }
             }
             return hits;
+        }
+
+        private SolrDocumentList get(int[] keyList, String fields) throws IOException {
+            if (keyList.length == 0) {
+                return new SolrDocumentList();
+            }
+            List<String> wanted = new ArrayList<>(keyList.length);
+            for (int k : keyList) {
+                wanted.add(ids.get(k));
+            }
+            ModifiableSolrParams p = new ModifiableSolrParams();
+            p.set("fl", fields);
+            try {
+                return client.getById(collection, wanted, p);
+            } catch (SolrServerException | RuntimeException e) {
+                throw failure("reading", e);
+            }
         }
 
         @Override
@@ -498,14 +555,6 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
             ModifiableSolrParams p = params("{!term f=" + ARTICLE_ID + "}" + articleId, max, HIT_FIELDS);
             p.add("fq", "{!term f=" + KIND + "}" + KIND_PASSAGE);
             return hits(query(p).getResults());
-        }
-
-        private ModifiableSolrParams byIdParams(int[] keyList, String fields) {
-            List<String> wanted = new ArrayList<>(keyList.length);
-            for (int k : keyList) {
-                wanted.add(ids.get(k));
-            }
-            return anyOf(ID, wanted, wanted.size(), fields);
         }
 
         private List<Scored> scored(SolrDocumentList docs, boolean cosine) {

@@ -1,0 +1,70 @@
+package io.citebot;
+
+import io.citebot.index.ArticleIndex;
+import io.citebot.index.IndexBackend;
+import io.citebot.index.Ingester;
+import io.citebot.index.StoredArticle;
+import io.citebot.ingest.Article;
+import io.citebot.ingest.Passage;
+import io.citebot.retrieval.Hit;
+import io.citebot.retrieval.LuceneBackend;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Copies an embedded Lucene index into another backend (a SolrCloud collection) with its stored vectors, so an
+ * archive moves to a cluster without being parsed or embedded again. Articles keep their ids, origins and content
+ * hashes, so a later folder sync or feed poll on the cluster sees them as unchanged.
+ */
+public final class IndexCopy {
+
+    /** What was copied. */
+    public record Result(int articles, int passages, int files, long millis) {
+    }
+
+    /** Articles written between commits: a crash loses at most this many, and the copy can simply be run again. */
+    static final int COMMIT_EVERY = 5_000;
+
+    private IndexCopy() {
+    }
+
+    public static Result copy(ArticleIndex from, IndexBackend to, IntConsumer progress) throws IOException {
+        long t0 = System.nanoTime();
+        LuceneBackend source = new LuceneBackend(from);
+        Map<String, StoredArticle> articles = from.articles();
+        int done = 0;
+        int passages = 0;
+        for (StoredArticle a : articles.values()) {
+            List<Hit> hits = new ArrayList<>(source.read(v -> v.ofArticle(a.id(), Math.max(1, a.passages()) * 2 + 10)));
+            hits.sort(Comparator.comparingInt(h -> h.passage().ordinal()));
+            List<Passage> ps = hits.stream().map(Hit::passage).toList();
+            Article article = new Article(a.id(), a.title(), String.join("\n\n", ps.stream().map(Passage::text).toList()),
+                    a.date(), a.source(), a.url());
+            Map<String, float[]> stored = from.vectorsOf(a.id());
+            List<float[]> vectors = new ArrayList<>(ps.size());
+            for (Passage p : ps) {
+                float[] v = stored.get(ArticleIndex.textHash(Ingester.embeddingInput(article, p)));
+                if (v == null) {
+                    throw new IOException("the source index has no stored vector for passage " + p.id());
+                }
+                vectors.add(v);
+            }
+            to.put(article, ps, vectors, a.origin(), a.contentHash());
+            passages += ps.size();
+            if (++done % COMMIT_EVERY == 0) {
+                to.commit();
+            }
+            progress.accept(done);
+        }
+        Map<String, String> files = from.files();
+        for (var f : files.entrySet()) {
+            to.putFile(f.getKey(), f.getValue());
+        }
+        to.commit();
+        return new Result(done, passages, files.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+}
