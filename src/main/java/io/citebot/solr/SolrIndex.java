@@ -106,15 +106,25 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         }
     }
 
+    /**
+     * A cluster-aware client over the JDK's HTTP client. Its threads are virtual and unbounded: the JDK client streams
+     * each request body through a pipe read by another task of the same executor, and with a bounded pool, updates
+     * sent to four shard leaders at once filled it with writers and waited forever (seen here with 4 shards).
+     */
     private static CloudSolrClient client(IndexSettings settings) {
         return new CloudSolrClient.Builder(settings.solrUrls())
                 .withHttpClientBuilder(new HttpJdkSolrClient.Builder()
+                        .withExecutor(VIRTUAL_THREADS)
                         .withConnectionTimeout(5, TimeUnit.SECONDS)
                         .withRequestTimeout(120, TimeUnit.SECONDS)
                         .useHttp1_1(true))
                 .withDefaultCollection(settings.collection())
                 .build();
     }
+
+    /** Shared by every client of this process; virtual threads cost nothing while idle. */
+    private static final java.util.concurrent.ExecutorService VIRTUAL_THREADS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("solr-http-", 0).factory());
 
     @Override
     public TextAnalysis analysis() {

@@ -9,7 +9,6 @@ import io.citebot.TestFiles;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
 import io.citebot.chat.ArticleService;
-import io.citebot.chat.ChatReply;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
 import io.citebot.retrieval.Filters;
@@ -75,13 +74,7 @@ class SolrBackendTest {
     @Test
     void should_answer_the_seed_questions_as_the_lucene_index_does() {
         for (String q : QUESTIONS) {
-            Answer a = lucene.chat().ask(q, null, SearchOptions.DEFAULT).answer();
-            Answer b = solr.chat().ask(q, null, SearchOptions.DEFAULT).answer();
-            assertThat(b.text()).as(q).isEqualTo(a.text());
-            assertThat(b.refused()).as(q).isEqualTo(a.refused());
-            assertThat(b.citations()).as(q).isEqualTo(a.citations());
-            assertThat(b.related()).as(q).isEqualTo(a.related());
-            assertThat(b.confidence()).as(q).isCloseTo(a.confidence(), within(1e-4));
+            assertSameAnswer(q, lucene.chat().ask(q, null, SearchOptions.DEFAULT).answer(), solr.chat().ask(q, null, SearchOptions.DEFAULT).answer());
         }
         // the overview is answered from both articles on both backends
         assertThat(solr.chat().ask("Summarize the news about Russia and Iran.", null, SearchOptions.DEFAULT).answer().citations())
@@ -170,6 +163,25 @@ class SolrBackendTest {
     }
 
     @Test
+    void should_copy_a_lucene_index_into_solr_without_embedding_again() throws Exception {
+        Config config = solrConfig(tmp.resolve("copy"), "copy-" + System.nanoTime(), Map.of());
+        try (Citebot copy = Citebot.open(config, false, TestFiles.embedder())) {
+            io.citebot.IndexCopy.Result r = io.citebot.IndexCopy.copy((io.citebot.index.ArticleIndex) lucene.index(), copy.index(), n -> { });
+            assertThat(r.articles()).isEqualTo(2);
+            assertThat(r.passages()).isEqualTo(13);
+            assertThat(copy.index().articles()).isEqualTo(lucene.index().articles());
+            assertThat(copy.index().files()).isEqualTo(lucene.index().files());
+            for (String q : QUESTIONS) {
+                assertSameAnswer(q, lucene.chat().ask(q, null, SearchOptions.DEFAULT).answer(), copy.chat().ask(q, null, SearchOptions.DEFAULT).answer());
+            }
+            // the folder sync on the cluster sees the copied files as unchanged: nothing is parsed or embedded again
+            io.citebot.index.IngestReport sync = copy.syncSeeds();
+            assertThat(sync.passagesWritten()).isZero();
+            assertThat(sync.passagesEmbedded()).isZero();
+        }
+    }
+
+    @Test
     void should_say_clearly_when_no_solr_node_answers() {
         assertThatThrownBy(() -> Citebot.open(solrConfig(tmp.resolve("down"), "x", Map.of("CITEBOT_SOLR_URL", "http://127.0.0.1:9/solr")),
                 false, TestFiles.embedder()))
@@ -184,7 +196,12 @@ class SolrBackendTest {
                 .hasMessageContaining("Solr's collection BACKUP");
     }
 
-    static ChatReply ask(Citebot bot, String q, String conversation) {
-        return bot.chat().ask(q, conversation, SearchOptions.DEFAULT);
+    static void assertSameAnswer(String q, Answer a, Answer b) {
+        assertThat(b.text()).as(q).isEqualTo(a.text());
+        assertThat(b.refused()).as(q).isEqualTo(a.refused());
+        assertThat(b.citations()).as(q).isEqualTo(a.citations());
+        assertThat(b.related()).as(q).isEqualTo(a.related());
+        assertThat(b.confidence()).as(q).isCloseTo(a.confidence(), within(1e-4));
     }
+
 }
