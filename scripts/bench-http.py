@@ -3,6 +3,7 @@
 
   scripts/bench-http.py overhead URL [N]        /api/chat against /v1/chat/completions, one request at a time
   scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate, p50/p99
+                                                      (URL may list replicas, comma-separated: clients take turns)
   scripts/bench-http.py load-api URL CLIENTS SECS     the same on /api/chat
   scripts/bench-http.py ingest URL KEY DOCS.jsonl N BATCH   POST N articles of a jsonl file in batches: articles/s, passages/s
 """
@@ -48,10 +49,12 @@ def overhead(url, n):
           f"  paired difference p50 {pct(diffs,50):+.1f} ms p99 {pct(diffs,99):+.1f} ms")
 
 def load(url, clients, secs, key=None, route="/v1/chat/completions"):
-    u = urlparse(url)
+    # several replicas: URL1,URL2,... (client k talks to replica k mod n, like a round-robin balancer)
+    urls = [urlparse(x) for x in url.split(",")]
     counts, lock, stop = {}, threading.Lock(), time.time() + secs
     latencies = []
     def worker(k):
+        u = urls[k % len(urls)]
         conn = HTTPConnection(u.hostname, u.port, timeout=30)
         i = k
         while time.time() < stop:

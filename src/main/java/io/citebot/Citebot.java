@@ -85,13 +85,7 @@ public final class Citebot implements Closeable {
         }
         this.chat = new ChatService(retriever, chosen, index, backend, ingester.progress(), conversations, rewriter,
                 config.topK(), config.maxQuestionChars());
-        this.articles = new io.citebot.chat.ArticleService(ingester, () -> {
-            try {
-                return index.articles();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        this.articles = new io.citebot.chat.ArticleService(ingester, index::articles);
     }
 
     /** One retriever per mode over the same index. */

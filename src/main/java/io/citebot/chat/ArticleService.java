@@ -14,12 +14,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -41,9 +41,15 @@ public final class ArticleService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
     private final Ingester ingester;
-    private final Supplier<Map<String, StoredArticle>> stored;
+    private final Lookup stored;
 
-    public ArticleService(Ingester ingester, Supplier<Map<String, StoredArticle>> stored) {
+    /** The metadata of those of some ids that are indexed. */
+    @FunctionalInterface
+    public interface Lookup {
+        Map<String, StoredArticle> articles(Collection<String> ids) throws IOException;
+    }
+
+    public ArticleService(Ingester ingester, Lookup stored) {
         this.ingester = ingester;
         this.stored = stored;
     }
@@ -62,7 +68,6 @@ public final class ArticleService {
         }
         List<Article> articles = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        Map<String, StoredArticle> known = stored.get();
         for (int i = 0; i < batch.size(); i++) {
             String where = batch.size() == 1 ? "" : "articles[" + i + "]: ";
             Article a;
@@ -74,11 +79,15 @@ public final class ArticleService {
             if (!ids.add(a.id())) {
                 throw new InvalidInputException(where + "id \"" + a.id() + "\" appears twice in this request");
             }
-            StoredArticle old = known.get(a.id());
-            if (old != null && !writable(old)) {
-                throw new ConflictException(where + "article \"" + a.id() + "\" comes from a file in the articles folder; change the file instead");
-            }
             articles.add(a);
+        }
+        Map<String, StoredArticle> known = lookup(ids);
+        for (int i = 0; i < articles.size(); i++) {
+            StoredArticle old = known.get(articles.get(i).id());
+            if (old != null && !writable(old)) {
+                String where = batch.size() == 1 ? "" : "articles[" + i + "]: ";
+                throw new ConflictException(where + "article \"" + old.id() + "\" comes from a file in the articles folder; change the file instead");
+            }
         }
         write(articles, API_ORIGIN);
         return articles.stream().map(Article::id).toList();
@@ -91,22 +100,33 @@ public final class ArticleService {
 
     /** Whether an article with this id is indexed. */
     public boolean exists(String id) {
-        return stored.get().containsKey(id);
+        return lookup(List.of(id)).containsKey(id);
     }
 
-    /** The ids of all indexed articles (read once, for a caller that checks many). */
-    public Set<String> ids() {
-        return Set.copyOf(stored.get().keySet());
+    /** Those of these ids that name an indexed article (one lookup, for a caller that checks many). */
+    public Set<String> indexed(Collection<String> ids) {
+        return Set.copyOf(lookup(ids).keySet());
+    }
+
+    private Map<String, StoredArticle> lookup(Collection<String> ids) {
+        try {
+            return stored.articles(ids);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Removes an article written over HTTP or from a feed; false when there is none. */
     public boolean delete(String id) {
-        StoredArticle old = stored.get().get(id);
+        StoredArticle old = lookup(List.of(id)).get(id);
         if (old == null) {
             return false;
         }
         if (!writable(old)) {
             throw new ConflictException("article \"" + id + "\" comes from a file in the articles folder; remove the file instead");
+        }
+        if (!ingester.writable()) {
+            throw new ConflictException("this citebot does not write to the index (a replica that only answers); send the deletion to the one that writes");
         }
         try {
             return ingester.delete(id);
@@ -117,7 +137,7 @@ public final class ArticleService {
 
     /** Where the article with this id came from ("file", "api", "feed"), if it is indexed. */
     public java.util.Optional<String> origin(String id) {
-        return java.util.Optional.ofNullable(stored.get().get(id)).map(ArticleService::originKind);
+        return java.util.Optional.ofNullable(lookup(List.of(id)).get(id)).map(ArticleService::originKind);
     }
 
     /** Where an article came from: "file", "api" or "feed". */
@@ -130,6 +150,10 @@ public final class ArticleService {
     }
 
     private IngestReport write(List<Article> articles, String origin) {
+        if (!ingester.writable()) {
+            throw new ConflictException("this citebot does not write to the index (a replica that only answers, or a second process"
+                    + " beside the server that holds it); send articles to the one that writes");
+        }
         try {
             return ingester.put(articles, origin);
         } catch (IOException e) {

@@ -87,7 +87,11 @@ final class ServeCommand implements Callable<Integer> {
                 log.error("Ingest of {} failed: {}", config.seedsDir(), e.toString());
             }
         });
-        feeds.start();
+        if (bot.index().writable()) {
+            feeds.start();
+        } else if (!config.feeds().urls().isEmpty()) {
+            log.info("Feeds are not polled here: this replica only answers (CITEBOT_SOLR_WRITES=off); the one that writes polls them");
+        }
         stopped.await();
         ingest.interrupt();
         return 0;

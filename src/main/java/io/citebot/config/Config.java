@@ -108,13 +108,15 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key SOLR_SHARDS = new Key("CITEBOT_SOLR_SHARDS", "solr.shards", "2", "shards of the collection when citebot creates it");
     public static final Key SOLR_REPLICAS = new Key("CITEBOT_SOLR_REPLICAS", "solr.replicas", "2",
             "copies of each shard, on different nodes, when citebot creates the collection");
+    public static final Key SOLR_WRITES = new Key("CITEBOT_SOLR_WRITES", "solr.writes", "on",
+            "on: this process writes to the collection (folder sync, feeds, write API); off: it only answers");
 
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
             SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER,
-            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS};
+            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -210,8 +212,12 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         if (!collection.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new ConfigException(SOLR_COLLECTION.env() + " must be a Solr collection name (letters, digits, . _ -), was \"" + collection + "\"");
         }
+        String writes = get.apply(SOLR_WRITES).strip().toLowerCase(java.util.Locale.ROOT);
+        if (!writes.equals("on") && !writes.equals("off")) {
+            throw new ConfigException(SOLR_WRITES.env() + " must be on or off, was \"" + writes + "\"");
+        }
         return new IndexSettings(IndexSettings.Backend.SOLR, urls, collection, integer(get, SOLR_SHARDS, 1, 1024),
-                integer(get, SOLR_REPLICAS, 1, 64));
+                integer(get, SOLR_REPLICAS, 1, 64), writes.equals("on"));
     }
 
     private static DatabaseSettings database(Function<Key, String> get, Map<String, String> env) {

@@ -10,19 +10,21 @@ import java.util.List;
  * @param collection the collection's name; created with citebot's configset on first start when missing
  * @param shards     shards of a collection citebot creates
  * @param replicas   copies of each shard (on different nodes) of a collection citebot creates
+ * @param writes     whether this process writes to the collection (folder sync, feeds, the write API); replicas
+ *                   that only answer set it off, so that one process writes
  */
-public record IndexSettings(Backend backend, List<String> solrUrls, String collection, int shards, int replicas) {
+public record IndexSettings(Backend backend, List<String> solrUrls, String collection, int shards, int replicas, boolean writes) {
 
     public enum Backend { LUCENE, SOLR }
 
-    public static final IndexSettings LUCENE = new IndexSettings(Backend.LUCENE, List.of(), "citebot", 1, 1);
+    public static final IndexSettings LUCENE = new IndexSettings(Backend.LUCENE, List.of(), "citebot", 1, 1, true);
 
     public IndexSettings {
         solrUrls = List.copyOf(solrUrls);
     }
 
     public IndexSettings withCollection(String name) {
-        return new IndexSettings(backend, solrUrls, name, shards, replicas);
+        return new IndexSettings(backend, solrUrls, name, shards, replicas, writes);
     }
 
     public boolean solr() {

@@ -135,13 +135,15 @@ public final class FeedFollower implements AutoCloseable {
             SyndFeed feed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(r.body())));
             Map<String, String> fingerprints = new LinkedHashMap<>();
             List<Article> changed = new ArrayList<>();
-            Set<String> indexed = articles.ids();
-            for (SyndEntry e : feed.getEntries().stream().limit(MAX_ITEMS).toList()) {
+            List<SyndEntry> entries = feed.getEntries().stream().limit(MAX_ITEMS).toList();
+            Set<String> indexed = articles.indexed(entries.stream().map(e -> firstNonBlank(e.getUri(), e.getLink()))
+                    .filter(java.util.Objects::nonNull).map(FeedFollower::itemId).toList());
+            for (SyndEntry e : entries) {
                 String key = firstNonBlank(e.getUri(), e.getLink());
                 if (key == null) {
                     continue;
                 }
-                String id = "feed-" + sha256(key).substring(0, 16);
+                String id = itemId(key);
                 String fingerprint = sha256(String.join("\u0000", key, String.valueOf(e.getTitle()), String.valueOf(e.getLink()),
                         String.valueOf(e.getPublishedDate()), String.valueOf(e.getUpdatedDate()), feedText(e)));
                 if (fingerprint.equals(f.items.get(id)) && indexed.contains(id)) {
@@ -253,6 +255,11 @@ public final class FeedFollower implements AutoCloseable {
 
     private static LocalDate day(Date d) {
         return d == null ? null : d.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** An item's article id: stable across polls, restarts and feeds (guid or Atom id, else link). */
+    private static String itemId(String key) {
+        return "feed-" + sha256(key).substring(0, 16);
     }
 
     private static String firstNonBlank(String a, String b) {

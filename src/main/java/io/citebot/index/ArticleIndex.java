@@ -204,13 +204,31 @@ public final class ArticleIndex implements IndexBackend {
     @Override
     public Map<String, StoredArticle> articles() throws IOException {
         Map<String, StoredArticle> articles = new LinkedHashMap<>();
-        forEach(KIND_ARTICLE, (fields, doc) -> {
-            String date = doc.get(DATE);
-            articles.put(doc.get(ARTICLE_ID), new StoredArticle(doc.get(ARTICLE_ID), doc.get(HEADLINE),
-                    date == null ? null : LocalDate.parse(date), doc.get(SOURCE), doc.get(URL), doc.get(ORIGIN),
-                    doc.get(HASH), doc.getField(PASSAGES).numericValue().intValue()));
-        });
+        forEach(KIND_ARTICLE, (fields, doc) -> articles.put(doc.get(ARTICLE_ID), stored(doc)));
         return articles;
+    }
+
+    @Override
+    public Map<String, StoredArticle> articles(Collection<String> ids) throws IOException {
+        Map<String, StoredArticle> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Query q = new BooleanQuery.Builder()
+                .add(new org.apache.lucene.search.TermInSetQuery(ARTICLE_ID, ids.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term(KIND, KIND_ARTICLE)), BooleanClause.Occur.FILTER)
+                .build();
+        for (Document doc : search(q, Math.max(1, ids.size()), (d, score) -> d)) {
+            StoredArticle a = stored(doc);
+            found.put(a.id(), a);
+        }
+        return found;
+    }
+
+    private static StoredArticle stored(Document doc) {
+        String date = doc.get(DATE);
+        return new StoredArticle(doc.get(ARTICLE_ID), doc.get(HEADLINE), date == null ? null : LocalDate.parse(date), doc.get(SOURCE),
+                doc.get(URL), doc.get(ORIGIN), doc.get(HASH), doc.getField(PASSAGES).numericValue().intValue());
     }
 
     /** Number of passages a search can find. */

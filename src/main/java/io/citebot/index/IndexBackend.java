@@ -44,8 +44,11 @@ public interface IndexBackend extends Closeable {
     /** Ingested files and their content hashes. */
     Map<String, String> files() throws IOException;
 
-    /** Every article's metadata, by id. */
+    /** Every article's metadata, by id (a scan: for the folder sync and listings, not per request). */
     Map<String, StoredArticle> articles() throws IOException;
+
+    /** The metadata of those of these articles that are indexed, by id (a lookup, whatever the archive's size). */
+    Map<String, StoredArticle> articles(Collection<String> ids) throws IOException;
 
     int articleCount() throws IOException;
 

@@ -115,6 +115,11 @@ public final class Ingester {
         }
     }
 
+    /** Whether this process may write to the index. */
+    public boolean writable() {
+        return index.writable();
+    }
+
     /**
      * Writes articles that come from no file (the HTTP write API, a feed) under {@code origin} ("api", "feed:URL"),
      * embedded and committed when this returns: new ones are added, changed ones replace their passages, equal
@@ -125,7 +130,7 @@ public final class Ingester {
             throw new IOException("the index is open read-only; only the process that holds it can write");
         }
         long t0 = System.nanoTime();
-        Run run = new Run(Map.of(), index.articles());
+        Run run = new Run(Map.of(), index.articles(articles.stream().map(Article::id).toList()));
         for (Article a : articles) {
             run.write(a, origin);
         }
@@ -136,7 +141,7 @@ public final class Ingester {
 
     /** Removes an article and its passages; false when there is none with this id. */
     public synchronized boolean delete(String articleId) throws IOException {
-        if (!index.articles().containsKey(articleId)) {
+        if (!index.articles(List.of(articleId)).containsKey(articleId)) {
             return false;
         }
         index.deleteArticle(articleId);

@@ -62,21 +62,24 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     private static final long IDF_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int IDF_CACHE_MAX = 100_000;
     static final String ID = "id";
+    private static final String ARTICLE_FIELDS = String.join(",", ARTICLE_ID, HEADLINE, DATE, SOURCE, URL, ORIGIN, HASH, PASSAGES);
     private static final String HIT_FIELDS = String.join(",", ID, ARTICLE_ID, PASSAGE_ID, ORDINAL, TEXT, TITLE, START, END, DATE, SOURCE, URL);
 
     private final CloudSolrClient client;
     private final String collection;
     private final TextAnalysis analysis;
+    private final boolean writes;
     private final Map<String, List<SolrInputDocument>> pendingArticles = new LinkedHashMap<>();
     private final Map<String, String> pendingFiles = new LinkedHashMap<>();
     private int pendingDocs;
     private final Map<String, long[]> docFreqs = new ConcurrentHashMap<>();
     private volatile long[] passageTotal = {0, 0};
 
-    private SolrIndex(CloudSolrClient client, String collection, TextAnalysis analysis) {
+    private SolrIndex(CloudSolrClient client, String collection, TextAnalysis analysis, boolean writes) {
         this.client = client;
         this.collection = collection;
         this.analysis = analysis;
+        this.writes = writes;
     }
 
     /**
@@ -88,7 +91,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         CloudSolrClient client = client(settings);
         try {
             SolrCollections.ensure(client, settings);
-            return new SolrIndex(client, settings.collection(), analysis);
+            return new SolrIndex(client, settings.collection(), analysis, settings.writes());
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
@@ -131,9 +134,10 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         return analysis;
     }
 
+    /** Whether this process writes ({@code CITEBOT_SOLR_WRITES}); the cluster itself always accepts writes. */
     @Override
     public boolean writable() {
-        return true;
+        return writes;
     }
 
     // ---- writing
@@ -304,14 +308,34 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     @Override
     public Map<String, StoredArticle> articles() throws IOException {
         Map<String, StoredArticle> articles = new LinkedHashMap<>();
-        forEach(KIND_ARTICLE, String.join(",", ARTICLE_ID, HEADLINE, DATE, SOURCE, URL, ORIGIN, HASH, PASSAGES), d -> {
-            String date = (String) d.getFirstValue(DATE);
-            String id = (String) d.getFirstValue(ARTICLE_ID);
-            articles.put(id, new StoredArticle(id, (String) d.getFirstValue(HEADLINE), date == null ? null : LocalDate.parse(date),
-                    (String) d.getFirstValue(SOURCE), (String) d.getFirstValue(URL), (String) d.getFirstValue(ORIGIN),
-                    (String) d.getFirstValue(HASH), ((Number) d.getFirstValue(PASSAGES)).intValue()));
+        forEach(KIND_ARTICLE, ARTICLE_FIELDS, d -> {
+            StoredArticle a = stored(d);
+            articles.put(a.id(), a);
         });
         return articles;
+    }
+
+    @Override
+    public Map<String, StoredArticle> articles(Collection<String> ids) throws IOException {
+        Map<String, StoredArticle> found = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(ids));
+        for (int i = 0; i < all.size(); i += 1000) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + 1000));
+            ModifiableSolrParams p = anyOf(ARTICLE_ID, chunk, chunk.size(), ARTICLE_FIELDS);
+            p.add("fq", "{!term f=" + KIND + "}" + KIND_ARTICLE);
+            for (SolrDocument d : query(p).getResults()) {
+                StoredArticle a = stored(d);
+                found.put(a.id(), a);
+            }
+        }
+        return found;
+    }
+
+    private static StoredArticle stored(SolrDocument d) {
+        String date = (String) d.getFirstValue(DATE);
+        return new StoredArticle((String) d.getFirstValue(ARTICLE_ID), (String) d.getFirstValue(HEADLINE),
+                date == null ? null : LocalDate.parse(date), (String) d.getFirstValue(SOURCE), (String) d.getFirstValue(URL),
+                (String) d.getFirstValue(ORIGIN), (String) d.getFirstValue(HASH), ((Number) d.getFirstValue(PASSAGES)).intValue());
     }
 
     /** Every document of a kind, a thousand at a time (cursor paging: deep pages cost no more than the first). */
@@ -541,13 +565,21 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
             for (int k : keyList) {
                 wanted.add(ids.get(k));
             }
+            // real-time get, POSTed: a GET's URL is too short for fifty long ids
             ModifiableSolrParams p = new ModifiableSolrParams();
+            p.set("qt", "/get");
             p.set("fl", fields);
-            try {
-                return client.getById(collection, wanted, p);
-            } catch (SolrServerException | RuntimeException e) {
-                throw failure("reading", e);
+            wanted.forEach(id -> p.add("id", id));
+            QueryResponse r = query(p);
+            if (r.getResults() != null) {
+                return r.getResults();
             }
+            // one id: real-time get answers with a single "doc" (null when there is none)
+            SolrDocumentList one = new SolrDocumentList();
+            if (r.getResponse().get("doc") instanceof SolrDocument d) {
+                one.add(d);
+            }
+            return one;
         }
 
         @Override
@@ -651,12 +683,42 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         return p;
     }
 
+    /**
+     * One read request. Reads are idempotent, so a failure of the connection or a 5xx (a node just died: pooled
+     * connections to it break, a coordinator finds a shard replica gone before ZooKeeper says so) is retried twice,
+     * after 50 and 250 ms, on whatever node the client picks next; a 4xx is not.
+     */
     private QueryResponse query(ModifiableSolrParams p) throws IOException {
-        try {
-            return new QueryRequest(p, SolrRequest.METHOD.POST).process(client, collection);
-        } catch (SolrServerException | RuntimeException e) {
-            throw failure("searching", e);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return new QueryRequest(p, SolrRequest.METHOD.POST).process(client, collection);
+            } catch (SolrServerException | IOException | RuntimeException e) {
+                if (attempt == READ_RETRIES || !transient_(e)) {
+                    throw failure("searching", e);
+                }
+                try {
+                    Thread.sleep(attempt == 0 ? 50 : 250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw failure("searching", e);
+                }
+            }
         }
+    }
+
+    private static final int READ_RETRIES = 2;
+
+    /** A failure worth one more try: the connection broke, or the cluster answered 5xx. */
+    static boolean transient_(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.solr.common.SolrException se) {
+                return se.code() >= 500 || se.code() <= 0;
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return e instanceof SolrServerException;
     }
 
     private IOException failure(String what, Exception e) {

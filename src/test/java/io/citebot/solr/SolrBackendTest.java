@@ -157,6 +157,19 @@ class SolrBackendTest {
             // deleted: gone from searches, lists and counts
             assertThat(articles.delete("tug-1")).isTrue();
             assertThat(bot.index().passageCount()).isZero();
+
+            // ids as long as the API allows, on every passage fetched by id: the requests still fit
+            String longId = "harbour-" + "x".repeat(190);
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 80; i++) {
+                many.append("Paragraph ").append(i).append(": the harbour master counted ").append(i * 7)
+                        .append(" fishing boats, tugboats and ferries at the east quay on the day of the regatta. ");
+            }
+            articles.put(List.of(new ArticleService.Submitted(longId, "Regatta day at the harbour", many.toString(), "2026-11-22", "Harbor Daily", null)));
+            assertThat(bot.index().passageCount()).isGreaterThanOrEqualTo(10);
+            assertThat(bot.chat().search("tugboats and ferries at the east quay", 50, SearchOptions.DEFAULT))
+                    .isNotEmpty().allMatch(h -> h.article().id().equals(longId));
+            assertThat(articles.delete(longId)).isTrue();
             assertThat(bot.index().articles()).isEmpty();
             assertThat(bot.chat().search("Valkyrie", 8, SearchOptions.DEFAULT)).isEmpty();
         }

@@ -1,12 +1,15 @@
 package io.citebot.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
+import io.citebot.chat.ArticleService;
+import io.citebot.chat.ConflictException;
 import io.citebot.chat.PostgresServer;
 import io.citebot.config.ApiSettings;
 import io.citebot.web.WebApp;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two stateless citebot replicas, each a real HTTP server, over one SolrCloud collection (2 nodes, 2 shards x 2
- * replicas) and one PostgreSQL: one replica writes (it ingests the seeds), both answer, a conversation continues
+ * replicas) and one PostgreSQL: one replica writes (it ingests the seeds), the other only answers
+ * ({@code CITEBOT_SOLR_WRITES=off}), both answer the same, a conversation continues
  * across them, and a Solr node killed with kill -9 does not stop answers.
  */
 class SolrReplicasTest {
@@ -65,9 +69,13 @@ class SolrReplicasTest {
         try (PostgresServer pg = new PostgresServer(bin.orElseThrow());
              Citebot writer = Citebot.open(SolrBackendTest.solrConfig(tmp.resolve("a"), collection, Map.of("CITEBOT_DB_URL", pg.url())),
                      false, TestFiles.embedder());
-             Citebot reader = Citebot.open(SolrBackendTest.solrConfig(tmp.resolve("b"), collection, Map.of("CITEBOT_DB_URL", pg.url())),
-                     false, TestFiles.embedder())) {
+             Citebot reader = Citebot.open(SolrBackendTest.solrConfig(tmp.resolve("b"), collection, Map.of("CITEBOT_DB_URL", pg.url(),
+                     "CITEBOT_SOLR_WRITES", "off")), false, TestFiles.embedder())) {
             writer.syncSeeds();
+            // the replica that only answers never writes: no folder sync, and the write API says where to go
+            assertThat(reader.syncSeeds()).isNull();
+            assertThatThrownBy(() -> reader.articles().put(List.of(new ArticleService.Submitted("x-1", "Harbour reopens", "The harbour reopened on Monday after the storm, the port authority said.", null, null, null))))
+                    .isInstanceOf(ConflictException.class).hasMessageContaining("does not write");
             String a = serve(writer, servers);
             String b = serve(reader, servers);
 
