@@ -254,7 +254,8 @@ public final class ChatService {
 
     public Status status() {
         try {
-            return new Status(progress.current(), progress.running(), progress.filesDone(), progress.filesTotal(),
+            // a process that does not write (a replica that only answers) has nothing to ingest: it is ready at once
+            return new Status(progress.current() || !index.writable(), progress.running(), progress.filesDone(), progress.filesTotal(),
                     progress.passagesDone(), index.articleCount(), index.passageCount(), progress.problems());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

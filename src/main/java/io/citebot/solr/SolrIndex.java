@@ -4,6 +4,7 @@ import static io.citebot.index.IndexFields.*;
 
 import io.citebot.config.IndexSettings;
 import io.citebot.index.IndexBackend;
+import io.citebot.index.IndexUnavailableException;
 import io.citebot.index.Ingester;
 import io.citebot.index.StoredArticle;
 import io.citebot.index.TextAnalysis;
@@ -722,7 +723,8 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     }
 
     private IOException failure(String what, Exception e) {
-        return new IOException("Solr failed " + what + " the collection " + collection + ": " + rootMessage(e), e);
+        String message = "Solr failed " + what + " the collection " + collection + ": " + rootMessage(e);
+        return transient_(e) ? new IndexUnavailableException(message, e) : new IOException(message, e);
     }
 
     static String rootMessage(Throwable e) {

@@ -39,6 +39,7 @@ public final class WebApp {
     static final int DEFAULT_SEARCH_K = 5;
 
     private final ChatService chat;
+    private final java.util.function.Supplier<java.util.List<?>> feeds;
     private final ObjectMapper json = Json.mapper();
     private final Javalin app;
 
@@ -90,6 +91,7 @@ public final class WebApp {
     WebApp(ChatService chat, io.citebot.chat.ArticleService articles, java.util.function.Supplier<java.util.List<?>> feeds,
            boolean loopbackOnly, String publicUrl, ApiSettings api, AnswerGate gate, Consumer<RoutesConfig> doors) {
         this.chat = chat;
+        this.feeds = feeds;
         this.input = new JsonInput(json);
         this.access = new Access(api, gate);
         this.deadline = access.deadline();
@@ -142,7 +144,7 @@ public final class WebApp {
             route(config, "GET", "/v1/models", openai::models);
             route(config, "GET", "/v1/models/{model}", openai::model);
             route(config, "GET", "/articles/{id}", articlePage::show);
-            route(config, "GET", "/health", ctx -> ctx.json(HealthJson.of(chat.status(), feeds.get())));
+            route(config, "GET", "/health", this::health);
             route(config, "POST", "/api/admin/backup", this::backup);
             route(config, "GET", "/metrics", metrics::scrape);
             route(config, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
@@ -153,6 +155,13 @@ public final class WebApp {
             config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                var unavailable = io.citebot.index.IndexUnavailableException.in(e);
+                if (unavailable.isPresent()) {
+                    log.warn("{} {}: {}", ctx.method(), ctx.path(), unavailable.get().getMessage());
+                    ctx.header("Retry-After", String.valueOf(INDEX_RETRY_AFTER_SECONDS));
+                    error(ctx, 503, "the search index is unavailable for now; try again shortly");
+                    return;
+                }
                 if (ClientFaults.isClientFault(e)) {
                     log.info("Bad request on {} {}: {}", ctx.method(), ctx.path(), ClientFaults.describe(e));
                     error(ctx, 400, "the request could not be read: " + ClientFaults.describe(e));
@@ -179,6 +188,24 @@ public final class WebApp {
     public WebApp withBackups(java.util.function.Function<java.nio.file.Path, Object> makeBackup) {
         this.backup = makeBackup;
         return this;
+    }
+
+    /** Seconds a client is asked to wait when the index backend cannot be reached. */
+    static final int INDEX_RETRY_AFTER_SECONDS = 5;
+
+    /** Readiness for load balancers: 503 while the index cannot be reached, so traffic goes to other replicas. */
+    private void health(Context ctx) {
+        try {
+            ctx.json(HealthJson.of(chat.status(), feeds.get()));
+        } catch (RuntimeException e) {
+            var unavailable = io.citebot.index.IndexUnavailableException.in(e);
+            if (unavailable.isEmpty()) {
+                throw e;
+            }
+            ctx.status(503).header("Retry-After", String.valueOf(INDEX_RETRY_AFTER_SECONDS))
+                    .json(java.util.Map.of("status", "unavailable", "ready", false, "error", "the search index is unavailable: "
+                            + unavailable.get().getMessage()));
+        }
     }
 
     private void backup(Context ctx) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two stateless citebot replicas, each a real HTTP server, over one SolrCloud collection (2 nodes, 2 shards x 2
  * replicas) and one PostgreSQL: one replica writes (it ingests the seeds), the other only answers
  * ({@code CITEBOT_SOLR_WRITES=off}), both answer the same, a conversation continues
- * across them, and a Solr node killed with kill -9 does not stop answers.
+ * across them, and a Solr node killed with kill -9 does not stop answers; with every node down the doors say 503.
  */
 class SolrReplicasTest {
 
@@ -39,6 +39,12 @@ class SolrReplicasTest {
 
     @TempDir
     Path tmp;
+
+    static HttpResponse<String> post(String base, String question) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("question", question)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     static JsonNode chat(String base, String question, String conversationId) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -108,9 +114,32 @@ class SolrReplicasTest {
                 JsonNode later = chat(b, "Which newspaper reported Putin's offer to mediate?", first.get("conversationId").asText());
                 assertThat(later.get("turn").asInt()).isEqualTo(4);
                 assertThat(later.get("refused").asBoolean()).isFalse();
+
+                // the whole cluster down: a clear 503 with Retry-After (never a 500), and /health tells the load balancer
+                SolrTestCluster.killNode(2);
+                for (String base : List.of(a, b)) {
+                    HttpResponse<String> down = post(base, "What did Putin offer?");
+                    assertThat(down.statusCode()).isEqualTo(503);
+                    assertThat(down.headers().firstValue("Retry-After")).isPresent();
+                    assertThat(json.readTree(down.body()).get("error").asText()).contains("search index is unavailable");
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.statusCode()).isEqualTo(503);
+                    assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("unavailable");
+                }
             } finally {
                 SolrTestCluster.startNode(1);
+                SolrTestCluster.startNode(2);
             }
+            // back: answers as before, once the replicas of every shard have recovered
+            long deadline = System.currentTimeMillis() + 90_000;
+            HttpResponse<String> again = post(a, "What did Putin offer?");
+            while (again.statusCode() != 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+                again = post(a, "What did Putin offer?");
+            }
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(json.readTree(again.body()).get("answer").asText()).isEqualTo(answers.get("What did Putin offer?"));
         } finally {
             servers.forEach(s -> s.javalin().stop());
         }
