@@ -89,7 +89,8 @@ public final class ApiModels {
         }
     }
 
-    public record ArticlesJson(List<ArticleJson> articles) {
+    /** @param next the {@code after} of the next page; absent on the last */
+    public record ArticlesJson(List<ArticleJson> articles, @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
     }
 
     public record IngestJson(boolean running, int filesDone, int filesTotal, int passagesDone) {

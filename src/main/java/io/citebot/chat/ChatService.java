@@ -252,6 +252,24 @@ public final class ChatService {
         }
     }
 
+    /** Most articles a page of the list holds. */
+    public static final int MAX_ARTICLES_PAGE = 1000;
+
+    /** A page of the article list in id order, after {@code after} (null: the first page); 1..{@value #MAX_ARTICLES_PAGE}. */
+    public List<StoredArticle> articles(String after, int limit) {
+        if (limit < 1 || limit > MAX_ARTICLES_PAGE) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_ARTICLES_PAGE);
+        }
+        if (after != null && (after.isEmpty() || after.length() > 512)) {
+            throw new InvalidInputException("after must be an article id (at most 512 characters)");
+        }
+        try {
+            return index.articlesAfter(after, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Status status() {
         try {
             // a process that does not write (a replica that only answers) has nothing to ingest: it is ready at once

@@ -225,6 +225,22 @@ public final class ArticleIndex implements IndexBackend {
         return found;
     }
 
+    @Override
+    public List<StoredArticle> articlesAfter(String after, int limit) throws IOException {
+        Query q = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(KIND, KIND_ARTICLE)), BooleanClause.Occur.FILTER)
+                .add(new org.apache.lucene.search.TermRangeQuery(ARTICLE_ID, after == null ? null : new BytesRef(after), null, false, false),
+                        BooleanClause.Occur.FILTER)
+                .build();
+        // ids have no doc values to sort by; one machine's article list is small enough to sort here
+        List<StoredArticle> page = new ArrayList<>();
+        for (Document doc : search(q, Integer.MAX_VALUE / 2, (d, score) -> d)) {
+            page.add(stored(doc));
+        }
+        page.sort(java.util.Comparator.comparing(StoredArticle::id, (x, y) -> new BytesRef(x).compareTo(new BytesRef(y))));
+        return List.copyOf(page.subList(0, Math.min(limit, page.size())));
+    }
+
     private static StoredArticle stored(Document doc) {
         String date = doc.get(DATE);
         return new StoredArticle(doc.get(ARTICLE_ID), doc.get(HEADLINE), date == null ? null : LocalDate.parse(date), doc.get(SOURCE),

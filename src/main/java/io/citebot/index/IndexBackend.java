@@ -47,6 +47,12 @@ public interface IndexBackend extends Closeable {
     /** Every article's metadata, by id (a scan: for the folder sync and listings, not per request). */
     Map<String, StoredArticle> articles() throws IOException;
 
+    /**
+     * One page of the article list in id order: at most {@code limit} articles whose id sorts after {@code after}
+     * (null: from the start). Pages cost the same however deep they are.
+     */
+    List<StoredArticle> articlesAfter(String after, int limit) throws IOException;
+
     /** The metadata of those of these articles that are indexed, by id (a lookup, whatever the archive's size). */
     Map<String, StoredArticle> articles(Collection<String> ids) throws IOException;
 

@@ -332,6 +332,20 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         return found;
     }
 
+    @Override
+    public List<StoredArticle> articlesAfter(String after, int limit) throws IOException {
+        ModifiableSolrParams p = params("{!term f=" + KIND + "}" + KIND_ARTICLE, limit, ARTICLE_FIELDS);
+        if (after != null) {
+            p.add("fq", ARTICLE_ID + ":{" + ClientUtils.escapeQueryChars(after) + " TO *]");
+        }
+        p.set("sort", ARTICLE_ID + " asc");
+        List<StoredArticle> page = new ArrayList<>();
+        for (SolrDocument d : query(p).getResults()) {
+            page.add(stored(d));
+        }
+        return page;
+    }
+
     private static StoredArticle stored(SolrDocument d) {
         String date = (String) d.getFirstValue(DATE);
         return new StoredArticle((String) d.getFirstValue(ARTICLE_ID), (String) d.getFirstValue(HEADLINE),

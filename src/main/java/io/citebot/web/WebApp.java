@@ -318,8 +318,12 @@ public final class WebApp {
         ctx.json(SearchJson.of(deadline.within(ctx, () -> chat.search(q, k, options, "article".equals(collapse)))));
     }
 
+    /** The article list, a page at a time: {@code ?limit=} (1000 at most and by default), {@code ?after=} the last id seen. */
     private void articles(Context ctx) {
-        ctx.json(new ArticlesJson(chat.articles().stream().map(ArticleJson::of).toList()));
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(ChatService.MAX_ARTICLES_PAGE);
+        var page = chat.articles(ctx.queryParam("after"), limit);
+        String next = page.size() == limit ? page.getLast().id() : null;
+        ctx.json(new ArticlesJson(page.stream().map(ArticleJson::of).toList(), next));
     }
 
     /** The body of a JSON route of at most {@link #MAX_REQUEST_BYTES}; see {@link JsonInput#body}. */

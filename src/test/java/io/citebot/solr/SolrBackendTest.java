@@ -124,6 +124,12 @@ class SolrBackendTest {
         assertThat(solr.index().passageCount()).isEqualTo(lucene.index().passageCount()).isEqualTo(13);
         assertThat(solr.index().articleCount()).isEqualTo(2);
         assertThat(solr.index().newestDate()).isEqualTo(lucene.index().newestDate());
+        // the article list, a page at a time, in the same id order
+        assertThat(solr.index().articlesAfter(null, 1)).isEqualTo(lucene.index().articlesAfter(null, 1)).hasSize(1);
+        String first = lucene.index().articlesAfter(null, 1).getFirst().id();
+        assertThat(solr.index().articlesAfter(first, 10)).isEqualTo(lucene.index().articlesAfter(first, 10)).hasSize(1);
+        assertThat(solr.index().articlesAfter(null, 10)).extracting(io.citebot.index.StoredArticle::id)
+                .containsExactlyElementsOf(lucene.index().articles().keySet().stream().sorted().toList());
         List<String> terms = List.of("putin", "iran", "mediat", "telegraph", "zzzunknown");
         Map<String, Double> a = lucene.index().idf(terms);
         Map<String, Double> b = solr.index().idf(terms);

@@ -93,6 +93,20 @@ class WebAppTest {
             assertThat(articles).hasSize(2);
             assertThat(articles.findValuesAsText("id")).containsExactlyInAnyOrder(TestFiles.SEED_RUSSIA, TestFiles.SEED_PUTIN);
             assertThat(articles.findValuesAsText("date")).contains("2025-04-04");
+            assertThat(body(client.get("/api/articles")).has("next")).isFalse();
+            // a page at a time, in id order
+            JsonNode page1 = body(client.get("/api/articles?limit=1"));
+            assertThat(page1.get("articles")).hasSize(1);
+            String firstId = page1.get("articles").get(0).get("id").asText();
+            assertThat(page1.get("next").asText()).isEqualTo(firstId);
+            JsonNode page2 = body(client.get("/api/articles?limit=1&after=" + firstId));
+            assertThat(page2.get("articles").get(0).get("id").asText()).isGreaterThan(firstId);
+            JsonNode page3 = body(client.get("/api/articles?limit=1&after=" + page2.get("next").asText()));
+            assertThat(page3.get("articles")).isEmpty();
+            assertThat(page3.has("next")).isFalse();
+            for (String bad : List.of("limit=0", "limit=1001", "limit=ten")) {
+                assertThat(client.get("/api/articles?" + bad).code()).as(bad).isEqualTo(400);
+            }
 
             JsonNode health = body(client.get("/health"));
             assertThat(health.get("status").asText()).isEqualTo("ok");
