@@ -5,6 +5,7 @@
   scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate, p50/p99
                                                       (URL may list replicas, comma-separated: clients take turns)
   scripts/bench-http.py load-api URL CLIENTS SECS     the same on /api/chat
+  scripts/bench-http.py search-eval URL[,URL2] QUERIES.jsonl   hits@1, MRR@10 and answered share over HTTP, replicas in turn
   scripts/bench-http.py ingest URL KEY DOCS.jsonl N BATCH   POST N articles of a jsonl file in batches: articles/s, passages/s
 """
 import json, sys, threading, time, urllib.error, urllib.request
@@ -78,6 +79,40 @@ def load(url, clients, secs, key=None, route="/v1/chat/completions"):
     print(f"{route} clients={clients} secs={secs} statuses={counts} answered/s={counts.get(200, 0) / secs:.1f}"
           f" requests/s={total / secs:.1f}{lat}")
 
+def search_eval(url, queries):
+    """Article-level hits@1 and MRR@10 over HTTP (GET /api/search, collapse=article, the question's date as now),
+    the questions dealt round-robin to the replicas in URL (comma-separated); then the answered share of /api/chat."""
+    urls = [urlparse(x) for x in url.split(",")]
+    conns = [HTTPConnection(u.hostname, u.port, timeout=60) for u in urls]
+    from urllib.parse import urlencode
+    qs = [json.loads(line) for line in open(queries) if line.strip()]
+    gold_qs = [q for q in qs if q.get("evidence_doc_ids")]
+    hits1, rr, answered, lat = 0, 0.0, 0, []
+    for i, q in enumerate(gold_qs):
+        conn = conns[i % len(conns)]
+        params = {"q": q["question"], "k": 10, "collapse": "article"}
+        if q.get("question_date"):
+            params["now"] = q["question_date"]
+        t0 = time.perf_counter()
+        conn.request("GET", "/api/search?" + urlencode(params))
+        r = conn.getresponse()
+        body = json.loads(r.read())
+        lat.append((time.perf_counter() - t0) * 1000)
+        ranked = [x["articleId"] for x in body.get("results", [])]
+        gold = set(q["evidence_doc_ids"])
+        rank = next((j + 1 for j, a in enumerate(ranked[:10]) if a in gold), None)
+        hits1 += rank == 1
+        rr += 1.0 / rank if rank else 0
+    for i, q in enumerate(qs):
+        conn = conns[i % len(conns)]
+        conn.request("POST", "/api/chat", json.dumps({"question": q["question"], **({"now": q["question_date"]} if q.get("question_date") else {})}),
+                     {"Content-Type": "application/json"})
+        reply = json.loads(conn.getresponse().read())
+        answered += not reply.get("refused", True)
+    n = len(gold_qs)
+    print(f"replicas={len(urls)} questions={len(qs)} with-gold={n} hits@1={hits1 / n:.3f} mrr@10={rr / n:.3f} "
+          f"answered={answered / len(qs):.3f} search p50 {pct(lat, 50):.1f} ms p99 {pct(lat, 99):.1f} ms")
+
 def ingest(url, key, docs, n, batch):
     u = urlparse(url)
     conn = HTTPConnection(u.hostname, u.port, timeout=600)
@@ -106,7 +141,9 @@ def ingest(url, key, docs, n, batch):
           f" batch of {batch}: p50 {pct(times, 50) / 1000:.1f} s")
 
 if __name__ == "__main__":
-    if sys.argv[1] == "ingest":
+    if sys.argv[1] == "search-eval":
+        search_eval(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "ingest":
         ingest(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
     elif sys.argv[1] == "overhead":
         overhead(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 400)
