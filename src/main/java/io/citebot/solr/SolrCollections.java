@@ -39,14 +39,14 @@ final class SolrCollections {
                 collections = CollectionAdminRequest.listCollections(client);
             } catch (SolrServerException | IOException | RuntimeException e) {
                 throw new IOException("no Solr node answers at " + String.join(", ", settings.solrUrls()) + " ("
-                        + SolrIndex.rootMessage(e) + "); check CITEBOT_SOLR_URL", e);
+                        + SolrRequests.rootMessage(e) + "); check CITEBOT_SOLR_URL", e);
             }
             if (!collections.contains(collection)) {
                 create(client, settings);
             }
             waitUntilReady(client, collection);
         } catch (SolrServerException e) {
-            throw new IOException("Solr could not set up the collection " + collection + ": " + SolrIndex.rootMessage(e), e);
+            throw new IOException("Solr could not set up the collection " + collection + ": " + SolrRequests.rootMessage(e), e);
         }
     }
 
@@ -109,7 +109,7 @@ final class SolrCollections {
                 return;
             } catch (SolrServerException | IOException | RuntimeException e) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("the Solr collection " + collection + " did not become ready: " + SolrIndex.rootMessage(e), e);
+                    throw new IOException("the Solr collection " + collection + " did not become ready: " + SolrRequests.rootMessage(e), e);
                 }
                 try {
                     Thread.sleep(250);
