@@ -133,7 +133,19 @@ class ChatPageBrowserTest {
         try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "http://127.0.0.1:" + keyed.port() + "/")) {
             browser.waitFor("document.readyState === 'complete' ? 'yes' : ''", Duration.ofSeconds(30));
             // the key as the page keeps it after asking once; then a question from a link
-            browser.evaluate("localStorage.setItem('citebot.apiKey', '" + key + "'); location.href = '/?q=What%20did%20Putin%20offer%3F'; 'ok'");
+            browser.evaluate("localStorage.setItem('citebot.apiKey', '" + key + "'); 'ok'");
+            // navigate, and make sure the new page is the one being watched (a busy machine may drop the first request)
+            for (int attempt = 0; attempt < 3; attempt++) {
+                browser.evaluate("location.href = '/?q=What%20did%20Putin%20offer%3F'; 'ok'");
+                try {
+                    browser.waitFor("location.search.includes('q=') && document.readyState === 'complete' ? 'yes' : ''", Duration.ofSeconds(10));
+                    break;
+                } catch (AssertionError notYet) {
+                    if (attempt == 2) {
+                        throw notYet;
+                    }
+                }
+            }
             String html = browser.waitFor("document.querySelector('#log .msg.bot:not(.pending)') ? document.documentElement.outerHTML : ''",
                     Duration.ofSeconds(60));
             Element answer = Jsoup.parse(html).selectFirst("#log .msg.bot");
