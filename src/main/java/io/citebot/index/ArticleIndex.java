@@ -293,11 +293,10 @@ public final class ArticleIndex implements IndexBackend {
             IndexSearcher searcher = searchers.acquire();
             try {
                 var reader = searcher.getIndexReader();
-                long n = Math.max(1, searcher.count(new TermQuery(new Term(KIND, KIND_PASSAGE))));
+                long n = searcher.count(new TermQuery(new Term(KIND, KIND_PASSAGE)));
                 Map<String, Double> idf = new HashMap<>();
                 for (String t : terms) {
-                    int df = reader.docFreq(new Term(TEXT, t));
-                    idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+                    idf.put(t, IndexBackend.bm25Idf(n, reader.docFreq(new Term(TEXT, t))));
                 }
                 return idf;
             } finally {

@@ -63,8 +63,17 @@ public interface IndexBackend extends Closeable {
     /** The publication date of the newest dated article, if any. */
     Optional<LocalDate> newestDate() throws IOException;
 
-    /** Inverse document frequency of analysed terms over the passages. */
+    /** Inverse document frequency of analysed terms over the passages ({@link #bm25Idf}). */
     Map<String, Double> idf(Collection<String> terms);
+
+    /**
+     * BM25's inverse document frequency, {@code ln(1 + (N - df + 0.5) / (df + 0.5))}, the same in every backend: a term
+     * no passage contains gets the highest weight.
+     */
+    static double bm25Idf(long passages, long docFreq) {
+        long n = Math.max(1, passages);
+        return Math.log(1 + (n - docFreq + 0.5) / (docFreq + 0.5));
+    }
 
     /** Copies the index as of its latest commit into {@code target}; returns the bytes copied. */
     long backup(Path target) throws IOException;

@@ -57,12 +57,11 @@ final class SolrTermStats {
                 throw new UncheckedIOException(e);
             }
         }
-        long n = Math.max(1, passageTotal[0]);
+        long n = passageTotal[0];
         Map<String, Double> idf = new HashMap<>();
         for (String t : terms) {
             long[] cached = docFreqs.get(t);
-            long df = cached == null ? 0 : cached[0];
-            idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+            idf.put(t, io.citebot.index.IndexBackend.bm25Idf(n, cached == null ? 0 : cached[0]));
         }
         return idf;
     }
