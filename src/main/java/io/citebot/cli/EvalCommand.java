@@ -12,6 +12,7 @@ import io.citebot.config.Config;
 import io.citebot.eval.Calibration;
 import io.citebot.eval.EvalQuery;
 import io.citebot.eval.EvalReport;
+import io.citebot.eval.EvalDetails;
 import io.citebot.eval.Evaluator;
 import io.citebot.eval.KnnRecall;
 import io.citebot.eval.Metrics;
@@ -86,6 +87,10 @@ final class EvalCommand implements Callable<Integer> {
             + " with --calibrate they join the unanswerable ones; otherwise their refusal rate and a threshold sweep are reported")
     Path negatives;
 
+    @Option(names = "--details", paramLabel = "FILE.jsonl", description = "also write one JSON line per question (and per"
+            + " --negatives question): the answer, its evidence strength, and the passages it was composed from")
+    Path details;
+
     @Override
     public Integer call() throws Exception {
         if (extraction != null) {
@@ -108,6 +113,10 @@ final class EvalCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }
+        }
+        if (details != null && (calibrate || details.getParent() != null && !Files.isDirectory(details.getParent()))) {
+            throw new InvalidInputException(calibrate ? "--details is not written with --calibrate"
+                    : "no such folder for --details: " + details.getParent());
         }
         if (limit != null && limit < 1) {
             throw new InvalidInputException("--limit must be at least 1");
@@ -135,6 +144,12 @@ final class EvalCommand implements Callable<Integer> {
             KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof io.citebot.index.ArticleIndex lucene) ? null
                     : KnnRecall.measure(lucene, bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
+            if (details != null) {
+                var sets = new java.util.LinkedHashMap<String, List<Evaluator.Outcome>>();
+                sets.put("questions", outcomes);
+                sets.put("off-topic", offTopic);
+                new EvalDetails(base.topK(), bot.index().analysis(), bot.index()::idf).write(details, sets);
+            }
             if (json) {
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                         java.util.Map.of("report", r, "knnRecall", knn == null ? java.util.Map.of() : knn)));

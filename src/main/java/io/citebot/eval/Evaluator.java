@@ -5,6 +5,7 @@ import io.citebot.answer.Citation;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.SearchOptions;
 import io.citebot.retrieval.Filters;
+import io.citebot.retrieval.Hit;
 import io.citebot.retrieval.RetrievalMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -34,7 +35,7 @@ public final class Evaluator {
     }
 
     /** One question's outcome. */
-    public record Outcome(EvalQuery query, List<String> rankedArticles, Answer answer, double millis) {
+    public record Outcome(EvalQuery query, List<String> rankedArticles, Answer answer, double millis, List<Hit> hits) {
     }
 
     public List<Outcome> run(List<EvalQuery> queries) {
@@ -58,7 +59,7 @@ public final class Evaluator {
         var answered = chat.answerWithHits(q.question(), new SearchOptions(mode, Filters.NONE, q.questionDate()), RETRIEVE_PASSAGES);
         double millis = (System.nanoTime() - t0) / 1e6;
         List<String> ranked = new ArrayList<>(new LinkedHashSet<>(answered.retrieved().stream().map(h -> h.article().id()).toList()));
-        return new Outcome(q, ranked, answered.answer(), millis);
+        return new Outcome(q, ranked, answered.answer(), millis, answered.retrieved());
     }
 
     /**

@@ -168,4 +168,47 @@ class CliTest {
 
         assertThat(run("eval", "--mode", "fuzzy", "--docs", docs.toString(), "--queries", queries.toString())).isEqualTo(2);
     }
+
+    @Test
+    void should_write_each_questions_outcome_with_details() throws Exception {
+        // given the small benchmark, and its questions asked again as off-topic ones
+        Path docs = Path.of("src/test/resources/eval/eval-docs.jsonl");
+        Path queries = Path.of("src/test/resources/eval/eval-queries.jsonl");
+        Path details = tmp.resolve("details.jsonl");
+
+        // when
+        int code = run("eval", "--mode", "bm25", "--docs", docs.toString(), "--queries", queries.toString(),
+                "--negatives", queries.toString(), "--details", details.toString());
+
+        // then: one line per question of each set, saying what was answered from which passages and why
+        assertThat(code).isZero();
+        var lines = java.nio.file.Files.readAllLines(details).stream().map(l -> {
+            try {
+                return new ObjectMapper().readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines).extracting(n -> n.path("set").asText()).containsExactly(
+                "questions", "questions", "questions", "off-topic", "off-topic", "off-topic");
+        JsonNode tamar = lines.getFirst();
+        assertThat(tamar.path("id").asText()).isEqualTo("q1");
+        assertThat(tamar.path("refused").asBoolean()).isFalse();
+        assertThat(tamar.path("contained").asBoolean()).isTrue();
+        assertThat(tamar.path("ranked").get(0).asText()).isEqualTo("tamar");
+        assertThat(tamar.path("terms").has("arch")).isTrue();
+        JsonNode hit = tamar.path("hits").get(0);
+        assertThat(hit.path("article").asText()).isEqualTo("tamar");
+        assertThat(hit.path("covered").toString()).contains("arch");
+        assertThat(hit.path("similarity").isNull()).isTrue();
+        JsonNode monaLisa = lines.get(2);
+        assertThat(monaLisa.path("refused").asBoolean()).isTrue();
+        assertThat(monaLisa.path("contained").asBoolean()).isFalse();
+
+        // and a details file in a folder that does not exist is a clear error before any work
+        assertThat(run("eval", "--docs", docs.toString(), "--queries", queries.toString(),
+                "--details", tmp.resolve("nowhere/details.jsonl").toString())).isEqualTo(2);
+        assertThat(err).contains("no such folder for --details");
+    }
 }
