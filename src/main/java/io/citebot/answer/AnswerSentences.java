@@ -15,7 +15,7 @@ final class AnswerSentences {
     private static final Pattern QUESTION = Pattern.compile("\\?[\"”’')\\]]*$");
     /** Photo captions and credits, gallery labels, bylines, datelines, calls to action. */
     private static final Pattern CHROME = Pattern.compile(
-            "(?i)^(in pictures|pictured|photos?|image|video|watch|gallery|listen|read more|related|see also|click here"
+            "(?i)^(in pictures|pictured|photos?|image|video|watch|gallery|listen|read more|more|related|see also|click here"
                     + "|sign up|subscribe|follow us|updated|published|posted)\\b\\s*[:|-]"
                     + "|^by [\\p{Lu}][\\p{L}.'-]+( [\\p{Lu}][\\p{L}.'-]+){0,3}(,| and|$)"
                     + "|\\b(credit|photo|image|picture)s?\\s*:\\s*[^.]{0,60}$|\\((photo|image|credit|getty)[^)]*\\)\\s*$"

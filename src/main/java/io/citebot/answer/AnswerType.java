@@ -1,6 +1,7 @@
 package io.citebot.answer;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The kind of thing a question asks for, as far as its wording tells. */
@@ -12,6 +13,24 @@ enum AnswerType {
     NAME(Pattern.compile("(?<=\\S\\s)\\p{Lu}\\p{L}+")),
     OTHER(null);
 
+    /** The first question word decides; a question may start with context ("…, paving the way for who to …"). */
+    private static final Pattern QUESTION_WORD = Pattern.compile("\\b(who|whom|whose|when|which|what|how)\\b");
+    private static final Pattern DATE_QUESTION = Pattern.compile(
+            "^(when|(what|which) (year|date|day|month|century|decade))\\b.*");
+    private static final Pattern NUMBER_QUESTION = Pattern.compile(
+            "^(how (many|much|long|old|far|big|large|tall|high)|what (percentage|percent|number|amount|share))\\b.*");
+    /**
+     * "Which/what [up to two words] kind-of-name": the answer is a name ("Which major US retailer …" → Walmart).
+     * Kinds whose answers are rarely capitalised ("which animal", "which menu item") are left out.
+     */
+    private static final Pattern NAME_QUESTION = Pattern.compile("^(who|whom|whose|(which|what)( [\\p{L}'’-]+){0,2} "
+            + "(person|people|company|companies|team|country|countries|city|state|nation|organi[sz]ation|politician"
+            + "|player|leader|president|prime minister|brand|retailer|firm|airline|newspaper|network|celebrity|singer"
+            + "|actor|actress|star|athlete|continent|university|party|author|band|bank|agency|official|candidate"
+            + "|senator|governor|island|region|capital|automaker|carmaker|club|league|billionaire|musician|rapper"
+            + "|artist|director|coach|writer|chain|giant|platform|publication|outlet|minister|lawmaker|justice"
+            + "|judge|court|tournament|festival|mayor|ceo|executive|rival|neighbo[u]?r|ally|allies|member))\\b.*");
+
     private final Pattern evidence;
 
     AnswerType(Pattern evidence) {
@@ -19,17 +38,36 @@ enum AnswerType {
     }
 
     static AnswerType of(String question) {
-        String q = question.toLowerCase(Locale.ROOT).strip();
-        if (q.matches("^(when|what year|in what year|in which year|what date|on what date|what century|which year|which century)\\b.*")) {
+        String q = asking(question).toLowerCase(Locale.ROOT);
+        Matcher m = QUESTION_WORD.matcher(q);
+        if (!m.find()) {
+            return OTHER;
+        }
+        String asked = q.substring(m.start()).strip();
+        if (DATE_QUESTION.matcher(asked).matches()) {
             return DATE;
         }
-        if (q.matches("^(how (many|much|long|old|far|big|large|tall|high)|what (percentage|percent|number|amount))\\b.*")) {
+        if (NUMBER_QUESTION.matcher(asked).matches()) {
             return NUMBER;
         }
-        if (q.matches("^(who|whom|whose|which (person|company|team|country|city|organization))\\b.*")) {
+        if (NAME_QUESTION.matcher(asked).matches()) {
             return NAME;
         }
         return OTHER;
+    }
+
+    /**
+     * The sentence that asks: quiz questions often set the scene first ("A Russian court ruled … . How many
+     * months was her detention extended?"); the last sentence with a question word asks.
+     */
+    static String asking(String question) {
+        String[] sentences = question.strip().split("(?<=[.!?])\\s+(?=\\p{Lu})");
+        for (int i = sentences.length - 1; i >= 0; i--) {
+            if (QUESTION_WORD.matcher(sentences[i].toLowerCase(Locale.ROOT)).find()) {
+                return sentences[i];
+            }
+        }
+        return question;
     }
 
     /** Whether {@code sentence} holds something of this type that the question does not already mention. */

@@ -111,6 +111,7 @@ public final class ExtractiveAnswerer implements Answerer {
             return refusal(question, hits, confidence);
         }
         AnswerType type = AnswerType.of(question);
+        Set<String> said = said(question, qTerms);
         double topScore = hits.getFirst().score();
         List<Candidate> candidates = new ArrayList<>();
         for (int rank = 0; rank < hits.size(); rank++) {
@@ -119,7 +120,7 @@ public final class ExtractiveAnswerer implements Answerer {
             double prior = topScore > 0 ? hit.score() / topScore : 0;
             for (Sentences.Span s : Sentences.split(hit.passage().text())) {
                 Set<String> terms = new HashSet<>(analysis.terms(s.text()));
-                if (!AnswerSentences.usable(s.text(), terms, qTerms)) {
+                if (!AnswerSentences.usable(s.text(), terms, said)) {
                     continue;
                 }
                 Set<String> withTitle = new HashSet<>(terms);
@@ -159,6 +160,7 @@ public final class ExtractiveAnswerer implements Answerer {
                 return refusal(topic, hits, confidence);
             }
         }
+        Set<String> said = said(topic, tTerms);
         List<Candidate> candidates = new ArrayList<>();
         for (int rank = 0; rank < hits.size(); rank++) {
             Hit hit = hits.get(rank);
@@ -166,7 +168,7 @@ public final class ExtractiveAnswerer implements Answerer {
             for (int i = 0; i < sentences.size(); i++) {
                 Sentences.Span s = sentences.get(i);
                 Set<String> terms = new HashSet<>(analysis.terms(s.text()));
-                if (!AnswerSentences.usable(s.text(), terms, tTerms) || terms.size() < BriefComposer.MIN_TERMS) {
+                if (!AnswerSentences.usable(s.text(), terms, said) || terms.size() < BriefComposer.MIN_TERMS) {
                     continue;
                 }
                 // the lede of an article states its story; early sentences beat late ones
@@ -196,6 +198,17 @@ public final class ExtractiveAnswerer implements Answerer {
         return Closest.refusal(confidence, hits, hit -> !Double.isNaN(hit.similarity())
                 ? hit.similarity() >= RELATED_COSINE
                 : coverage(qTerms, passageTerms(hit), weights, total) >= RELATED_COVERAGE);
+    }
+
+    /**
+     * Everything {@code question} says, for telling whether a sentence adds to it: its search terms and its words as
+     * a passage's are analysed ("has", "most" are question stopwords but passage terms; a sentence bringing only
+     * those brings nothing).
+     */
+    private Set<String> said(String question, Set<String> qTerms) {
+        Set<String> said = new HashSet<>(analysis.terms(question));
+        said.addAll(qTerms);
+        return said;
     }
 
     private Set<String> passageTerms(Hit hit) {

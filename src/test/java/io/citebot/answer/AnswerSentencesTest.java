@@ -21,9 +21,25 @@ class AnswerSentencesTest {
             "Why did the Kremlin offer to mediate?”", "In pictures: The Kremlin hosts talks with Iran",
             "Photo: Reuters", "Pictured: Dmitry Peskov at the Kremlin", "By Anna Smith and John Doe, CNN",
             "Kremlin talks with Iran", "Updated: 04-04-2025 16:01 IST", "Iran and the Kremlin: the talks.",
-            "Iranian officials at the talks in Moscow. (Photo: Getty Images)"})
+            "Iranian officials at the talks in Moscow. (Photo: Getty Images)",
+            "MORE: Kremlin says talks with Iran in Moscow will resume in the spring after a pause"})
     void should_never_answer_with_a_question_a_caption_a_byline_a_fragment_or_the_question_itself(String sentence) {
         assertThat(usable(sentence)).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_not_answer_with_a_sentence_that_adds_only_words_a_question_leaves_out_of_its_search() {
+        // "has" and "most" are stopwords of a question's search terms, but they are in what the question says
+        String question = "The most infectious variant yet has arrived. What is it called?";
+        String restated = "The most infectious variant yet has arrived.";
+        var sentenceTerms = new HashSet<>(analysis.terms(restated));
+        var said = new HashSet<>(analysis.terms(question));
+        said.addAll(analysis.queryTerms(question));
+
+        assertThat(AnswerSentences.usable(restated, sentenceTerms, new HashSet<>(analysis.queryTerms(question)))).isTrue();
+        assertThat(AnswerSentences.usable(restated, sentenceTerms, said)).isFalse();
+        assertThat(AnswerSentences.usable("The most infectious variant yet, BA.5, has arrived.",
+                new HashSet<>(analysis.terms("The most infectious variant yet, BA.5, has arrived.")), said)).isTrue();
     }
 
     @ParameterizedTest
