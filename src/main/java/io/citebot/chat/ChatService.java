@@ -147,18 +147,15 @@ public final class ChatService {
         return compose(planner.plan(validQuestion(question), options), options, null);
     }
 
-    /** What a question retrieved and the answer composed from the first {@code topK} of those passages. */
+    /** The passages an answer was composed from, and the answer. */
     public record Answered(List<Hit> retrieved, Answer answer) {
     }
 
-    /**
-     * Answers a single question as {@link #answer} does, retrieving {@code depth} passages (at least the
-     * configured top k) so that a benchmark can measure the ranking below what the answerer sees.
-     */
-    public Answered answerWithHits(String question, SearchOptions options, int depth) {
+    /** Answers a single question exactly as {@link #answer} does, and says which passages it was composed from. */
+    public Answered answerWithHits(String question, SearchOptions options) {
         Planner.Plan plan = planner.plan(validQuestion(question), options);
-        List<Hit> hits = planner.retrieve(plan, Math.max(depth, topK), options);
-        return new Answered(hits, answerer.answer(plan.question(), hits.subList(0, Math.min(topK, hits.size()))));
+        List<Hit> hits = planner.retrieve(plan, topK, options);
+        return new Answered(hits, answerer.answer(plan.question(), hits));
     }
 
     public Answer answer(String question) {
