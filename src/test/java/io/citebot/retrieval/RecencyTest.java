@@ -37,8 +37,23 @@ class RecencyTest {
 
         // then: the window and its slack get the whole bonus; the rest keep their place by relevance
         assertThat(ranked).extracting(h -> h.article().id()).containsExactly("this-week", "weekend-before", "month-old", "undated");
-        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 11), from, to)).isEqualTo(Recency.WEIGHT);
-        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 3), from, to)).isCloseTo(Recency.WEIGHT / 2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 11), from, to)).isEqualTo(Recency.WINDOW_WEIGHT);
+        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 3), from, to)).isCloseTo(Recency.WINDOW_WEIGHT / 2, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(Recency.windowBonus(null, from, to)).isZero();
+    }
+
+    @Test
+    void should_put_the_weeks_report_above_an_older_one_that_matches_better_but_not_a_passing_mention() {
+        // given: "Which movie is at the top of the box office this week?" asked on 2022-06-16
+        LocalDate from = LocalDate.of(2022, 6, 13);
+        LocalDate to = LocalDate.of(2022, 6, 16);
+        List<Hit> hits = List.of(hit("box-office-2016", LocalDate.of(2016, 1, 24), 10), hit("box-office-this-week", LocalDate.of(2022, 6, 15), 6),
+                hit("mention-this-week", LocalDate.of(2022, 6, 14), 3));
+
+        // when
+        List<Hit> ranked = Recency.rerankAround(hits, from, to, 3);
+
+        // then
+        assertThat(ranked).extracting(h -> h.article().id()).containsExactly("box-office-this-week", "box-office-2016", "mention-this-week");
     }
 }
