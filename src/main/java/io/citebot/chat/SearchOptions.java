@@ -10,7 +10,8 @@ import java.time.format.DateTimeParseException;
  *
  * @param mode    null for the configured mode
  * @param filters date range and source
- * @param now     the date relative time words count from; null for the newest article's date
+ * @param now     the date relative time words count from; null for today in a live archive (its newest article
+ *                under 30 days old), else the newest article's date
  */
 public record SearchOptions(RetrievalMode mode, Filters filters, LocalDate now) {
 

@@ -18,7 +18,7 @@ final class SearchOptionsMixin {
     @Option(names = "--source", paramLabel = "NAME", description = "only articles from this publisher (case-insensitive)")
     String source;
 
-    @Option(names = "--now", paramLabel = "YYYY-MM-DD", description = "date that \\\"last week\\\" or \\\"latest\\\" count from (default: the newest article's date)")
+    @Option(names = "--now", paramLabel = "YYYY-MM-DD", description = "the date 'last week' and 'latest' count from (default: today when the newest article is under 30 days old, else the newest article's date)")
     String now;
 
     SearchOptions options() {

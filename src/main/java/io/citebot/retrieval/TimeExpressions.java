@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the time a question names ("in April 2025", "last week", "since 2023", "latest") as a date range or a
- * wish for recent articles, relative to a given "now" (the newest article's date unless the caller gives one).
+ * wish for recent articles, relative to a given "now" (chosen by the caller).
  * Relative words are taken out of the question, so they are not searched as topic words; named dates stay.
  */
 public final class TimeExpressions {
