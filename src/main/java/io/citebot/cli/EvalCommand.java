@@ -15,6 +15,7 @@ import io.citebot.eval.EvalReport;
 import io.citebot.eval.EvalDetails;
 import io.citebot.eval.Evaluator;
 import io.citebot.eval.KnnRecall;
+import io.citebot.eval.LeftOutGold;
 import io.citebot.eval.Metrics;
 import io.citebot.retrieval.DenseRetriever;
 import io.citebot.eval.QueryFile;
@@ -88,8 +89,12 @@ final class EvalCommand implements Callable<Integer> {
     Path negatives;
 
     @Option(names = "--details", paramLabel = "FILE.jsonl", description = "also write one JSON line per question (and per"
-            + " --negatives question): the answer, its evidence strength, and the passages it was composed from")
+            + " --negatives and --leave-out-gold question): the answer, its evidence strength, and the passages it was composed from")
     Path details;
+
+    @Option(names = "--leave-out-gold", description = "also ask the questions that name a gold article of an index without"
+            + " those articles (on-topic questions the archive cannot answer), and report how many are refused")
+    boolean leaveOutGold;
 
     @Override
     public Integer call() throws Exception {
@@ -114,6 +119,9 @@ final class EvalCommand implements Callable<Integer> {
                 throw new InvalidInputException(e.getMessage());
             }
         }
+        if (leaveOutGold && calibrate) {
+            throw new InvalidInputException("--leave-out-gold is not used with --calibrate");
+        }
         if (details != null && (calibrate || details.getParent() != null && !Files.isDirectory(details.getParent()))) {
             throw new InvalidInputException(calibrate ? "--details is not written with --calibrate"
                     : "no such folder for --details: " + details.getParent());
@@ -131,11 +139,12 @@ final class EvalCommand implements Callable<Integer> {
     private int evaluate(List<EvalQuery> qs) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Config base = parent.config();
+        RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
+        LeftOut leftOut = leaveOutGold ? askWithoutGold(base, qs, m) : null;
         Path dir = base.dataDir().resolve("eval").resolve(Ingester.hash(Files.readAllBytes(docs)));
         try (Citebot bot = openFresh(base, dir)) {
             IngestReport ingest = bot.ingester().ingest(docs);
             double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
-            RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
             var outcomes = new Evaluator(bot.chat(), m).run(qs);
             double modelSpeed = ingest.embedMillis() > 0 ? ingest.passagesEmbedded() * 1000.0 / ingest.embedMillis() : 0;
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
@@ -145,14 +154,18 @@ final class EvalCommand implements Callable<Integer> {
                     : KnnRecall.measure(lucene, bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (details != null) {
-                var sets = new java.util.LinkedHashMap<String, List<Evaluator.Outcome>>();
-                sets.put("questions", outcomes);
-                sets.put("off-topic", offTopic);
-                new EvalDetails(base.topK(), bot.index().analysis(), bot.index()::idf).write(details, sets);
+                EvalDetails d = details(bot);
+                Files.writeString(details, d.lines("questions", outcomes) + d.lines("off-topic", offTopic)
+                        + (leftOut == null ? "" : leftOut.details()), StandardCharsets.UTF_8);
             }
             if (json) {
-                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                        java.util.Map.of("report", r, "knnRecall", knn == null ? java.util.Map.of() : knn)));
+                var report = new java.util.LinkedHashMap<String, Object>();
+                report.put("report", r);
+                report.put("knnRecall", knn == null ? java.util.Map.of() : knn);
+                if (leftOut != null) {
+                    report.put("leftOutGold", leftOut.summary());
+                }
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             } else {
                 out.printf("mode %s, %d questions (%d with a gold document), %d passages%n", r.mode(), r.queries(),
                         r.retrievalQueries(), r.passages());
@@ -167,7 +180,15 @@ final class EvalCommand implements Callable<Integer> {
                                 100 * r.passagesPerSecond() / Math.max(1e-9, r.modelPassagesPerSecond())) : "reused index",
                         r.latencyP50Ms(), r.latencyP99Ms(), r.peakHeapMb());
                 if (!offTopic.isEmpty()) {
-                    printOffTopic(out, outcomes, offTopic);
+                    out.printf("off-topic  refused %.3f (%d of %d)%n", refusedShare(offTopic), refusedCount(offTopic), offTopic.size());
+                    printSweep(out, "off-topic", outcomes, offTopic);
+                }
+                if (leftOut != null) {
+                    var s = leftOut.summary();
+                    out.printf("left-out   refused %.3f (%d of %d) with their %d gold articles left out; answered %d, %d of them"
+                                    + " with a gold answer from another article%n", s.refused(), refusedCount(leftOut.outcomes()),
+                            s.questions(), s.articles(), s.answered(), s.answeredWithGold());
+                    printSweep(out, "left-out", outcomes, leftOut.outcomes());
                 }
                 if (knn != null) {
                     out.printf("knn        recall@10 vs exact search: %.3f asking HNSW for %d, %.3f asking for 10 (%d questions)%n",
@@ -179,21 +200,67 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static EvalDetails details(Citebot bot) {
+        return new EvalDetails(bot.config().topK(), bot.index().analysis(), bot.index()::idf);
+    }
+
+    /** The questions with a gold article, asked of their own index of the corpus without those articles. */
+    private LeftOut askWithoutGold(Config base, List<EvalQuery> qs, RetrievalMode m) throws IOException {
+        LeftOutGold subset = LeftOutGold.of(docs, qs);
+        if (subset.questions().isEmpty()) {
+            throw new InvalidInputException("--leave-out-gold needs questions with evidence_doc_ids");
+        }
+        if (subset.corpus().isEmpty()) {
+            throw new InvalidInputException("--leave-out-gold would leave no articles: every article is some question's gold");
+        }
+        Path dir = base.dataDir().resolve("eval").resolve(Ingester.hash(subset.corpus().getBytes(StandardCharsets.UTF_8)));
+        Files.createDirectories(dir);
+        Path file = dir.resolve("docs-without-gold.jsonl");
+        if (!Files.isRegularFile(file)) {
+            Files.writeString(file, subset.corpus(), StandardCharsets.UTF_8);
+        }
+        try (Citebot bot = openFresh(base, dir)) {
+            bot.ingester().ingest(file);
+            var outcomes = new Evaluator(bot.chat(), m).runOnce(subset.questions());
+            return new LeftOut(subset.left().size(), outcomes, details == null ? "" : details(bot).lines("gold-left-out", outcomes));
+        }
+    }
+
+    /** What the questions did with their gold articles left out, and their details lines (empty without --details). */
+    private record LeftOut(int articles, List<Evaluator.Outcome> outcomes, String details) {
+
+        record Summary(int articles, int questions, double refused, int answered, int answeredWithGold) {
+        }
+
+        Summary summary() {
+            int answered = outcomes.size() - (int) refusedCount(outcomes);
+            int withGold = (int) outcomes.stream()
+                    .filter(o -> !o.answer().refused() && Metrics.containsAnswer(o.answer().text(), o.query().answers())).count();
+            return new Summary(articles, outcomes.size(), refusedShare(outcomes), answered, withGold);
+        }
+    }
+
+    private static long refusedCount(List<Evaluator.Outcome> outcomes) {
+        return outcomes.stream().filter(o -> o.answer().refused()).count();
+    }
+
+    private static double refusedShare(List<Evaluator.Outcome> outcomes) {
+        return outcomes.isEmpty() ? 0 : (double) refusedCount(outcomes) / outcomes.size();
+    }
+
     /**
-     * The refusal rate on questions the corpus cannot answer, and where the threshold would best lie for this
-     * set: answerable are the questions with a gold document, unanswerable the off-topic ones.
+     * Where the threshold would best lie for this set: answerable are the questions with a gold document, unanswerable
+     * the {@code label} ones (off-topic, or asked with their gold articles left out).
      */
-    private static void printOffTopic(PrintWriter out, List<Evaluator.Outcome> outcomes, List<Evaluator.Outcome> offTopic) {
-        long refused = offTopic.stream().filter(o -> o.answer().refused()).count();
-        out.printf("off-topic  refused %.3f (%d of %d)%n", (double) refused / offTopic.size(), refused, offTopic.size());
+    private static void printSweep(PrintWriter out, String label, List<Evaluator.Outcome> outcomes, List<Evaluator.Outcome> unanswerableOutcomes) {
         List<Calibration.Scored> answerable = outcomes.stream().filter(o -> o.query().hasEvidence())
                 .map(o -> new Calibration.Scored(o.answer().confidence(), Metrics.containsAnswer(o.answer().text(), o.query().answers())))
                 .toList();
-        List<Double> unanswerable = offTopic.stream().map(o -> o.answer().confidence()).toList();
+        List<Double> unanswerable = unanswerableOutcomes.stream().map(o -> o.answer().confidence()).toList();
         if (answerable.isEmpty()) {
             return;
         }
-        out.println("threshold  answered(answerable)  refused(off-topic)  balanced-accuracy");
+        out.printf("threshold  answered(answerable)  %18s  balanced-accuracy%n", "refused(" + label + ")");
         for (var r : Calibration.sweep(answerable, unanswerable, 0.05)) {
             if (r.threshold() >= 0.3 && r.threshold() <= 0.8) {
                 out.printf("%9.2f  %20.3f  %18.3f  %17.3f%n", r.threshold(), r.answeredAnswerable(), r.refusedUnanswerable(),

@@ -5,10 +5,6 @@ import io.citebot.index.TextAnalysis;
 import io.citebot.retrieval.Hit;
 import io.citebot.Json;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -37,16 +33,13 @@ public final class EvalDetails {
         this.idf = idf;
     }
 
-    /** Writes {@code sets} (name → outcomes) to {@code file}, replacing it. */
-    public void write(Path file, Map<String, List<Evaluator.Outcome>> sets) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (var set : sets.entrySet()) {
-                for (Evaluator.Outcome o : set.getValue()) {
-                    w.write(Json.mapper().writeValueAsString(line(set.getKey(), o)));
-                    w.write('\n');
-                }
-            }
+    /** One JSON line per outcome of a set, each ending in a newline. */
+    public String lines(String set, List<Evaluator.Outcome> outcomes) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (Evaluator.Outcome o : outcomes) {
+            out.append(Json.mapper().writeValueAsString(line(set, o))).append('\n');
         }
+        return out.toString();
     }
 
     Map<String, Object> line(String set, Evaluator.Outcome o) {

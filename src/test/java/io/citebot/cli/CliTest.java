@@ -211,4 +211,45 @@ class CliTest {
                 "--details", tmp.resolve("nowhere/details.jsonl").toString())).isEqualTo(2);
         assertThat(err).contains("no such folder for --details");
     }
+
+    @Test
+    void should_ask_questions_with_their_gold_articles_left_out() throws Exception {
+        // given the small corpus, and another outlet's report of the bridge story, which the library question lacks
+        Path docs = tmp.resolve("docs.jsonl");
+        java.nio.file.Files.writeString(docs, java.nio.file.Files.readString(Path.of("src/test/resources/eval/eval-docs.jsonl"))
+                + "{\"id\": \"tamar-wire\", \"title\": \"Tamar crossing open again\", \"text\": \"Traffic crossed the Tamar"
+                + " bridge again on Monday. Two of the five arches were replaced during eight months of repairs.\"}\n");
+        Path queries = tmp.resolve("queries.jsonl");
+        java.nio.file.Files.writeString(queries, java.nio.file.Files.readAllLines(Path.of("src/test/resources/eval/eval-queries.jsonl"))
+                .subList(0, 2).stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+        Path details = tmp.resolve("details.jsonl");
+
+        // when
+        int code = run("eval", "--mode", "bm25", "--docs", docs.toString(), "--queries", queries.toString(), "--leave-out-gold",
+                "--details", details.toString());
+
+        // then: without its article the library question is refused; the bridge question is answered from the other report
+        assertThat(code).isZero();
+        assertThat(out).contains("mode bm25, 2 questions")
+                .contains("left-out   refused 0.500 (1 of 2) with their 2 gold articles left out; answered 1, 1 of them with a"
+                        + " gold answer from another article")
+                .contains("refused(left-out)");
+        var lines = java.nio.file.Files.readAllLines(details).stream().map(l -> {
+            try {
+                return new ObjectMapper().readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(lines).extracting(n -> n.path("set").asText()).containsExactly("questions", "questions", "gold-left-out", "gold-left-out");
+        assertThat(lines.get(2).path("cited").toString()).contains("tamar-wire").doesNotContain("\"tamar\"");
+        assertThat(lines.get(3).path("refused").asBoolean()).isTrue();
+
+        // and a corpus that would be empty without its gold articles, or --calibrate with it, is a clear error
+        assertThat(run("eval", "--docs", "src/test/resources/eval/eval-docs.jsonl", "--queries",
+                "src/test/resources/eval/eval-queries.jsonl", "--leave-out-gold")).isEqualTo(2);
+        assertThat(err).contains("would leave no articles");
+        assertThat(run("eval", "--calibrate", "--docs", docs.toString(), "--queries", queries.toString(), "--leave-out-gold")).isEqualTo(2);
+        assertThat(err).contains("--leave-out-gold is not used with --calibrate");
+    }
 }
