@@ -1,12 +1,8 @@
 package io.citebot.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.solr.SolrIndex;
 import io.citebot.Json;
-import io.citebot.answer.Answer;
-import io.citebot.answer.ExtractiveAnswerer;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
 import io.citebot.eval.Calibration;
@@ -22,17 +18,12 @@ import io.citebot.eval.QueryFile;
 import io.citebot.index.IngestReport;
 import io.citebot.index.Ingester;
 import io.citebot.retrieval.RetrievalMode;
-import io.citebot.retrieval.SearchRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,7 +124,8 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && qs.size() > limit) {
             qs = qs.subList(0, limit);
         }
-        return calibrate ? calibrate(qs) : evaluate(qs);
+        return calibrate ? new EvalCalibration(docs, negatives, mode, this::openFresh).run(spec.commandLine().getOut(), parent.config(), qs)
+                : evaluate(qs);
     }
 
     private int evaluate(List<EvalQuery> qs) throws IOException {
@@ -267,88 +259,6 @@ final class EvalCommand implements Callable<Integer> {
                         r.balancedAccuracy());
             }
         }
-    }
-
-    private int calibrate(List<EvalQuery> qs) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        Config base = parent.config();
-        ObjectMapper mapper = new ObjectMapper();
-        List<String> lines = Files.readAllLines(docs, StandardCharsets.UTF_8);
-        Set<String> titles = new TreeSet<>();
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                titles.add(mapper.readTree(line).path("title").asText());
-            }
-        }
-        Set<String> indexedTitles = new HashSet<>();
-        int i = 0;
-        for (String t : titles) {
-            if (i++ % 2 == 0) {
-                indexedTitles.add(t);
-            }
-        }
-        Set<String> indexedDocs = new HashSet<>();
-        Set<String> otherDocs = new HashSet<>();
-        StringBuilder half = new StringBuilder();
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode n = mapper.readTree(line);
-            if (indexedTitles.contains(n.path("title").asText())) {
-                indexedDocs.add(n.path("id").asText());
-                half.append(line).append('\n');
-            } else {
-                otherDocs.add(n.path("id").asText());
-            }
-        }
-        Path dir = base.dataDir().resolve("calibrate").resolve(Ingester.hash(half.toString().getBytes(StandardCharsets.UTF_8)));
-        Files.createDirectories(dir);
-        Path halfFile = dir.resolve("indexed-half.jsonl");
-        Files.writeString(halfFile, half);
-        try (Citebot bot = openFresh(base, dir)) {
-            bot.ingester().ingest(halfFile);
-            var retriever = bot.retrievers().get(mode == null ? base.retrievalMode() : RetrievalMode.parse(mode));
-            var answerer = new ExtractiveAnswerer(bot.index().analysis(), bot.index()::idf, base.answerSentences(), 0);
-            List<Calibration.Scored> answerable = new ArrayList<>();
-            List<Double> unanswerable = new ArrayList<>();
-            for (EvalQuery q : qs) {
-                boolean in = indexedDocs.containsAll(q.evidenceDocIds());
-                boolean out2 = otherDocs.containsAll(q.evidenceDocIds());
-                if (!in && !out2) {
-                    continue;
-                }
-                Answer a = answerer.answer(q.question(), retriever.retrieve(new SearchRequest(q.question(), base.topK())));
-                if (in) {
-                    answerable.add(new Calibration.Scored(a.confidence(), Metrics.containsAnswer(a.text(), q.answers())));
-                } else {
-                    unanswerable.add(a.confidence());
-                }
-            }
-            int offTopic = 0;
-            if (negatives != null) {
-                for (EvalQuery q : QueryFile.read(negatives)) {
-                    Answer a = answerer.answer(q.question(), retriever.retrieve(new SearchRequest(q.question(), base.topK())));
-                    unanswerable.add(a.confidence());
-                    offTopic++;
-                }
-            }
-            var rows = Calibration.sweep(answerable, unanswerable, 0.05);
-            out.printf("indexed %d of %d titles; %d answerable questions, %d unanswerable (%d same-corpus, %d off-topic)%n",
-                    indexedTitles.size(), titles.size(), answerable.size(), unanswerable.size(),
-                    unanswerable.size() - offTopic, offTopic);
-            out.println("threshold  answered(answerable)  answered+correct  refused(unanswerable)  balanced-accuracy");
-            for (var r : rows) {
-                out.printf("%9.2f  %20.3f  %16.3f  %21.3f  %17.3f%n", r.threshold(), r.answeredAnswerable(),
-                        r.answeredAndCorrect(), r.refusedUnanswerable(), r.balancedAccuracy());
-            }
-            var best = Calibration.best(rows);
-            RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
-            out.printf("best balanced accuracy at threshold %.2f (set %s)%n", best.threshold(),
-                    m == RetrievalMode.BM25 ? Config.MIN_CONFIDENCE_BM25.env() : Config.MIN_CONFIDENCE.env());
-            out.flush();
-        }
-        return 0;
     }
 
     private Citebot openFresh(Config base, Path dir) throws IOException {

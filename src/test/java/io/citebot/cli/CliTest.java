@@ -252,4 +252,20 @@ class CliTest {
         assertThat(run("eval", "--calibrate", "--docs", docs.toString(), "--queries", queries.toString(), "--leave-out-gold")).isEqualTo(2);
         assertThat(err).contains("--leave-out-gold is not used with --calibrate");
     }
+
+    @Test
+    void should_calibrate_the_refusal_threshold_on_half_of_the_titles() {
+        // given the small corpus: of its three titles, the first and third in order are indexed
+        Path docs = Path.of("src/test/resources/eval/eval-docs.jsonl");
+        Path queries = Path.of("src/test/resources/eval/eval-queries.jsonl");
+
+        // when
+        int code = run("eval", "--calibrate", "--mode", "bm25", "--docs", docs.toString(), "--queries", queries.toString(),
+                "--negatives", queries.toString());
+
+        // then: the library and bridge questions are answerable; the harbour one, and the three asked again as off-topic, not
+        assertThat(code).isZero();
+        assertThat(out).contains("indexed 2 of 3 titles; 2 answerable questions, 4 unanswerable (1 same-corpus, 3 off-topic)")
+                .contains("threshold  answered(answerable)").contains("(set CITEBOT_MIN_CONFIDENCE_BM25)");
+    }
 }
