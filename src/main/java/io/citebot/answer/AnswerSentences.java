@@ -19,7 +19,8 @@ final class AnswerSentences {
                     + "|sign up|subscribe|follow us|updated|published|posted)\\b\\s*[:|-]"
                     + "|^by [\\p{Lu}][\\p{L}.'-]+( [\\p{Lu}][\\p{L}.'-]+){0,3}(,| and|$)"
                     + "|\\b(credit|photo|image|picture)s?\\s*:\\s*[^.]{0,60}$|\\((photo|image|credit|getty)[^)]*\\)\\s*$"
-                    + "|\\bgetty images\\s*$|^(ap|reuters|afp|cnn)\\s*$");
+                    + "|\\bgetty images\\s*$|^(ap|reuters|afp|cnn)\\s*$"
+                    + "|\\b(delivered|sent) (right |straight |directly )?to your inbox\\b");
     /** A full sentence ends with a stop, or with a quote or bracket after one. */
     private static final Pattern COMPLETE = Pattern.compile("[.!…][\"”’')\\]]*$|[\"”’]$");
     /** Shorter than this, a fragment without a full stop is a headline or label, not a statement. */

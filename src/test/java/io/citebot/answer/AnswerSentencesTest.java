@@ -22,8 +22,9 @@ class AnswerSentencesTest {
             "Photo: Reuters", "Pictured: Dmitry Peskov at the Kremlin", "By Anna Smith and John Doe, CNN",
             "Kremlin talks with Iran", "Updated: 04-04-2025 16:01 IST", "Iran and the Kremlin: the talks.",
             "Iranian officials at the talks in Moscow. (Photo: Getty Images)",
-            "MORE: Kremlin says talks with Iran in Moscow will resume in the spring after a pause"})
-    void should_never_answer_with_a_question_a_caption_a_byline_a_fragment_or_the_question_itself(String sentence) {
+            "MORE: Kremlin says talks with Iran in Moscow will resume in the spring after a pause",
+            "►Kremlin watch: news of the talks with Iran, delivered right to your inbox."})
+    void should_never_answer_with_a_question_a_caption_a_byline_a_newsletter_prompt_a_fragment_or_the_question_itself(String sentence) {
         assertThat(usable(sentence)).isFalse();
     }
 
@@ -45,7 +46,8 @@ class AnswerSentencesTest {
     @ParameterizedTest
     @ValueSource(strings = {"The Kremlin said talks with Iran would resume in Moscow on Tuesday.",
             "“We believe the United States and Iran should resolve all problems through negotiations,” Peskov said.",
-            "Peskov told reporters that Russia was ready to host the next round of talks with Iran in Moscow"})
+            "Peskov told reporters that Russia was ready to host the next round of talks with Iran in Moscow",
+            "The Kremlin announced in its weekly newsletter that the talks with Iran would move to Moscow."})
     void should_answer_with_statements(String sentence) {
         assertThat(usable(sentence)).isTrue();
     }
