@@ -244,6 +244,11 @@ class CliTest {
         assertThat(lines).extracting(n -> n.path("set").asText()).containsExactly("questions", "questions", "gold-left-out", "gold-left-out");
         assertThat(lines.get(2).path("cited").toString()).contains("tamar-wire").doesNotContain("\"tamar\"");
         assertThat(lines.get(3).path("refused").asBoolean()).isTrue();
+        assertThat(run("eval", "--mode", "bm25", "--json", "--docs", docs.toString(), "--queries", queries.toString(), "--leave-out-gold"))
+                .isZero();
+        JsonNode leftOut = new ObjectMapper().readTree(out).path("leftOutGold");
+        assertThat(leftOut.path("refused").asDouble()).isEqualTo(0.5);
+        assertThat(leftOut.path("answeredWithGold").asInt()).isEqualTo(1);
 
         // and a corpus that would be empty without its gold articles, or --calibrate with it, is a clear error
         assertThat(run("eval", "--docs", "src/test/resources/eval/eval-docs.jsonl", "--queries",
