@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,13 +183,7 @@ class CliTest {
 
         // then: one line per question of each set, saying what was answered from which passages and why
         assertThat(code).isZero();
-        var lines = java.nio.file.Files.readAllLines(details).stream().map(l -> {
-            try {
-                return new ObjectMapper().readTree(l);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        var lines = jsonLines(details);
         assertThat(lines).hasSize(6);
         assertThat(lines).extracting(n -> n.path("set").asText()).containsExactly(
                 "questions", "questions", "questions", "off-topic", "off-topic", "off-topic");
@@ -234,13 +229,7 @@ class CliTest {
                 .contains("left-out   refused 0.500 (1 of 2) with their 2 gold articles left out; answered 1, 1 of them with a"
                         + " gold answer from another article")
                 .contains("refused(left-out)");
-        var lines = java.nio.file.Files.readAllLines(details).stream().map(l -> {
-            try {
-                return new ObjectMapper().readTree(l);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        var lines = jsonLines(details);
         assertThat(lines).extracting(n -> n.path("set").asText()).containsExactly("questions", "questions", "gold-left-out", "gold-left-out");
         assertThat(lines.get(2).path("cited").toString()).contains("tamar-wire").doesNotContain("\"tamar\"");
         assertThat(lines.get(3).path("refused").asBoolean()).isTrue();
@@ -272,5 +261,13 @@ class CliTest {
         assertThat(code).isZero();
         assertThat(out).contains("indexed 2 of 3 titles; 2 answerable questions, 4 unanswerable (1 same-corpus, 3 off-topic)")
                 .contains("threshold  answered(answerable)").contains("(set CITEBOT_MIN_CONFIDENCE_BM25)");
+    }
+
+    private static List<JsonNode> jsonLines(Path file) throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String l : java.nio.file.Files.readAllLines(file)) {
+            lines.add(new ObjectMapper().readTree(l));
+        }
+        return lines;
     }
 }
