@@ -43,6 +43,10 @@ public final class ChatService {
 
     /** Retrieves for a plan and composes the answer, timing both for the observers. */
     private Answer compose(Planner.Plan plan, SearchOptions options, AnswerStream out) {
+        return composeWithHits(plan, options, out).answer();
+    }
+
+    private Answered composeWithHits(Planner.Plan plan, SearchOptions options, AnswerStream out) {
         long t0 = System.nanoTime();
         List<Hit> hits = planner.retrieve(plan, topK, options);
         long t1 = System.nanoTime();
@@ -51,7 +55,7 @@ public final class ChatService {
         for (AnswerObserver o : observers) {
             o.answered(answer, t1 - t0, t2 - t1, answerer.usesModel());
         }
-        return answer;
+        return new Answered(hits, answer);
     }
 
     /**
@@ -153,9 +157,7 @@ public final class ChatService {
 
     /** Answers a single question exactly as {@link #answer} does, and says which passages it was composed from. */
     public Answered answerWithHits(String question, SearchOptions options) {
-        Planner.Plan plan = planner.plan(validQuestion(question), options);
-        List<Hit> hits = planner.retrieve(plan, topK, options);
-        return new Answered(hits, answerer.answer(plan.question(), hits));
+        return composeWithHits(planner.plan(validQuestion(question), options), options, null);
     }
 
     public Answer answer(String question) {

@@ -37,10 +37,10 @@ final class EvalCalibration {
 
     private final Path docs;
     private final Path negatives;
-    private final String mode;
+    private final RetrievalMode mode;
     private final Opener open;
 
-    EvalCalibration(Path docs, Path negatives, String mode, Opener open) {
+    EvalCalibration(Path docs, Path negatives, RetrievalMode mode, Opener open) {
         this.docs = docs;
         this.negatives = negatives;
         this.mode = mode;
@@ -84,7 +84,7 @@ final class EvalCalibration {
         Files.writeString(halfFile, half);
         try (Citebot bot = open.open(base, dir)) {
             bot.ingester().ingest(halfFile);
-            var retriever = bot.retrievers().get(mode == null ? base.retrievalMode() : RetrievalMode.parse(mode));
+            var retriever = bot.retrievers().get(mode);
             var answerer = new ExtractiveAnswerer(bot.index().analysis(), bot.index()::idf, base.answerSentences(), 0);
             List<Calibration.Scored> answerable = new ArrayList<>();
             List<Double> unanswerable = new ArrayList<>();
@@ -119,9 +119,8 @@ final class EvalCalibration {
                         r.answeredAndCorrect(), r.refusedUnanswerable(), r.balancedAccuracy());
             }
             var best = Calibration.best(rows);
-            RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
             out.printf("best balanced accuracy at threshold %.2f (set %s)%n", best.threshold(),
-                    m == RetrievalMode.BM25 ? Config.MIN_CONFIDENCE_BM25.env() : Config.MIN_CONFIDENCE.env());
+                    mode == RetrievalMode.BM25 ? Config.MIN_CONFIDENCE_BM25.env() : Config.MIN_CONFIDENCE.env());
             out.flush();
         }
         return 0;

@@ -124,14 +124,14 @@ final class EvalCommand implements Callable<Integer> {
         if (limit != null && qs.size() > limit) {
             qs = qs.subList(0, limit);
         }
-        return calibrate ? new EvalCalibration(docs, negatives, mode, this::openFresh).run(spec.commandLine().getOut(), parent.config(), qs)
-                : evaluate(qs);
-    }
-
-    private int evaluate(List<EvalQuery> qs) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         Config base = parent.config();
         RetrievalMode m = mode == null ? base.retrievalMode() : RetrievalMode.parse(mode);
+        return calibrate ? new EvalCalibration(docs, negatives, m, this::openFresh).run(spec.commandLine().getOut(), base, qs)
+                : evaluate(qs, base, m);
+    }
+
+    private int evaluate(List<EvalQuery> qs, Config base, RetrievalMode m) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         LeftOut leftOut = leaveOutGold ? askWithoutGold(base, qs, m) : null;
         Path dir = base.dataDir().resolve("eval").resolve(Ingester.hash(Files.readAllBytes(docs)));
         try (Citebot bot = openFresh(base, dir)) {
@@ -178,7 +178,7 @@ final class EvalCommand implements Callable<Integer> {
                 if (leftOut != null) {
                     var s = leftOut.summary();
                     out.printf("left-out   refused %.3f (%d of %d) with their %d gold articles left out; answered %d, %d of them"
-                                    + " with a gold answer from another article%n", s.refused(), refusedCount(leftOut.outcomes()),
+                                    + " with a gold answer from another article%n", s.refused(), s.questions() - s.answered(),
                             s.questions(), s.articles(), s.answered(), s.answeredWithGold());
                     printSweep(out, "left-out", outcomes, leftOut.outcomes());
                 }
