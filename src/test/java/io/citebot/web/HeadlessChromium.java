@@ -75,11 +75,19 @@ final class HeadlessChromium implements AutoCloseable {
         socket = http.newWebSocketBuilder().buildAsync(URI.create(pageWs), new Listener()).join();
     }
 
-    /** Evaluates {@code expression} every 200 ms until it returns a non-empty string, and returns that. */
+    /**
+     * Evaluates {@code expression} every 200 ms until it returns a non-empty string, and returns that. An evaluation
+     * the page drops unanswered (it was sent while the page navigated) counts as "not yet", as long as time is left.
+     */
     String waitFor(String expression, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            String value = evaluate(expression);
+            String value;
+            try {
+                value = evaluate(expression, Math.max(1, Math.min(5_000, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (java.util.concurrent.TimeoutException dropped) {
+                continue;
+            }
             if (value != null && !value.isEmpty()) {
                 return value;
             }
@@ -89,12 +97,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     String evaluate(String expression) throws Exception {
+        return evaluate(expression, 30_000);
+    }
+
+    private String evaluate(String expression, long timeoutMillis) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
         socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate",
                 "params", Map.of("expression", expression, "returnByValue", true))), true).join();
-        JsonNode r = reply.get(30, TimeUnit.SECONDS);
+        JsonNode r;
+        try {
+            r = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } finally {
+            pending.remove(id);
+        }
         return r.path("result").path("result").path("value").asText(null);
     }
 
