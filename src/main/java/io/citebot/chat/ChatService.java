@@ -82,8 +82,18 @@ public final class ChatService {
      * standalone question with the conversation's recent turns, and the turn is remembered.
      */
     public ChatReply ask(String question, String conversationId, SearchOptions options) {
-        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId);
-        return converse(question, id, options, null);
+        return ask(Conversations.LOCAL_OWNER, question, conversationId, options);
+    }
+
+    /**
+     * As {@link #ask(String, String, SearchOptions)} for {@code owner}'s conversations: an id another owner started
+     * is unknown to this one.
+     *
+     * @param owner the caller's principal (an API key's, {@link Conversations#LOCAL_OWNER} without keys, a door's)
+     */
+    public ChatReply ask(String owner, String question, String conversationId, SearchOptions options) {
+        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId, owner);
+        return converse(question, id, owner, options, null);
     }
 
     /**
@@ -92,24 +102,24 @@ public final class ChatService {
      * The door must make the id unguessable (e.g. an HMAC of the place with a secret), since whoever knows it can
      * continue the conversation on the web page.
      */
-    public ChatReply askInThread(String question, String threadConversationId, SearchOptions options) {
+    public ChatReply askInThread(String owner, String question, String threadConversationId, SearchOptions options) {
         if (threadConversationId == null || !CONVERSATION_ID.matcher(threadConversationId).matches()) {
             throw new InvalidInputException("conversationId must be 1-100 letters, digits or . _ : -");
         }
-        return converse(question, threadConversationId, options, null);
+        return converse(question, threadConversationId, owner, options, null);
     }
 
-    /** As {@link #ask}, sending the answer's text to {@code out} as it is generated. */
-    public ChatReply stream(String question, String conversationId, SearchOptions options, AnswerStream out) {
-        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId);
-        return converse(question, id, options, out);
+    /** As {@link #ask(String, String, String, SearchOptions)}, sending the answer's text to {@code out} as it is generated. */
+    public ChatReply stream(String owner, String question, String conversationId, SearchOptions options, AnswerStream out) {
+        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId, owner);
+        return converse(question, id, owner, options, out);
     }
 
-    private ChatReply converse(String question, String id, SearchOptions options, AnswerStream out) {
+    private ChatReply converse(String question, String id, String owner, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
         Answer answer = compose(planner.plan(searchedFor, options), options, out);
-        int turn = conversations.append(id, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
+        int turn = conversations.append(id, owner, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
         return new ChatReply(id, turn, answer, searchedFor);
     }
 
@@ -185,12 +195,17 @@ public final class ChatService {
     }
 
 
-    /** The turns of a conversation this server keeps, oldest first; empty when it is unknown or expired. */
+    /** The turns of the local owner's conversation, oldest first; see {@link #history(String, String)}. */
     public List<Conversations.StoredTurn> history(String conversationId) {
+        return history(Conversations.LOCAL_OWNER, conversationId);
+    }
+
+    /** The turns of {@code owner}'s conversation, oldest first; empty when it is unknown, expired or another's. */
+    public List<Conversations.StoredTurn> history(String owner, String conversationId) {
         if (conversationId == null || !CONVERSATION_ID.matcher(conversationId).matches()) {
             return List.of();
         }
-        return conversations.turns(conversationId);
+        return conversations.turns(conversationId, owner);
     }
 
     /**
@@ -203,9 +218,15 @@ public final class ChatService {
      */
     public FeedbackStore.Entry feedback(String conversationId, Integer turn, String rating, String comment, String door,
                                         String voter) {
+        return feedback(Conversations.LOCAL_OWNER, conversationId, turn, rating, comment, door, voter);
+    }
+
+    /** As {@link #feedback(String, Integer, String, String, String, String)} on {@code owner}'s conversation. */
+    public FeedbackStore.Entry feedback(String owner, String conversationId, Integer turn, String rating, String comment,
+                                        String door, String voter) {
         FeedbackStore.Rating r = FeedbackStore.Rating.parse(rating);
-        String id = knownConversation(conversationId);
-        List<Conversations.StoredTurn> turns = conversations.turns(id);
+        String id = knownConversation(conversationId, owner);
+        List<Conversations.StoredTurn> turns = conversations.turns(id, owner);
         Conversations.StoredTurn voted = turn == null ? turns.getLast()
                 : turns.stream().filter(t -> t.seq() == turn).findFirst()
                         .orElseThrow(() -> new InvalidInputException("turn must be between 1 and " + turns.size()));
@@ -213,7 +234,7 @@ public final class ChatService {
         if (text != null && Questions.length(text) > MAX_COMMENT_CHARS) {
             throw new InvalidInputException("comment is longer than " + MAX_COMMENT_CHARS + " characters");
         }
-        return feedback.save(id, voted, r, text == null || text.isEmpty() ? null : text, door, voter);
+        return feedback.save(id, owner, voted, r, text == null || text.isEmpty() ? null : text, door, voter);
     }
 
     /** The newest feedback first. */
@@ -296,13 +317,14 @@ public final class ChatService {
 
     /**
      * A conversation id the caller sends back must be one this server issued and still keeps: ids are random
-     * (UUIDs), so nobody continues, or reads the topic of, a conversation they did not start by guessing "alice".
+     * (UUIDs), so nobody continues, or reads the topic of, a conversation they did not start by guessing "alice";
+     * and one the caller owns: another API key's conversation is as unknown as a made-up id.
      */
-    private String knownConversation(String id) {
+    private String knownConversation(String id, String owner) {
         if (!CONVERSATION_ID.matcher(id).matches()) {
             throw new InvalidInputException("conversationId must be 1-100 letters, digits or . _ : -");
         }
-        if (!conversations.exists(id)) {
+        if (!conversations.exists(id, owner)) {
             throw new InvalidInputException("unknown or expired conversationId; leave it out to start a new conversation");
         }
         return id;

@@ -17,11 +17,27 @@ import java.util.List;
  * Conversation memory in an embedded H2 database file under the data folder, so conversations survive restarts.
  * Only the most recent turns are read back (a window). The database opens on first use: one-shot commands
  * that never touch a conversation do not lock it.
+ *
+ * <p>Every write is on disk when its method returns: H2 keeps committed changes in memory for up to a second
+ * before it writes them (a {@code kill -9} lost thousands of acknowledged rows in a test), so each write is
+ * followed by {@code CHECKPOINT SYNC} (about 1.5 ms on an SSD). A shared PostgreSQL commits durably by itself.
+ *
+ * <p>A conversation belongs to its owner, the caller that asked its first turn (an API key's principal,
+ * {@link #LOCAL_OWNER} without keys, {@link #LINK_OWNER} for Slack threads): another owner neither reads nor
+ * continues it.
  */
 public final class Conversations implements Closeable {
 
     /** Expired conversations are deleted at most this often (and when the store opens). */
     static final java.time.Duration PRUNE_EVERY = java.time.Duration.ofHours(1);
+
+    /** The owner of conversations started without API keys, and of those stored before owners were kept. */
+    public static final String LOCAL_OWNER = "local";
+    /**
+     * The owner of conversations whose id is itself the secret (a Slack thread's: an HMAC of the thread with the
+     * signing secret): whoever holds the id, from the thread's "Continue on the web" link, may read and continue it.
+     */
+    public static final String LINK_OWNER = "link";
 
     private final Path file;
     /** A shared database's JDBC URL, user and password (replicas), or null for the H2 file. */
@@ -68,12 +84,14 @@ public final class Conversations implements Closeable {
         this(file, window, java.time.Duration.ofDays(30));
     }
 
-    /** Whether a conversation with this id was started here and has not expired. */
-    public synchronized boolean exists(String conversationId) {
+    /** Whether a conversation with this id was started here by {@code owner} and has not expired. */
+    public synchronized boolean exists(String conversationId, String owner) {
         try {
             pruneIfDue();
-            try (PreparedStatement st = db().prepareStatement("SELECT 1 FROM turn WHERE conversation_id = ? LIMIT 1")) {
+            try (PreparedStatement st = db().prepareStatement("SELECT 1 FROM turn WHERE conversation_id = ? AND seq = 1 AND "
+                    + OWNER_IS)) {
                 st.setString(1, conversationId);
+                st.setString(2, owner);
                 try (ResultSet rs = st.executeQuery()) {
                     return rs.next();
                 }
@@ -89,7 +107,9 @@ public final class Conversations implements Closeable {
                 + " GROUP BY conversation_id HAVING MAX(created_at) < ?)")) {
             st.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(ttl)));
             lastPrune = System.nanoTime();
-            return st.executeUpdate();
+            int deleted = st.executeUpdate();
+            synced();
+            return deleted;
         } catch (SQLException e) {
             throw new IllegalStateException("conversation store: " + e.getMessage(), e);
         }
@@ -120,32 +140,34 @@ public final class Conversations implements Closeable {
         }
     }
 
-    /** Appends a turn; returns its number within the conversation, from 1. */
+    /** Appends a turn of the {@link #LOCAL_OWNER}'s conversation; returns its number within the conversation, from 1. */
     public synchronized int append(String conversationId, Turn turn) {
-        return append(conversationId, turn, "[]");
+        return append(conversationId, LOCAL_OWNER, turn, "[]");
     }
 
     /**
-     * Appends a turn with its citations (JSON, kept so that feedback can quote what the answer cited); returns
-     * its number within the conversation, from 1.
+     * Appends a turn with its citations (JSON, kept so that feedback can quote what the answer cited), on disk
+     * when this returns; returns its number within the conversation, from 1.
+     *
+     * @param owner who started the conversation (checked by {@link #exists} before a turn is added to it)
      */
-    public synchronized int append(String conversationId, Turn turn, String citationsJson) {
+    public synchronized int append(String conversationId, String owner, Turn turn, String citationsJson) {
         try {
-            return insert(conversationId, turn, citationsJson);
+            return insert(conversationId, owner, turn, citationsJson);
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
                 throw new IllegalStateException("conversation store: " + e.getMessage(), e);
             }
             // another replica wrote a turn of this conversation at the same moment: take the next number
             try {
-                return insert(conversationId, turn, citationsJson);
+                return insert(conversationId, owner, turn, citationsJson);
             } catch (SQLException again) {
                 throw new IllegalStateException("conversation store: " + again.getMessage(), again);
             }
         }
     }
 
-    private int insert(String conversationId, Turn turn, String citationsJson) throws SQLException {
+    private int insert(String conversationId, String owner, Turn turn, String citationsJson) throws SQLException {
         int seq;
         try (PreparedStatement st = db().prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?")) {
             st.setString(1, conversationId);
@@ -155,39 +177,50 @@ public final class Conversations implements Closeable {
             }
         }
         try (PreparedStatement st = db().prepareStatement(
-                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations, owner) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, conversationId);
             st.setInt(2, seq);
             st.setString(3, turn.question());
             st.setString(4, turn.searchedFor());
             st.setString(5, turn.answer());
             st.setString(6, citationsJson);
+            st.setString(7, owner);
             st.executeUpdate();
         }
+        synced();
         return seq;
+    }
+
+    /**
+     * Whether a conversation's first turn (its owner's) lets the caller in: its own, or one shared by link. Turns
+     * stored before owners were kept belong to {@link #LOCAL_OWNER}.
+     */
+    private static final String OWNER_IS = "COALESCE(owner, '" + LOCAL_OWNER + "') IN (?, '" + LINK_OWNER + "')";
+
+    /**
+     * Makes what was just committed durable: H2 writes committed changes to its file up to a second later, so a
+     * crash in between lost acknowledged writes; {@code CHECKPOINT SYNC} writes them and syncs the file now.
+     */
+    void synced() throws SQLException {
+        if (embedded()) {
+            try (Statement st = db().createStatement()) {
+                st.execute("CHECKPOINT SYNC");
+            }
+        }
     }
 
     /** A stored turn with its number and the citations its answer carried (JSON). */
     public record StoredTurn(int seq, Turn turn, String citationsJson, java.time.Instant at) {
     }
 
-    /** Every turn of a conversation, oldest first; empty for an unknown or expired id. */
-    public synchronized List<StoredTurn> turns(String conversationId) {
-        return select("WHERE conversation_id = ? ORDER BY seq", conversationId, null);
-    }
-
-    /** One turn of a conversation, if it exists. */
-    public synchronized java.util.Optional<StoredTurn> turn(String conversationId, int seq) {
-        return select("WHERE conversation_id = ? AND seq = ?", conversationId, seq).stream().findFirst();
-    }
-
-    private List<StoredTurn> select(String where, String conversationId, Integer seq) {
+    /** Every turn of {@code owner}'s conversation, oldest first; empty for an unknown or expired id, or another owner's. */
+    public synchronized List<StoredTurn> turns(String conversationId, String owner) {
+        if (!exists(conversationId, owner)) {
+            return List.of();
+        }
         try (PreparedStatement st = db().prepareStatement(
-                "SELECT seq, question, searched_for, answer, citations, created_at FROM turn " + where)) {
+                "SELECT seq, question, searched_for, answer, citations, created_at FROM turn WHERE conversation_id = ? ORDER BY seq")) {
             st.setString(1, conversationId);
-            if (seq != null) {
-                st.setInt(2, seq);
-            }
             List<StoredTurn> turns = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -225,6 +258,8 @@ public final class Conversations implements Closeable {
                         + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (conversation_id, seq))");
                 // added after 0.1: the citations an answer carried, for feedback
                 st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS citations TEXT");
+                // added after 0.1: who started the conversation (null: before owners were kept, the local owner's)
+                st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
                 FeedbackStore.createTable(st);
             }
         }

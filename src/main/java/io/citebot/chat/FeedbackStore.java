@@ -54,17 +54,19 @@ public final class FeedbackStore {
                 + " rating VARCHAR(8) NOT NULL, comment TEXT, door VARCHAR(20) NOT NULL, voter VARCHAR(200),"
                 + " question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL)");
         st.execute("CREATE INDEX IF NOT EXISTS feedback_turn ON feedback (conversation_id, turn)");
+        // added after 0.1: the owner of the conversation voted on (null: before owners were kept)
+        st.execute("ALTER TABLE feedback ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
     }
 
     /**
-     * Stores a vote on one turn.
+     * Stores a vote on one turn of {@code owner}'s conversation; on disk when this returns.
      *
      * @param door  where it came from ("web", "api", "slack")
      * @param voter who voted, when the door knows (a Slack user id), or null; a known voter's earlier vote on
      *              the same answer is replaced
      */
-    public Entry save(String conversationId, Conversations.StoredTurn turn, Rating rating, String comment, String door,
-                      String voter) {
+    public Entry save(String conversationId, String owner, Conversations.StoredTurn turn, Rating rating, String comment,
+                      String door, String voter) {
         synchronized (conversations) {
             try {
                 Connection db = conversations.db();
@@ -79,7 +81,7 @@ public final class FeedbackStore {
                 }
                 Instant now = Instant.now();
                 try (PreparedStatement st = db.prepareStatement("INSERT INTO feedback (created_at, conversation_id, turn, rating,"
-                        + " comment, door, voter, question, answer, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " comment, door, voter, question, answer, citations, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         new String[] {"id"})) {
                     st.setTimestamp(1, Timestamp.from(now));
                     st.setString(2, conversationId);
@@ -91,12 +93,16 @@ public final class FeedbackStore {
                     st.setString(8, turn.turn().question());
                     st.setString(9, turn.turn().answer());
                     st.setString(10, turn.citationsJson());
+                    st.setString(11, owner);
                     st.executeUpdate();
+                    long id;
                     try (ResultSet keys = st.getGeneratedKeys()) {
                         keys.next();
-                        return new Entry(keys.getLong(1), now, conversationId, turn.seq(), rating, comment, door, voter,
-                                turn.turn().question(), turn.turn().answer(), turn.citationsJson());
+                        id = keys.getLong(1);
                     }
+                    conversations.synced();
+                    return new Entry(id, now, conversationId, turn.seq(), rating, comment, door, voter,
+                            turn.turn().question(), turn.turn().answer(), turn.citationsJson());
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("feedback store: " + e.getMessage(), e);

@@ -35,15 +35,15 @@ class ConversationsTest {
     void should_know_only_conversations_it_keeps_and_forget_them_after_their_time_to_live() throws Exception {
         try (Conversations c = new Conversations(tmp.resolve("ttl"), 5, java.time.Duration.ofMillis(300))) {
             c.append("c1", new Turn("q", "q", "a"));
-            assertThat(c.exists("c1")).isTrue();
-            assertThat(c.exists("alice")).isFalse();
+            assertThat(c.exists("c1", Conversations.LOCAL_OWNER)).isTrue();
+            assertThat(c.exists("alice", Conversations.LOCAL_OWNER)).isFalse();
 
             Thread.sleep(600);
             c.append("c2", new Turn("q", "q", "a"));
             assertThat(c.prune()).isEqualTo(1);
-            assertThat(c.exists("c1")).isFalse();
+            assertThat(c.exists("c1", Conversations.LOCAL_OWNER)).isFalse();
             assertThat(c.recent("c1")).isEmpty();
-            assertThat(c.exists("c2")).isTrue();
+            assertThat(c.exists("c2", Conversations.LOCAL_OWNER)).isTrue();
         }
     }
 }
