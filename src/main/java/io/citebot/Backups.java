@@ -56,6 +56,7 @@ public final class Backups {
                 .put("conversations", embedded ? "conversations.zip" : "in the shared database " + bot.config().database().url()
                         + ": back it up with its own tools (pg_dump)");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(target.resolve("backup.json").toFile(), manifest);
+        ownerOnly(target);
         return new Result(target, articles, passages, bytes, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -65,7 +66,7 @@ public final class Backups {
         if (!Files.isRegularFile(backup.resolve("backup.json")) || !Files.isDirectory(backup.resolve("index"))) {
             throw new InvalidInputException(backup + " is not a citebot backup (no backup.json and index/)");
         }
-        requireEmpty(config.indexDir(), "index folder " + config.indexDir());
+        requireEmpty(config.indexDir(), "index folder");
         Path db = config.conversationsFile().resolveSibling(config.conversationsFile().getFileName() + ".mv.db");
         if (Files.exists(db)) {
             throw new InvalidInputException("the data folder already has a conversation database (" + db + "); restore into an empty data folder");
@@ -90,9 +91,22 @@ public final class Backups {
         }
     }
 
+    /** A backup holds every conversation: its folders and files are readable by their owner only (where POSIX). */
+    private static void ownerOnly(Path dir) throws IOException {
+        if (!Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwx------" : "rw-------"));
+            }
+        }
+    }
+
     private static void requireEmpty(Path dir, String what) throws IOException {
-        if (Files.isRegularFile(dir)) {
-            throw new InvalidInputException(what + " " + dir + " is a file");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InvalidInputException(what + " " + dir + " is not a folder");
         }
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {

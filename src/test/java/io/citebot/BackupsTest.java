@@ -44,23 +44,33 @@ class BackupsTest {
             var reply = bot.chat().ask("What did Putin offer?", null, SearchOptions.DEFAULT);
             conversation = reply.conversationId();
             bot.chat().feedback(conversation, 1, "up", "useful", "web", null);
+            String token = ServerFile.newToken();
             WebApp web = new WebApp(bot.chat(), true).withBackups(dir -> {
                 try {
-                    var r = Backups.backup(bot, dir);
-                    return Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
-                            "indexBytes", r.indexBytes(), "millis", r.millis());
+                    return Backups.backup(bot, dir);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            });
+            }, tmp.resolve("data/backups"), token);
             web.javalin().start("127.0.0.1", 0);
             try {
+                // a server that does not say it holds this data folder is not asked, whatever answers on the port
+                Run unclaimed = run(env("data", web.javalin().port()), "backup", backup.toString());
+                assertThat(unclaimed.code()).isNotZero();
+                assertThat(unclaimed.err()).contains("no citebot server says it serves that data folder");
+                // nor one whose token is not the one in the data folder
+                ServerFile.write(tmp.resolve("data"), "http://127.0.0.1:" + web.javalin().port(), "not-the-servers-token");
+                Run impostor = run(env("data", 1), "backup", backup.toString());
+                assertThat(impostor.code()).isNotZero();
+                assertThat(impostor.err()).contains("could not make the backup");
+                ServerFile.write(tmp.resolve("data"), "http://127.0.0.1:" + web.javalin().port(), token);
                 // when: backed up while the server holds the index (the CLI asks it)
-                Run b = run(env("data", web.javalin().port()), "backup", backup.toString());
+                // the configured port (1) is not where the server listens: server.json says where
+                Run b = run(env("data", 1), "backup", backup.toString());
                 assertThat(b.code()).as(b.err()).isZero();
                 assertThat(b.out()).contains("Backed up 2 articles (13 passages");
                 // a second backup into the same folder is refused
-                Run again = run(env("data", web.javalin().port()), "backup", backup.toString());
+                Run again = run(env("data", 1), "backup", backup.toString());
                 assertThat(again.code()).isNotZero();
                 assertThat(again.err()).contains("not empty");
             } finally {

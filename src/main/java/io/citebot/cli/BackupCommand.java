@@ -3,9 +3,11 @@ package io.citebot.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citebot.Backups;
 import io.citebot.Citebot;
+import io.citebot.ServerFile;
 import io.citebot.Json;
 import io.citebot.config.Config;
 import io.citebot.index.IndexLockedException;
+import io.citebot.web.WebApp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -56,20 +58,31 @@ final class BackupCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The running server makes the backup: it holds the index and the database. */
+    /**
+     * The running server that holds this data folder makes the backup: it is found from the folder's server.json
+     * (not from the configured port, where another citebot may answer) and shown the token written there.
+     */
     private static Backups.Result askServer(Config config, Path target) throws IOException, InterruptedException {
-        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + config.port() + "/api/admin/backup");
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(Map.of("dir", target.toString()))));
-        config.api().keys().stream().sorted().findFirst().ifPresent(k -> b.header("Authorization", "Bearer " + k));
+        ServerFile server = ServerFile.read(config.dataDir()).orElseThrow(() -> new IOException("another process holds the index in "
+                + config.indexDir().toAbsolutePath() + ", but no citebot server says it serves that data folder ("
+                + config.dataDir().resolve(ServerFile.NAME) + " is missing or names a process that is gone)"));
+        URI uri = URI.create(server.url() + "/api/admin/backup");
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header(WebApp.LOCAL_TOKEN_HEADER, server.token())
+                .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(Map.of("dir", target.toString())))).build();
         HttpResponse<String> r;
         try {
-            r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("another process holds the index, but no citebot server answers at " + uri + " (" + e.getMessage() + ")");
+            throw new IOException("the citebot server of " + config.dataDir().toAbsolutePath() + " (process " + server.pid()
+                    + ") does not answer at " + uri + " (" + e.getMessage() + ")");
         }
-        JsonNode body = Json.mapper().readTree(r.body());
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new IOException("the server at " + uri + " did not answer as citebot does (HTTP " + r.statusCode() + ")");
+        }
         if (r.statusCode() != 201) {
             throw new IOException("the server could not make the backup: " + body.path("error").asText(r.body()));
         }

@@ -1,6 +1,7 @@
 package io.citebot.cli;
 
 import io.citebot.Citebot;
+import io.citebot.ServerFile;
 import io.citebot.config.Config;
 import io.citebot.web.WebApp;
 import java.nio.file.Path;
@@ -48,7 +49,9 @@ final class ServeCommand implements Callable<Integer> {
                     if (slack != null) {
                         slack.routes(routes);
                     }
-                }).withBackups(dir -> {
+                });
+        String localToken = ServerFile.newToken();
+        web.withBackups(dir -> {
                     try {
                         var r = io.citebot.Backups.backup(bot, dir);
                         return java.util.Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
@@ -56,10 +59,12 @@ final class ServeCommand implements Callable<Integer> {
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                });
+                }, config.backupDir(), localToken);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: finishing requests in flight, then closing the index and the conversation database");
             web.javalin().stop();
+            ServerFile.remove(config.dataDir());
             feeds.close();
             if (slack != null) {
                 slack.close();
@@ -72,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         web.javalin().start(config.host(), config.port());
+        ServerFile.write(config.dataDir(), "http://" + clientHost(config.host()) + ":" + web.javalin().port(), localToken);
         log.info("citebot is listening on http://{}:{} (articles: {}, data: {})", displayHost(config.host()),
                 web.javalin().port(), config.seedsDir().toAbsolutePath(), config.dataDir().toAbsolutePath());
         if (slack != null) {
@@ -95,6 +101,12 @@ final class ServeCommand implements Callable<Integer> {
         stopped.await();
         ingest.interrupt();
         return 0;
+    }
+
+    /** The address a client on this machine uses to reach a server listening on {@code host}. */
+    static String clientHost(String host) {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return h.contains(":") ? "[" + h + "]" : h;
     }
 
     private static String displayHost(String host) {

@@ -81,6 +81,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
 
     /** Secret: API keys from the environment only (or from the file named by API_KEYS_FILE). */
     public static final String API_KEYS_ENV = "CITEBOT_API_KEYS";
+    /** Secret: keys with the admin role (all feedback, backups, article writes, metrics), from the environment only. */
+    public static final String ADMIN_KEYS_ENV = "CITEBOT_ADMIN_KEYS";
     public static final Key API_KEYS_FILE = new Key("CITEBOT_API_KEYS_FILE", "api.keys_file", "", "file of API keys, one a line");
     public static final Key RATE_LIMIT = new Key("CITEBOT_RATE_LIMIT", "api.rate_limit", "0",
             "answers a minute per API key (per client address without keys); 0: no limit");
@@ -111,12 +113,15 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key SOLR_WRITES = new Key("CITEBOT_SOLR_WRITES", "solr.writes", "on",
             "on: this process writes to the collection (folder sync, feeds, write API); off: it only answers");
 
+    public static final Key BACKUP_DIR = new Key("CITEBOT_BACKUP_DIR", "backup.dir", "",
+            "folder under which POST /api/admin/backup writes (default: DATA_DIR/backups)");
+
     public static final Key[] KEYS = {DATA_DIR, SEEDS_DIR, PROMPTS_DIR, HOST, PORT, TOP_K, ANSWER_SENTENCES,
             MIN_CONFIDENCE, MIN_CONFIDENCE_BM25, MAX_QUESTION_CHARS, RETRIEVAL_MODE, BM25_WEIGHT, FUSION, LLM_PROVIDER, LLM_BASE_URL,
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
             SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER,
-            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES};
+            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES, BACKUP_DIR};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -125,6 +130,11 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     /** What the feed follower remembers between polls. */
     public Path feedStateFile() {
         return dataDir.resolve("feeds.json");
+    }
+
+    /** Where backups asked for over HTTP go: {@link #BACKUP_DIR}, by default the data folder's {@code backups/}. */
+    public Path backupDir() {
+        return api.backupDir() != null ? api.backupDir() : dataDir.resolve("backups");
     }
 
     /** The conversation database file (H2 adds ".mv.db"). */
@@ -318,8 +328,12 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, newIndex);
     }
 
-    private static Path path(Function<Key, String> get, Key k) {
-        return Path.of(nonBlank(get, k));
+    static Path path(Function<Key, String> get, Key k) {
+        try {
+            return Path.of(nonBlank(get, k));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(k.env() + " is not a usable path: " + e.getReason());
+        }
     }
 
     private static String nonBlank(Function<Key, String> get, Key k) {

@@ -56,6 +56,13 @@ final class DoorSettings {
                 addKey(keys, k, Config.API_KEYS_ENV);
             }
         }
+        java.util.Set<String> admins = new java.util.LinkedHashSet<>();
+        String adminsFromEnv = env.get(Config.ADMIN_KEYS_ENV);
+        if (adminsFromEnv != null) {
+            for (String k : adminsFromEnv.split(",")) {
+                addKey(admins, k, Config.ADMIN_KEYS_ENV);
+            }
+        }
         String file = get.apply(Config.API_KEYS_FILE);
         for (String line : listFile(get, Config.API_KEYS_FILE)) {
             addKey(keys, line, Config.API_KEYS_FILE.env());
@@ -78,7 +85,8 @@ final class DoorSettings {
         if (!list.equals("on") && !list.equals("off")) {
             throw new ConfigException(Config.SOURCES_LIST.env() + " must be on or off, was \"" + list + "\"");
         }
-        return new ApiSettings(keys, Config.integer(get, Config.RATE_LIMIT, 0, 1_000_000), origins, list.equals("on"), Config.duration(get, Config.REQUEST_TIMEOUT));
+        return new ApiSettings(keys, Config.integer(get, Config.RATE_LIMIT, 0, 1_000_000), origins, list.equals("on"), Config.duration(get, Config.REQUEST_TIMEOUT), admins,
+                get.apply(Config.BACKUP_DIR).isBlank() ? null : Config.path(get, Config.BACKUP_DIR));
     }
 
     /** A key: 16 to 200 printable ASCII characters without spaces (what fits an Authorization header). */

@@ -57,7 +57,7 @@ final class SlackCommands {
     private void answerCommand(SlashCommandPayload p, String question) {
         String type = settings.commandInChannel() ? "in_channel" : "ephemeral";
         try {
-            ChatReply r = chat.ask(question, null, SearchOptions.DEFAULT);
+            ChatReply r = chat.ask(SlackDoor.OWNER, question, null, SearchOptions.DEFAULT);
             String asked = settings.commandInChannel() && p.getUserId() != null
                     ? "<@" + p.getUserId() + "> asked: " + SlackText.escape(question) : null;
             for (SlackMessages.Message m : SlackMessages.answer(r, webLink.apply(r.conversationId()), asked)) {

@@ -10,6 +10,7 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.util.json.GsonFactory;
 import io.citebot.chat.ChatReply;
 import io.citebot.chat.ChatService;
+import io.citebot.chat.Conversations;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.SlackSettings;
@@ -43,6 +44,11 @@ public final class SlackDoor implements AutoCloseable {
     /** Questions waiting for a worker; past this the asker is told the bot is busy. */
     static final int QUEUE = 100;
     static final String WORKING_REACTION = "eyes";
+    /**
+     * Slack threads' conversations are shared by link: their ids are HMACs of the thread, and the thread's
+     * "Continue on the web" link carries the id to the chat page, whoever's key it uses.
+     */
+    static final String OWNER = Conversations.LINK_OWNER;
 
     private final ChatService chat;
     private final SlackSettings settings;
@@ -211,7 +217,7 @@ public final class SlackDoor implements AutoCloseable {
             try {
                 // a thread (or a direct message outside threads) is one conversation
                 String id = conversationId(a.team(), a.channel(), thread != null ? thread : "dm");
-                ChatReply r = chat.askInThread(question, id, SearchOptions.DEFAULT);
+                ChatReply r = chat.askInThread(OWNER, question, id, SearchOptions.DEFAULT);
                 for (SlackMessages.Message m : SlackMessages.answer(r, webLink(id), null)) {
                     reply(a, thread, m);
                 }

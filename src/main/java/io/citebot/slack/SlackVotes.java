@@ -58,7 +58,7 @@ final class SlackVotes {
             return "This button is not one of citebot's.";
         }
         try {
-            chat.feedback(parts[0], Integer.parseInt(parts[1]), up ? "up" : "down", null, "slack", voter);
+            chat.feedback(SlackDoor.OWNER, parts[0], Integer.parseInt(parts[1]), up ? "up" : "down", null, "slack", voter);
             return "Thanks: your " + (up ? "👍" : "👎") + " on this answer was recorded.";
         } catch (InvalidInputException e) {
             return "This answer can no longer be rated (" + e.getMessage() + ").";

@@ -5,8 +5,8 @@ import io.citebot.openai.OpenAiError;
 import io.javalin.http.Context;
 
 /**
- * Who may ask and how often: API keys on {@code /api/*}, {@code /v1/*} and {@code /metrics}, the rate limit per
- * caller, the answer gate, and the deadline of each answer.
+ * Who may ask and how often: API keys on every path but the page, health and signed links, the admin role, the
+ * rate limit per caller, the answer gate, and the deadline of each answer.
  */
 final class Access {
 
@@ -16,7 +16,7 @@ final class Access {
     private final Deadline deadline;
 
     Access(ApiSettings api, AnswerGate gate) {
-        this.keys = new ApiKeys(api.keys());
+        this.keys = new ApiKeys(api.keys(), api.adminKeys());
         this.limiter = new RateLimiter(api.ratePerMinute());
         this.gate = gate;
         this.deadline = new Deadline(api.deadline());
@@ -30,32 +30,101 @@ final class Access {
         return deadline;
     }
 
+    /** Paths anyone may fetch: the page and its files, health, the API description, article views (signed links), Slack (signed). */
+    private static final java.util.Set<String> PUBLIC = java.util.Set.of("/", "/index.html", "/app.js", "/style.css",
+            "/favicon.ico", "/favicon.svg", "/health", "/openapi.json");
+
     /**
-     * With API keys configured, {@code /api/*}, {@code /v1/*} and {@code /metrics} need one: 401 with
-     * {@code WWW-Authenticate: Bearer} otherwise. {@code /health}, the page and the Slack routes (signed) stay open.
+     * With API keys configured, every path but the public ones ({@link #PUBLIC}, {@code /articles/…} and
+     * {@code /slack/…}, which check their own signatures) needs one: 401 with {@code WWW-Authenticate: Bearer}
+     * otherwise. Protection is by default, so no spelling of a protected path ({@code /metrics/}, {@code /API/…},
+     * {@code /%61pi/…}) slips past. The caller's {@link ApiKeys.Principal} is kept for the route.
      */
     void authorize(Context ctx) {
         String path = ctx.path();
-        boolean guarded = path.startsWith("/api/") || path.startsWith("/v1/") || path.equals("/metrics");
-        if (!guarded || ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+        if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
             return;
         }
         if (!keys.required()) {
+            ctx.attribute(PRINCIPAL, presentsLocalToken(ctx) ? LOCAL_CLI : ApiKeys.Principal.LOCAL);
             ctx.attribute(CALLER, "ip:" + ctx.ip());
             return;
         }
-        String caller = keys.identify(ctx.header("Authorization"));
+        if (PUBLIC.contains(path) || path.startsWith("/articles/") || path.startsWith("/slack/")) {
+            return;
+        }
+        if (presentsLocalToken(ctx)) {
+            ctx.attribute(PRINCIPAL, LOCAL_CLI);
+            ctx.attribute(CALLER, LOCAL_CLI.id());
+            return;
+        }
+        ApiKeys.Principal caller = keys.identify(ctx.header("Authorization"));
         if (caller == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"citebot\"");
             throw new OpenAiError(401, ctx.header("Authorization") == null
                     ? "an API key is required: send Authorization: Bearer <key>"
                     : "invalid API key", "invalid_api_key", null);
         }
-        ctx.attribute(CALLER, caller);
+        ctx.attribute(PRINCIPAL, caller);
+        ctx.attribute(CALLER, caller.id());
     }
 
-    /** Who is calling: "key-N" with keys, "ip:ADDRESS" without. */
+    /** A command on this machine that showed the data folder's token: it can read the folder, so it is an admin. */
+    private static final ApiKeys.Principal LOCAL_CLI = new ApiKeys.Principal("local-cli", true);
+    private volatile byte[] localToken;
+
+    /** Trusts requests from this machine that carry {@code token} (written to the data folder's server.json) as admin. */
+    void trustLocalToken(String token) {
+        this.localToken = token == null ? null : ApiKeys.sha256(token);
+    }
+
+    private boolean presentsLocalToken(Context ctx) {
+        byte[] expected = localToken;
+        String presented = ctx.header(WebApp.LOCAL_TOKEN_HEADER);
+        if (expected == null || presented == null) {
+            return false;
+        }
+        try {
+            return java.security.MessageDigest.isEqual(expected, ApiKeys.sha256(presented))
+                    && java.net.InetAddress.getByName(ctx.ip()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Whether the caller is a command on this machine that showed the data folder's token. */
+    static boolean isLocalCommand(Context ctx) {
+        return ctx.attribute(PRINCIPAL) == LOCAL_CLI;
+    }
+
+    /** The caller's principal, whose conversations a route may read and continue. */
+    static String owner(Context ctx) {
+        ApiKeys.Principal p = ctx.attribute(PRINCIPAL);
+        return p == null ? ApiKeys.Principal.LOCAL.id() : p.id();
+    }
+
+    /**
+     * For routes of the admin role (all feedback, backups, article writes, metrics): 403 unless the caller's key
+     * is one of {@code CITEBOT_ADMIN_KEYS} (every caller is admin when no keys are configured).
+     */
+    void requireAdmin(Context ctx) {
+        ApiKeys.Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null || !p.admin()) {
+            throw new io.javalin.http.HttpResponseException(403, keys.hasAdmins()
+                    ? "this needs an admin key (one of CITEBOT_ADMIN_KEYS)"
+                    : "this needs an admin key, and none is configured: set CITEBOT_ADMIN_KEYS");
+        }
+    }
+
+    /** Whether the caller has the admin role. */
+    static boolean isAdmin(Context ctx) {
+        ApiKeys.Principal p = ctx.attribute(PRINCIPAL);
+        return p != null && p.admin();
+    }
+
+    /** Who is calling, for rate limits and logs: the key's principal with keys, "ip:ADDRESS" without. */
     static final String CALLER = "citebot.caller";
+    private static final String PRINCIPAL = "citebot.principal";
 
     /** An answering route: within the caller's rate, then within the answer gate. */
     void answering(Context ctx, Runnable work) {

@@ -31,8 +31,11 @@ final class ArticleRoutes {
         this.access = access;
     }
 
-    /** The write routes need an API key: off (403) without keys configured; {@link Access#authorize} checked the key. */
-    private ArticleService writer() {
+    /**
+     * The write routes need an admin key: off (403) without keys configured; {@link Access#authorize} checked the
+     * key, this its role.
+     */
+    private ArticleService writer(Context ctx) {
         if (service == null) {
             throw new HttpResponseException(403, "this server does not accept articles over HTTP");
         }
@@ -40,12 +43,13 @@ final class ArticleRoutes {
             throw new HttpResponseException(403, "the write API is off: set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE) and send"
                     + " Authorization: Bearer KEY");
         }
+        access.requireAdmin(ctx);
         return service;
     }
 
     /** {@code POST /api/articles}: one article, or {"articles": [...]}; 201 with the ids once all are answerable. */
     void post(Context ctx) {
-        var service = writer();
+        var service = writer(ctx);
         JsonNode body = input.body(ctx, MAX_REQUEST_BYTES);
         java.util.List<ArticleService.Submitted> batch = new java.util.ArrayList<>();
         if (body.has("articles")) {
@@ -71,7 +75,7 @@ final class ArticleRoutes {
 
     /** {@code PUT /api/articles/{id}}: replaces (200) or creates (201) the article with this id. */
     void put(Context ctx) {
-        var service = writer();
+        var service = writer(ctx);
         String id = ctx.pathParam("id");
         JsonNode body = input.body(ctx, MAX_REQUEST_BYTES);
         String bodyId = optionalString(body, "id");
@@ -84,7 +88,7 @@ final class ArticleRoutes {
 
     /** {@code DELETE /api/articles/{id}}: 204, or 404 when there is no such article. */
     void delete(Context ctx) {
-        if (!writer().delete(ctx.pathParam("id"))) {
+        if (!writer(ctx).delete(ctx.pathParam("id"))) {
             throw new HttpResponseException(404, "no article " + ctx.pathParam("id"));
         }
         ctx.status(204);

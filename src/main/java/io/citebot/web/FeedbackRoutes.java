@@ -14,16 +14,18 @@ final class FeedbackRoutes {
 
     private final ChatService chat;
     private final JsonInput input;
+    private final Access access;
 
-    FeedbackRoutes(ChatService chat, JsonInput input) {
+    FeedbackRoutes(ChatService chat, JsonInput input, Access access) {
         this.chat = chat;
         this.input = input;
+        this.access = access;
     }
 
-    /** {@code GET /api/conversations/{id}}: the turns of a conversation, for a page that continues it. */
+    /** {@code GET /api/conversations/{id}}: the turns of the caller's conversation, for a page that continues it. */
     void conversation(Context ctx) {
         String id = ctx.pathParam("id");
-        var turns = chat.history(id);
+        var turns = chat.history(Access.owner(ctx), id);
         if (turns.isEmpty()) {
             throw new HttpResponseException(404, "unknown or expired conversation");
         }
@@ -37,15 +39,18 @@ final class FeedbackRoutes {
         if (turn != null && !turn.isNull() && !(turn.isIntegralNumber() && turn.canConvertToInt())) {
             throw new InvalidInputException("\"turn\" must be a whole number");
         }
-        var entry = chat.feedback(requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
+        var entry = chat.feedback(Access.owner(ctx), requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
                 requiredString(body, "rating"), optionalString(body, "comment"), "web", null);
         ctx.status(201).json(io.citebot.api.ApiModels.FeedbackJson.of(entry));
     }
 
-    /** {@code GET /api/feedback?limit=N}: the newest votes first. */
+    /** {@code GET /api/feedback?limit=N}: the newest votes first, everyone's: for the admin role only. */
     void list(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n >= 1 && n <= 1000, "must be between 1 and 1000")
-                .getOrDefault(100);
+        access.requireAdmin(ctx);
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidInputException("limit must be between 1 and 1000");
+        }
         ctx.json(new io.citebot.api.ApiModels.FeedbackListJson(chat.feedback(limit).stream()
                 .map(io.citebot.api.ApiModels.FeedbackJson::of).toList()));
     }

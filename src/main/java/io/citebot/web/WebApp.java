@@ -96,7 +96,7 @@ public final class WebApp {
         this.access = new Access(api, gate);
         this.deadline = access.deadline();
         ArticleRoutes articleRoutes = new ArticleRoutes(chat, articles, input, access);
-        FeedbackRoutes feedbackRoutes = new FeedbackRoutes(chat, input);
+        FeedbackRoutes feedbackRoutes = new FeedbackRoutes(chat, input, access);
         this.articlePage = new ArticlePage(chat, access.keysRequired() ? api.keys() : null);
         OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature, deadline);
         EdgeGuard guard = new EdgeGuard(loopbackOnly, api.corsOrigins());
@@ -146,7 +146,10 @@ public final class WebApp {
             route(config, "GET", "/articles/{id}", articlePage::show);
             route(config, "GET", "/health", this::health);
             route(config, "POST", "/api/admin/backup", this::backup);
-            route(config, "GET", "/metrics", metrics::scrape);
+            route(config, "GET", "/metrics", ctx -> {
+                access.requireAdmin(ctx);
+                metrics.scrape(ctx);
+            });
             route(config, "GET", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
             doors.accept(config.routes);
             config.routes.exception(OpenAiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
@@ -179,16 +182,25 @@ public final class WebApp {
         });
     }
 
-    private volatile java.util.function.Function<java.nio.file.Path, Object> backup;
+    private volatile Backups backups;
 
     /**
-     * Lets {@code citebot backup} ask this server (which holds the index) for a backup: {@code POST /api/admin/backup}
-     * {"dir"}, from this machine only (and with a key when keys are set). Call before starting.
+     * Lets {@code POST /api/admin/backup} {"dir"} make backups: an admin key's go under {@code folder} (a relative
+     * dir resolves there); {@code citebot backup DIR} on this machine shows {@code localToken} (from the data
+     * folder's server.json, readable by its owner only) and may write where it was told. Call before starting.
      */
-    public WebApp withBackups(java.util.function.Function<java.nio.file.Path, Object> makeBackup) {
-        this.backup = makeBackup;
+    public WebApp withBackups(java.util.function.Function<java.nio.file.Path, Object> makeBackup, java.nio.file.Path folder,
+                              String localToken) {
+        this.backups = new Backups(makeBackup, folder.toAbsolutePath().normalize());
+        access.trustLocalToken(localToken);
         return this;
     }
+
+    private record Backups(java.util.function.Function<java.nio.file.Path, Object> make, java.nio.file.Path folder) {
+    }
+
+    /** The header by which {@code citebot backup} shows it can read this server's data folder. */
+    public static final String LOCAL_TOKEN_HEADER = "X-Citebot-Local-Token";
 
     /** Seconds a client is asked to wait when the index backend cannot be reached. */
     static final int INDEX_RETRY_AFTER_SECONDS = 5;
@@ -209,24 +221,51 @@ public final class WebApp {
     }
 
     private void backup(Context ctx) {
-        var make = backup;
-        if (make == null) {
+        var b = backups;
+        if (b == null) {
             throw new HttpResponseException(403, "this server does not make backups");
         }
-        try {
-            if (!java.net.InetAddress.getByName(ctx.ip()).isLoopbackAddress()) {
-                throw new HttpResponseException(403, "backups are asked for from the server's own machine (citebot backup DIR)");
-            }
-        } catch (java.net.UnknownHostException e) {
-            throw new HttpResponseException(403, "backups are asked for from the server's own machine");
+        boolean local = Access.isLocalCommand(ctx);
+        if (!local) {
+            access.requireAdmin(ctx);
         }
         String dir = requiredString(jsonBody(ctx), "dir");
-        java.nio.file.Path target = java.nio.file.Path.of(dir);
-        if (!target.isAbsolute()) {
+        java.nio.file.Path target;
+        try {
+            target = local ? java.nio.file.Path.of(dir) : b.folder().resolve(dir).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException("\"dir\" is not a usable path: " + e.getReason());
+        }
+        if (local && !target.isAbsolute()) {
             throw new InvalidInputException("\"dir\" must be an absolute path");
         }
-        ctx.status(201).json(make.apply(target));
+        if (!local && !insideBackupFolder(target, b.folder())) {
+            throw new HttpResponseException(403, "backups go into a new folder under the backup folder (CITEBOT_BACKUP_DIR)");
+        }
+        try {
+            ctx.status(201).json(b.make().apply(target));
+        } catch (java.io.UncheckedIOException e) {
+            throw new InvalidInputException("could not write the backup to " + target + ": " + e.getCause().getMessage());
+        }
     }
+
+    /** Whether {@code target} lies below {@code folder}, also when followed through links (made if missing). */
+    private static boolean insideBackupFolder(java.nio.file.Path target, java.nio.file.Path folder) {
+        if (!target.startsWith(folder) || target.equals(folder)) {
+            return false;
+        }
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Path existing = target;
+            while (!java.nio.file.Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing.toRealPath().startsWith(folder.toRealPath());
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("the backup folder " + folder + " cannot be used: " + e.getMessage());
+        }
+    }
+
     private final JsonInput input;
     private final Access access;
     private final Deadline deadline;
@@ -281,7 +320,7 @@ public final class WebApp {
     }
 
     private void chat(Context ctx, ChatRequest r) {
-        ctx.json(ChatJson.of(deadline.within(ctx, () -> chat.ask(r.question(), r.conversationId(), r.options()))));
+        ctx.json(ChatJson.of(deadline.within(ctx, () -> chat.ask(Access.owner(ctx), r.question(), r.conversationId(), r.options()))));
     }
 
     /**
@@ -292,7 +331,7 @@ public final class WebApp {
     private void chatStream(Context ctx, ChatRequest r) {
         SseWriter sse = new SseWriter(ctx.res(), json);
         try {
-            var reply = chat.stream(r.question(), r.conversationId(), r.options(), sse);
+            var reply = chat.stream(Access.owner(ctx), r.question(), r.conversationId(), r.options(), sse);
             sse.send("done", ChatJson.of(reply));
         } catch (RuntimeException e) {
             if (!sse.started()) {

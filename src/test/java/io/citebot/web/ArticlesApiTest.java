@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArticlesApiTest {
 
     static final String KEY = "ck-writer-0123456789abcdef";
+    static final String READER = "ck-reader-0123456789abcdef";
     static final ObjectMapper json = new ObjectMapper();
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,12 +59,15 @@ class ArticlesApiTest {
     void should_add_replace_show_and_remove_articles_with_a_key() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
             WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(KEY), 0, List.of(), true), routes -> { });
+                    new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
-                // without a key, a 401; with one, a 201 and the article answerable at once
+                // without a key, a 401; with a key that may only ask, a 403; with an admin key, a 201 and the article answerable at once
                 assertThat(send(base, "POST", "/api/articles", article("tug-1", "Valkyrie retired", TUGBOAT), null).statusCode()).isEqualTo(401);
+                HttpResponse<String> reader = send(base, "POST", "/api/articles", article("tug-1", "Valkyrie retired", TUGBOAT), READER);
+                assertThat(reader.statusCode()).isEqualTo(403);
+                assertThat(json.readTree(reader.body()).get("error").asText()).contains("CITEBOT_ADMIN_KEYS");
                 HttpResponse<String> created = send(base, "POST", "/api/articles", article("tug-1", "Valkyrie retired", TUGBOAT), KEY);
                 assertThat(created.statusCode()).isEqualTo(201);
                 assertThat(json.readTree(created.body()).get("ids")).extracting(JsonNode::asText).containsExactly("tug-1");
@@ -129,7 +133,7 @@ class ArticlesApiTest {
             }
 
             WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(KEY), 0, List.of(), true), routes -> { });
+                    new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             int before = bot.chat().articles().size();
