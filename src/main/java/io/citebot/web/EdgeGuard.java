@@ -39,20 +39,37 @@ final class EdgeGuard {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
+    /**
+     * Runs before every handler, so a refused request changes nothing (no turn stored, no answer composed): a
+     * browser's request from another site's page (its {@code Origin}) is refused with 403 unless that origin is
+     * allowed ({@code CITEBOT_CORS_ORIGINS}) or is this server's own.
+     */
     void check(Context ctx) {
         headers(ctx);
         // Slack's requests arrive through the operator's tunnel or proxy under its public name, and each carries
-        // a signature the Slack door checks: the Host check is for browsers
-        if (!loopbackOnly || ctx.path().startsWith("/slack/")) {
+        // a signature the Slack door checks: the Host and Origin checks are for browsers
+        if (ctx.path().startsWith("/slack/")) {
             return;
         }
         String host = ctx.header("Host");
-        if (host == null || !LOOPBACK_NAMES.contains(hostName(host))) {
+        if (loopbackOnly && (host == null || !LOOPBACK_NAMES.contains(hostName(host)))) {
             throw new HttpResponseException(403, "this server answers only to localhost (Host: " + host + ")");
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !isLoopbackOrigin(origin) && !allowedOrigins.contains(origin)) {
+        if (origin != null && !origin.equals("null") && !allowedOrigins.contains(origin)
+                && !(loopbackOnly ? isLoopbackOrigin(origin) : sameHost(origin, host))) {
             throw new HttpResponseException(403, "cross-site requests are refused (Origin: " + origin + ")");
+        }
+    }
+
+    /** Whether a page's origin is this server as the browser reached it (the request's Host). */
+    private static boolean sameHost(String origin, String host) {
+        try {
+            URI u = URI.create(origin);
+            String authority = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+            return host != null && u.getHost() != null && authority.equalsIgnoreCase(host.strip());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

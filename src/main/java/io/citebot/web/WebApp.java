@@ -99,7 +99,10 @@ public final class WebApp {
         FeedbackRoutes feedbackRoutes = new FeedbackRoutes(chat, input, access);
         this.articlePage = new ArticlePage(chat, access.keysRequired() ? api.keys() : null);
         OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature, deadline);
-        EdgeGuard guard = new EdgeGuard(loopbackOnly, api.corsOrigins());
+        // the page's own origin: where people reach this server (a proxy may give the server another Host)
+        java.util.List<String> origins = new java.util.ArrayList<>(api.corsOrigins());
+        origins.add(publicUrl.replaceFirst("^(https?://[^/]+).*$", "$1"));
+        EdgeGuard guard = new EdgeGuard(loopbackOnly, origins);
         Metrics metrics = new Metrics(chat);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

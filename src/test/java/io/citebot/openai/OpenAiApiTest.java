@@ -236,5 +236,16 @@ class OpenAiApiTest {
         HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/models")).header("Authorization", "Bearer " + KEY)
                 .header("Origin", "https://evil.example.com").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(other.statusCode()).isEqualTo(403);
+
+        // a disallowed origin is refused before anything runs: no answer composed, no turn stored
+        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        bot.chat().addObserver((answer, retrievalNanos, answeringNanos, usedModel) -> answers.incrementAndGet());
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Authorization", "Bearer " + KEY)
+                .header("Origin", "https://evil.example.com").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What did Putin offer?\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("cross-site").doesNotContain("conversationId");
+        assertThat(answers).hasValue(0);
     }
 }
