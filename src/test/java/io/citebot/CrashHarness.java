@@ -95,6 +95,7 @@ public final class CrashHarness {
     }
 
     private Process start() throws IOException {
+        Files.createDirectories(data);
         Files.deleteIfExists(data.resolve(ServerFile.NAME));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", classpath,

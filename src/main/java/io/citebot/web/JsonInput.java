@@ -41,6 +41,9 @@ final class JsonInput {
                 throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
             }
             return node;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // its message names the parser's settings ("from `StreamReadConstraints.getMaxNestingDepth()`")
+            throw new InvalidInputException("JSON nested too deeply, or with a number or string too long to read");
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("malformed JSON: " + e.getOriginalMessage());
         }

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,13 @@ class WebInputTest {
     }
 
     @Test
+    void should_say_a_body_nests_too_deeply_without_naming_the_parser() throws Exception {
+        var r = postJson("/api/chat", "{\"question\": " + "[".repeat(1500) + "]".repeat(1500) + "}");
+        assertJsonError(400, r.statusCode(), r.body());
+        assertThat(r.body()).contains("nested too deeply").doesNotContain("StreamReadConstraints", "`");
+    }
+
+    @Test
     void should_count_question_length_in_characters_not_utf16_units() throws Exception {
         // 1,001 emoji are 2,002 UTF-16 units but 1,001 characters: under the 2,000 limit
         var r = postJson("/api/chat", "{\"question\": \"Putin " + "😀".repeat(1001) + "\"}");
@@ -128,6 +136,11 @@ class WebInputTest {
         // found by FuzzTest (seed 20261122): Jetty closed the connection after this 400 without saying so, and
         // the client's next request on it failed
         assertRaw("GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+        // once empty-bodied, without security headers: malformed paths under every method, HTTP/2 prior knowledge
+        for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD")) {
+            assertRaw(method + " /x%ff HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", 400, !method.equals("HEAD"));
+        }
+        assertRaw("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 426);
         var ambiguous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/%2e%2e/%2e%2e/etc/passwd")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ambiguous.headers().firstValue("Connection")).contains("close");
@@ -142,8 +155,12 @@ class WebInputTest {
         assertThat(after.statusCode()).isEqualTo(200);
     }
 
-    /** Sends raw bytes (half-closing the connection after them) and checks the status line and the JSON body. */
     private static void assertRaw(String request, int status) throws IOException {
+        assertRaw(request, status, true);
+    }
+
+    /** Sends raw bytes (half-closing the connection after them) and checks the status line, headers and the JSON body. */
+    private static void assertRaw(String request, int status, boolean hasBody) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -154,7 +171,11 @@ class WebInputTest {
             in.transferTo(buf);
             String response = buf.toString(StandardCharsets.UTF_8);
             assertThat(response).as(request.substring(0, Math.min(60, request.length()))).startsWith("HTTP/1.1 " + status);
-            assertThat(response).containsIgnoringCase("content-type: application/json");
+            assertThat(response).as(request).containsIgnoringCase("content-type: application/json")
+                    .containsIgnoringCase("x-content-type-options: nosniff");
+            if (!hasBody) {
+                return;
+            }
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
             assertThat(json.readTree(body).get("error").asText()).isNotBlank();
             assertThat(body).doesNotContain("<html", "Exception");
