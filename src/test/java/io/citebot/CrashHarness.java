@@ -48,6 +48,8 @@ public final class CrashHarness {
     private final Map<String, Integer> cycleTurns = new ConcurrentHashMap<>();
     private final Map<Long, String> cycleVotes = new ConcurrentHashMap<>();
     private final List<String> reused = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Print a line every ten cycles (the script's long runs). */
+    private boolean progress;
 
     public CrashHarness(Path data, String classpath, long seed) {
         this.data = data;
@@ -61,9 +63,10 @@ public final class CrashHarness {
             a.put(args[i], args[i + 1]);
         }
         Path data = Path.of(a.getOrDefault("--data", Files.createTempDirectory("citebot-crash").toString()));
-        Report r = new CrashHarness(data, a.getOrDefault("--classpath", System.getProperty("java.class.path")),
-                Long.parseLong(a.getOrDefault("--seed", String.valueOf(System.nanoTime()))))
-                .run(Integer.parseInt(a.getOrDefault("--cycles", "200")));
+        CrashHarness harness = new CrashHarness(data, a.getOrDefault("--classpath", System.getProperty("java.class.path")),
+                Long.parseLong(a.getOrDefault("--seed", String.valueOf(System.nanoTime()))));
+        harness.progress = true;
+        Report r = harness.run(Integer.parseInt(a.getOrDefault("--cycles", "200")));
         System.out.printf("%d kill -9 cycles: %d turns and %d votes acknowledged, %d missing%n", r.cycles(), r.turnsAcknowledged(),
                 r.feedbackAcknowledged(), r.lost().size());
         r.lost().stream().limit(20).forEach(l -> System.out.println("  lost: " + l));
@@ -82,6 +85,10 @@ public final class CrashHarness {
                 String url = awaitReady(server);
                 lost.addAll(reused);
                 lost.addAll(check(url));
+                if (progress && cycle > 0 && cycle % 10 == 0) {
+                    System.out.printf("%d cycles: %d turns and %d votes acknowledged, %d missing%n", cycle,
+                            turns.values().stream().mapToInt(Integer::intValue).sum(), votes.size(), lost.size());
+                }
                 if (cycle < cycles) {
                     cycleTurns.clear();
                     cycleVotes.clear();

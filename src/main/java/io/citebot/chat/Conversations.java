@@ -249,7 +249,11 @@ public final class Conversations implements Closeable {
                 } catch (java.io.IOException e) {
                     throw new SQLException("cannot create " + file.getParent(), e);
                 }
-                connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
+                // WRITE_DELAY=0: no background writer; changes reach the file only at our CHECKPOINT (see synced()), which
+                // then always writes them itself (with the writer on, a CHECKPOINT that waited for the writer's store
+                // skipped its own, and the writer's asynchronous write could still be pending at a kill -9)
+                connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                        "citebot", "");
             }
             // TEXT is CLOB in H2 and unbounded text in PostgreSQL
             try (Statement st = connection.createStatement()) {

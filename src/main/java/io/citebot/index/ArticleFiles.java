@@ -21,10 +21,31 @@ final class ArticleFiles {
     private ArticleFiles() {
     }
 
-    /** Files larger than this are reported, not read (a jsonl dump of this size holds tens of thousands of articles). */
-    static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+    /**
+     * A JSON-lines dump larger than this is reported, not read (it holds tens of thousands of articles; it is read
+     * whole, and with the text it becomes this takes some 4 times its size of heap: split larger dumps).
+     */
+    static final long MAX_DUMP_BYTES = 256L * 1024 * 1024;
     /** Articles longer than this (some 150 pages) are reported, not indexed: a whole book or a dump in one line. */
     static final int MAX_ARTICLE_CHARS = 500_000;
+    /**
+     * A one-article file (.txt, .md) larger than this cannot hold an article of {@link #MAX_ARTICLE_CHARS}
+     * (at most 4 bytes a character, and room for headers), so it is refused from its size, before it is read.
+     */
+    static final long MAX_TEXT_BYTES = 4L * MAX_ARTICLE_CHARS + 64 * 1024;
+    /** A page (.html) larger than this is refused from its size: markup, scripts and styles around at most an article. */
+    static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
+
+    /** The most bytes a file of this kind may have to be read at all. */
+    static long maxBytes(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".jsonl") ? MAX_DUMP_BYTES : name.endsWith(".html") || name.endsWith(".htm") ? MAX_PAGE_BYTES : MAX_TEXT_BYTES;
+    }
+
+    /** "16 MB", "2.0 MB": a limit as a reader says it. */
+    static String megabytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
 
     /** NUL bytes in the first 8 KB: an image, archive or random data named .txt, not text in any encoding we read. */
     static boolean isBinary(byte[] bytes) {
@@ -53,7 +74,14 @@ final class ArticleFiles {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (file.getFileName().toString().startsWith(".") || !ArticleParser.supports(file)) {
+                        if (file.getFileName().toString().startsWith(".")) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (!ArticleParser.supports(file)) {
+                            if (!attrs.isDirectory()) {
+                                problems.add(new Problem(relative(root, file), 0, "not an article file (citebot reads "
+                                        + ArticleParser.KINDS + (isArchive(file) ? "; unpack archives into the folder" : "") + ")"));
+                            }
                             return FileVisitResult.CONTINUE;
                         }
                         if (attrs.isRegularFile()) {
@@ -76,6 +104,10 @@ final class ArticleFiles {
                 });
         files.sort(null);
         return files;
+    }
+
+    private static boolean isArchive(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(zip|tar|tgz|gz|bz2|xz|7z|rar|zst)");
     }
 
     private static String relative(Path root, Path file) {

@@ -182,13 +182,14 @@ public final class Ingester {
             String relative = base.relativize(file).toString().replace('\\', '/');
             byte[] bytes;
             try {
-                bytes = Files.size(file) > ArticleFiles.MAX_FILE_BYTES ? null : Files.readAllBytes(file);
+                bytes = Files.size(file) > ArticleFiles.maxBytes(file) ? null : Files.readAllBytes(file);
             } catch (IOException e) {
                 keep(origin, relative, e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "could not be read: " + e);
                 return;
             }
             if (bytes == null) {
-                keep(origin, relative, "larger than " + ArticleFiles.MAX_FILE_BYTES / (1024 * 1024) + " MB");
+                keep(origin, relative, "larger than " + ArticleFiles.megabytes(ArticleFiles.maxBytes(file)) + ", the most a file of its kind may have"
+                        + (relative.endsWith(".jsonl") ? " (split it)" : ""));
                 return;
             }
             if (ArticleFiles.isBinary(bytes)) {

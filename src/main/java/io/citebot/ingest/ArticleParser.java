@@ -22,6 +22,8 @@ import org.jsoup.Jsoup;
 public final class ArticleParser {
 
     public static final Set<String> EXTENSIONS = Set.of("txt", "md", "markdown", "html", "htm", "jsonl");
+    /** The kinds of file read, as said to a person. */
+    public static final String KINDS = ".txt, .md, .html and .jsonl files";
 
     /** A line of a jsonl file that could not be read, with the reason. */
     public record Problem(String file, int line, String reason) {

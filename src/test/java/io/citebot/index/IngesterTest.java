@@ -53,6 +53,33 @@ class IngesterTest {
     }
 
     @Test
+    void should_report_what_it_skips_and_refuse_oversized_files_from_their_size() throws Exception {
+        // given: a 200 MB text file (sparse: the disk holds none of it), an archive, a link looping to the folder
+        try (var f = new java.io.RandomAccessFile(seeds.resolve("huge.txt").toFile(), "rw")) {
+            f.setLength(200L * 1024 * 1024);
+        }
+        Files.writeString(seeds.resolve("more.zip"), "PK");
+        Files.createSymbolicLink(seeds.resolve("loop"), seeds);
+
+        // when
+        long heapBefore = usedHeap();
+        IngestReport report = ingester.ingest(seeds);
+
+        // then: every skipped entry is named with its reason; the big file was never read into memory
+        assertThat(report.problems()).extracting(p -> p.file() + ": " + p.reason()).contains(
+                "huge.txt: larger than 2.0 MB, the most a file of its kind may have",
+                "more.zip: not an article file (citebot reads .txt, .md, .html and .jsonl files; unpack archives into the folder)",
+                "loop: a link that loops back to a folder above it");
+        assertThat(usedHeap() - heapBefore).as("heap grown by the ingest").isLessThan(100L * 1024 * 1024);
+        assertThat(report.articlesAdded()).isEqualTo(2);
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    }
+
+    @Test
     void should_do_nothing_when_nothing_changed() throws Exception {
         // given
         ingester.ingest(seeds);
