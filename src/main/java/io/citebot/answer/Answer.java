@@ -24,8 +24,10 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
+    /** The text is made {@link InertText inert}: no markup quoted from an article reaches a door active. */
     public Answer {
         Objects.requireNonNull(text, "text");
+        text = InertText.of(text);
         citations = List.copyOf(citations);
         unsupported = List.copyOf(unsupported);
         related = related == null ? List.of() : List.copyOf(related);

@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param n    the marker's number, from 1, in order of first use in the answer
  * @param text the cited passage's full text
+ * @param url  the article's own address: http(s) only (another scheme is dropped); title and text are
+ *             {@link InertText inert}
  */
 public record Citation(int n, String articleId, String title, String source, LocalDate date, String url,
                        String passageId, String text) {
@@ -20,6 +22,9 @@ public record Citation(int n, String articleId, String title, String source, Loc
         if (n < 1) {
             throw new IllegalArgumentException("citation numbers start at 1, was " + n);
         }
+        title = title == null ? null : InertText.of(title).strip();
+        text = InertText.of(text);
+        url = InertText.url(url);
     }
 
     public static Citation of(int n, Hit hit) {

@@ -57,7 +57,7 @@ final class Completions {
         if (sourcesList && !sources.isEmpty()) {
             StringBuilder list = new StringBuilder(content).append(SOURCES_HEADING);
             for (Citation c : sources) {
-                list.append('[').append(c.n()).append("] ").append(title(c));
+                list.append('[').append(c.n()).append("] ").append(markdown(title(c)));
                 String meta = String.join(", ", java.util.stream.Stream.of(c.source(), c.date() == null ? null : c.date().toString())
                         .filter(s -> s != null && !s.isBlank()).toList());
                 if (!meta.isEmpty()) {
@@ -88,6 +88,11 @@ final class Completions {
         String sig = linkSignature.apply(c.articleId());
         return publicUrl + "/articles/" + URLEncoder.encode(c.articleId(), StandardCharsets.UTF_8).replace("+", "%20")
                 + (sig == null ? "" : "?sig=" + sig) + "#p" + passage;
+    }
+
+    /** Text that markdown shows as it is: its punctuation escaped, so a title cannot open a link or a tag. */
+    static String markdown(String text) {
+        return text.replaceAll("([\\\\`*_\\[\\]()<>#!|{}~])", "\\\\$1");
     }
 
     private static String title(Citation c) {

@@ -56,6 +56,35 @@ class ArticlesApiTest {
             + "Captain Elin Strand steered her on a last lap of the basin while crowds waved from the pier.";
 
     @Test
+    void should_never_pass_markup_from_an_article_to_a_client_active() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
+            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
+                    new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
+            web.javalin().start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            try {
+                Map<String, Object> hostile = article("hostile", "Valkyrie retired](https://evil.example) <b>now</b>",
+                        "The harbor's oldest tugboat, the Valkyrie, was retired on Friday [read more](javascript:alert(7)) after 61 years."
+                                + " Captain Elin Strand <script>alert(1)</script> steered her <img src=x onerror=alert(2)> on a last lap"
+                                + " <a href=\"javascript:alert(3)\">of the basin</a> <!channel>.");
+                hostile.remove("url");
+                assertThat(send(base, "POST", "/api/articles", hostile, KEY).statusCode()).isEqualTo(201);
+                String question = "When was the Valkyrie tugboat retired, and who steered her on a last lap?";
+                String chat = send(base, "POST", "/api/chat", Map.of("question", question), KEY).body();
+                String v1 = send(base, "POST", "/v1/chat/completions", Map.of("model", "citebot",
+                        "messages", List.of(Map.of("role", "user", "content", question))), KEY).body();
+                for (String body : List.of(chat, v1)) {
+                    assertThat(body).contains("Valkyrie").doesNotContain("javascript:", "<script", "onerror", "<a ", "<!channel", "<b>");
+                }
+                String content = json.readTree(v1).at("/choices/0/message/content").asText();
+                assertThat(content).contains("Valkyrie retired\\]\\(https://evil.example\\)").doesNotContain("retired](");
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
+
+    @Test
     void should_add_replace_show_and_remove_articles_with_a_key() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
             WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
