@@ -82,6 +82,11 @@ public final class Backups {
         if (Files.isRegularFile(backup.resolve("conversations.zip"))) {
             org.h2.tools.Restore.execute(backup.resolve("conversations.zip").toString(), config.conversationsFile().getParent().toString(),
                     config.conversationsFile().getFileName().toString());
+            // the writes the database had not stored when the backup was taken: written again when it opens
+            Path journal = backup.resolve(io.citebot.chat.Conversations.journalFile(Path.of("conversations")).getFileName());
+            if (Files.isRegularFile(journal)) {
+                Files.copy(journal, io.citebot.chat.Conversations.journalFile(config.conversationsFile()));
+            }
         }
         if (Files.isRegularFile(backup.resolve("feeds.json"))) {
             Files.copy(backup.resolve("feeds.json"), config.feedStateFile());

@@ -19,8 +19,10 @@ import java.util.List;
  * that never touch a conversation do not lock it.
  *
  * <p>Every write is on disk when its method returns: H2 keeps committed changes in memory for up to a second
- * before it writes them (a {@code kill -9} lost thousands of acknowledged rows in a test), so each write is
- * followed by {@code CHECKPOINT SYNC} (about 1.5 ms on an SSD). A shared PostgreSQL commits durably by itself.
+ * before it writes them (a {@code kill -9} lost thousands of acknowledged rows in a test), and even a
+ * {@code CHECKPOINT SYNC} after each write lost some in hundreds of kills; so each turn and vote is also appended to
+ * a {@link Journal} synced to disk before the write returns, and what H2 lost is written again from it when the
+ * database opens. A shared PostgreSQL commits durably by itself.
  *
  * <p>A conversation belongs to its owner, the caller that asked its first turn (an API key's principal,
  * {@link #LOCAL_OWNER} without keys, {@link #LINK_OWNER} for Slack threads): another owner neither reads nor
@@ -48,6 +50,11 @@ public final class Conversations implements Closeable {
     private final java.time.Duration ttl;
     private Connection connection;
     private long lastPrune;
+    /** The embedded database's write-ahead journal (null for a shared database). */
+    private final Journal journal;
+    /** The journal is emptied (after a clean close and reopen of H2) when it grows past this. */
+    static final long JOURNAL_ROTATE_BYTES = 16L * 1024 * 1024;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Conversations.class);
 
     /**
      * @param file   database file, without H2's ".mv.db" suffix
@@ -65,6 +72,12 @@ public final class Conversations implements Closeable {
         this.password = password;
         this.window = window;
         this.ttl = ttl;
+        this.journal = url == null ? new Journal(journalFile(file)) : null;
+    }
+
+    /** The journal beside an H2 database file (without H2's ".mv.db"). */
+    public static Path journalFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".journal");
     }
 
     /**
@@ -107,9 +120,7 @@ public final class Conversations implements Closeable {
                 + " GROUP BY conversation_id HAVING MAX(created_at) < ?)")) {
             st.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(ttl)));
             lastPrune = System.nanoTime();
-            int deleted = st.executeUpdate();
-            synced();
-            return deleted;
+            return st.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("conversation store: " + e.getMessage(), e);
         }
@@ -176,8 +187,10 @@ public final class Conversations implements Closeable {
                 seq = rs.getInt(1);
             }
         }
+        java.time.Instant now = java.time.Instant.now();
         try (PreparedStatement st = db().prepareStatement(
-                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations, owner) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations, owner, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, conversationId);
             st.setInt(2, seq);
             st.setString(3, turn.question());
@@ -185,9 +198,12 @@ public final class Conversations implements Closeable {
             st.setString(5, turn.answer());
             st.setString(6, citationsJson);
             st.setString(7, owner);
+            st.setTimestamp(8, java.sql.Timestamp.from(now));
             st.executeUpdate();
         }
-        synced();
+        journal(io.citebot.Json.mapper().createObjectNode().put("t", "turn").put("c", conversationId).put("s", seq)
+                .put("o", owner).put("q", turn.question()).put("sf", turn.searchedFor()).put("a", turn.answer())
+                .put("ci", citationsJson).put("at", now.toEpochMilli()));
         return seq;
     }
 
@@ -198,14 +214,59 @@ public final class Conversations implements Closeable {
     private static final String OWNER_IS = "COALESCE(owner, '" + LOCAL_OWNER + "') IN (?, '" + LINK_OWNER + "')";
 
     /**
-     * Makes what was just committed durable: H2 writes committed changes to its file up to a second later, so a
-     * crash in between lost acknowledged writes; {@code CHECKPOINT SYNC} writes them and syncs the file now.
+     * Makes a write just committed to H2 durable before it is acknowledged: the embedded database's journal gets it
+     * and is synced (a shared database committed it durably already). A journal grown past
+     * {@link #JOURNAL_ROTATE_BYTES} is emptied after H2 is closed cleanly and opened again.
      */
-    void synced() throws SQLException {
-        if (embedded()) {
-            try (Statement st = db().createStatement()) {
-                st.execute("CHECKPOINT SYNC");
+    void journal(com.fasterxml.jackson.databind.node.ObjectNode entry) throws SQLException {
+        if (journal == null) {
+            return;
+        }
+        journal.append(entry);
+        if (journal.bytes() > JOURNAL_ROTATE_BYTES) {
+            closeDatabase();
+            db();
+        }
+    }
+
+    /** Writes again what the journal holds and H2 lost (after a crash); returns how many rows that was. */
+    private int replay(Connection c) throws SQLException {
+        int turns = 0;
+        int votes = 0;
+        for (com.fasterxml.jackson.databind.JsonNode e : journal.entries()) {
+            if (e.path("t").asText().equals("turn")) {
+                turns += replayTurn(c, e);
+            } else if (e.path("t").asText().equals("vote")) {
+                votes += FeedbackStore.replay(c, e);
             }
+        }
+        if (votes > 0) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM feedback")) {
+                rs.next();
+                st.execute("ALTER TABLE feedback ALTER COLUMN id RESTART WITH " + rs.getLong(1));
+            }
+        }
+        if (turns + votes > 0) {
+            log.warn("The conversation database had lost {} turns and {} votes in a crash; written again from its journal", turns, votes);
+        }
+        return turns + votes;
+    }
+
+    private static int replayTurn(Connection c, com.fasterxml.jackson.databind.JsonNode e) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO turn (conversation_id, seq, question, searched_for, answer,"
+                + " citations, owner, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
+                + " (SELECT 1 FROM turn WHERE conversation_id = ? AND seq = ?)")) {
+            st.setString(1, e.get("c").asText());
+            st.setInt(2, e.get("s").asInt());
+            st.setString(3, e.get("q").asText());
+            st.setString(4, e.get("sf").asText());
+            st.setString(5, e.get("a").asText());
+            st.setString(6, e.get("ci").asText());
+            st.setString(7, e.get("o").asText());
+            st.setTimestamp(8, new java.sql.Timestamp(e.get("at").asLong()));
+            st.setString(9, e.get("c").asText());
+            st.setInt(10, e.get("s").asInt());
+            return st.executeUpdate();
         }
     }
 
@@ -249,11 +310,7 @@ public final class Conversations implements Closeable {
                 } catch (java.io.IOException e) {
                     throw new SQLException("cannot create " + file.getParent(), e);
                 }
-                // WRITE_DELAY=0: no background writer; changes reach the file only at our CHECKPOINT (see synced()), which
-                // then always writes them itself (with the writer on, a CHECKPOINT that waited for the writer's store
-                // skipped its own, and the writer's asynchronous write could still be pending at a kill -9)
-                connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-                        "citebot", "");
+                connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
             }
             // TEXT is CLOB in H2 and unbounded text in PostgreSQL
             try (Statement st = connection.createStatement()) {
@@ -266,8 +323,25 @@ public final class Conversations implements Closeable {
                 st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
                 FeedbackStore.createTable(st);
             }
+            if (journal != null && replay(connection) > 0) {
+                // H2 holds the replayed rows only in memory until it stores them: a clean close stores them, and
+                // the journal, now in the file, is emptied
+                closeDatabase();
+                return db();
+            }
         }
         return connection;
+    }
+
+    /** Closes H2 cleanly (it stores everything), then empties the journal, which the file now holds. */
+    private void closeDatabase() throws SQLException {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (journal != null) {
+            journal.reset();
+        }
     }
 
     /** Writes a consistent copy of the database (conversations and feedback) to {@code zip}, while it stays in use. */
@@ -277,19 +351,19 @@ public final class Conversations implements Closeable {
         }
         try (Statement st = db().createStatement()) {
             st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
-        } catch (SQLException e) {
+            // what H2 had not stored yet is in the journal: a restore writes it again
+            journal.copyTo(zip.resolveSibling(journalFile(Path.of("conversations")).getFileName()));
+        } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException("conversation store backup: " + e.getMessage(), e);
         }
     }
 
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // closing a file database that is already gone leaves nothing to save
-            }
+        try {
+            closeDatabase();
+        } catch (SQLException e) {
+            // closing a file database that is already gone leaves nothing to save; the journal is kept
             connection = null;
         }
     }

@@ -100,13 +100,57 @@ public final class FeedbackStore {
                         keys.next();
                         id = keys.getLong(1);
                     }
-                    conversations.synced();
-                    return new Entry(id, now, conversationId, turn.seq(), rating, comment, door, voter,
+                    Entry entry = new Entry(id, now, conversationId, turn.seq(), rating, comment, door, voter,
                             turn.turn().question(), turn.turn().answer(), turn.citationsJson());
+                    conversations.journal(io.citebot.Json.mapper().createObjectNode().put("t", "vote").put("id", id)
+                            .put("at", now.toEpochMilli()).put("c", conversationId).put("turn", turn.seq()).put("r", rating.wire())
+                            .put("cm", comment).put("d", door).put("v", voter).put("o", owner).put("q", entry.question())
+                            .put("a", entry.answer()).put("ci", entry.citationsJson()));
+                    return entry;
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("feedback store: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Writes a journaled vote again if the database lost it (after a crash): with its own id, and, as when it was
+     * cast, replacing its voter's earlier vote on the same answer. Returns 1 if it was missing.
+     */
+    static int replay(Connection db, com.fasterxml.jackson.databind.JsonNode e) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM feedback WHERE id = ?")) {
+            st.setLong(1, e.get("id").asLong());
+            try (ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    return 0;
+                }
+            }
+        }
+        String voter = e.path("v").isNull() ? null : e.path("v").asText(null);
+        if (voter != null) {
+            try (PreparedStatement st = db.prepareStatement("DELETE FROM feedback WHERE conversation_id = ? AND turn = ? AND voter = ?")) {
+                st.setString(1, e.get("c").asText());
+                st.setInt(2, e.get("turn").asInt());
+                st.setString(3, voter);
+                st.executeUpdate();
+            }
+        }
+        try (PreparedStatement st = db.prepareStatement("INSERT INTO feedback (id, created_at, conversation_id, turn, rating, comment,"
+                + " door, voter, question, answer, citations, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            st.setLong(1, e.get("id").asLong());
+            st.setTimestamp(2, new Timestamp(e.get("at").asLong()));
+            st.setString(3, e.get("c").asText());
+            st.setInt(4, e.get("turn").asInt());
+            st.setString(5, e.get("r").asText());
+            st.setString(6, e.path("cm").isNull() ? null : e.path("cm").asText(null));
+            st.setString(7, e.get("d").asText());
+            st.setString(8, voter);
+            st.setString(9, e.get("q").asText());
+            st.setString(10, e.get("a").asText());
+            st.setString(11, e.get("ci").asText());
+            st.setString(12, e.path("o").isNull() ? null : e.path("o").asText(null));
+            return st.executeUpdate();
         }
     }
 
