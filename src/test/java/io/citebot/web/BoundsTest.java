@@ -107,6 +107,61 @@ class BoundsTest {
     }
 
     @Test
+    void should_keep_answering_while_hundreds_of_clients_trickle_headers_and_drop_them_at_the_deadline() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("trickle"))) {
+            WebApp web = new WebApp(bot.chat(), true);
+            web.javalin().start("127.0.0.1", 0);
+            int port = web.javalin().port();
+            List<Socket> trickling = new ArrayList<>();
+            var feeder = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    Socket s = new Socket("127.0.0.1", port);
+                    s.getOutputStream().write("GET /health HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    trickling.add(s);
+                }
+                // one header byte a second from each: never idle, never done
+                feeder.scheduleAtFixedRate(() -> {
+                    for (Socket s : trickling) {
+                        try {
+                            s.getOutputStream().write('X');
+                        } catch (java.io.IOException closed) {
+                            // the server let it go
+                        }
+                    }
+                }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+                HttpResponse<String> answer = http.send(ask(port, "/api/chat", "{\"question\": \"What did Putin offer?\"}"),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(200);
+
+                // and every trickling client is closed once the header deadline has passed
+                Socket first = trickling.getFirst();
+                first.setSoTimeout((int) SlowClients.HEADER_DEADLINE.plusSeconds(10).toMillis());
+                long t0 = System.nanoTime();
+                assertThat(first.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SlowClients.HEADER_DEADLINE.plusSeconds(5));
+                Thread.sleep(5000);
+                assertThat(trickling.stream().filter(s -> {
+                    try {
+                        s.setSoTimeout(10);
+                        return s.getInputStream().read() != -1;
+                    } catch (java.net.SocketTimeoutException open) {
+                        return true;
+                    } catch (java.io.IOException reset) {
+                        return false;
+                    }
+                }).count()).as("still open").isZero();
+            } finally {
+                feeder.shutdownNow();
+                for (Socket s : trickling) {
+                    s.close();
+                }
+                web.javalin().stop();
+            }
+        }
+    }
+
+    @Test
     void should_keep_answering_while_hundreds_of_clients_stall_mid_body_and_drop_them() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("plain"))) {
             WebApp web = new WebApp(bot.chat(), true);
