@@ -293,8 +293,13 @@ public final class ChatService {
     public Status status() {
         try {
             // a process that does not write (a replica that only answers) has nothing to ingest: it is ready at once
+            List<String> problems = progress.problems();
+            if (conversations.writeProblem() != null) {
+                problems = new java.util.ArrayList<>(problems);
+                problems.addFirst(conversations.writeProblem());
+            }
             return new Status(progress.current() || !index.writable(), progress.running(), progress.filesDone(), progress.filesTotal(),
-                    progress.passagesDone(), index.articleCount(), index.passageCount(), progress.problems());
+                    progress.passagesDone(), index.articleCount(), index.passageCount(), problems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

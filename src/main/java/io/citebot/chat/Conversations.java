@@ -164,18 +164,47 @@ public final class Conversations implements Closeable {
      */
     public synchronized int append(String conversationId, String owner, Turn turn, String citationsJson) {
         try {
-            return insert(conversationId, owner, turn, citationsJson);
-        } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
-                throw new IllegalStateException("conversation store: " + e.getMessage(), e);
-            }
-            // another replica wrote a turn of this conversation at the same moment: take the next number
             try {
-                return insert(conversationId, owner, turn, citationsJson);
-            } catch (SQLException again) {
-                throw new IllegalStateException("conversation store: " + again.getMessage(), again);
+                return written(insert(conversationId, owner, turn, citationsJson));
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another replica wrote a turn of this conversation at the same moment: take the next number
+                return written(insert(conversationId, owner, turn, citationsJson));
             }
+        } catch (SQLException | java.io.UncheckedIOException e) {
+            throw failedWrite(e);
         }
+    }
+
+    /** Why the last write failed (a full disk), until a write works again; null when the last one worked. */
+    private volatile String writeProblem;
+
+    /** What keeps the store from writing now, for {@code /health}; null when writes work. */
+    public String writeProblem() {
+        return writeProblem;
+    }
+
+    <T> T written(T result) {
+        writeProblem = null;
+        return result;
+    }
+
+    /** A write failed: the caller is told it was not stored (503), and {@code /health} says why until one works. */
+    StoreUnavailableException failedWrite(Exception e) {
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        writeProblem = "conversation store cannot write: " + reason;
+        log.warn("A conversation write failed and was not acknowledged: {}", reason);
+        if (connection != null && url == null) {
+            try {
+                connection.close(); // H2 may hold the failed write in memory: reopen from the file and the journal
+            } catch (SQLException ignored) {
+                // the file is read again on the next write
+            }
+            connection = null;
+        }
+        return new StoreUnavailableException("the conversation could not be saved (" + reason + "); try again shortly", e);
     }
 
     private int insert(String conversationId, String owner, Turn turn, String citationsJson) throws SQLException {

@@ -106,10 +106,10 @@ public final class FeedbackStore {
                             .put("at", now.toEpochMilli()).put("c", conversationId).put("turn", turn.seq()).put("r", rating.wire())
                             .put("cm", comment).put("d", door).put("v", voter).put("o", owner).put("q", entry.question())
                             .put("a", entry.answer()).put("ci", entry.citationsJson()));
-                    return entry;
+                    return conversations.written(entry);
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("feedback store: " + e.getMessage(), e);
+            } catch (SQLException | java.io.UncheckedIOException e) {
+                throw conversations.failedWrite(e);
             }
         }
     }

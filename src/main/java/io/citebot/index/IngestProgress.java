@@ -22,6 +22,15 @@ public final class IngestProgress {
         problems = found.stream().map(p -> p.file() + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.reason()).toList();
     }
 
+    /** The whole ingest failed (a full disk): said in {@code /health} with the retry, until an ingest succeeds. */
+    public void failed(String reason) {
+        java.util.List<String> list = new java.util.ArrayList<>(problems.stream().filter(p -> !p.startsWith(FAILED)).toList());
+        list.addFirst(FAILED + reason);
+        problems = java.util.List.copyOf(list);
+    }
+
+    private static final String FAILED = "ingest failed: ";
+
     void start(int totalFiles) {
         running.set(true);
         filesTotal.set(totalFiles);

@@ -160,6 +160,10 @@ public final class WebApp {
             config.routes.exception(io.citebot.chat.ConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
             config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, validationMessage(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(io.citebot.chat.StoreUnavailableException.class, (e, ctx) -> {
+                ctx.header("Retry-After", String.valueOf(INDEX_RETRY_AFTER_SECONDS));
+                error(ctx, 503, e.getMessage());
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 var unavailable = io.citebot.index.IndexUnavailableException.in(e);
                 if (unavailable.isPresent()) {

@@ -1,0 +1,116 @@
+package io.citebot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.web.WebApp;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full disk, for real: the data folder on a small tmpfs (mounted by the test; it needs root, as in CI) filled to
+ * the last byte. An answer that cannot be stored is not acknowledged (503 JSON), {@code /health} says why, and
+ * everything works again once there is room.
+ */
+class DiskFullTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path disk;
+    private boolean mounted;
+
+    @BeforeEach
+    void mount() throws Exception {
+        disk = Files.createDirectories(tmp.resolve("disk"));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", disk.toString()).redirectErrorStream(true).start();
+        mounted = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        String why = new String(p.getInputStream().readAllBytes());
+        if (!mounted && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI runs as root and must mount the tmpfs: " + why);
+        }
+        assumeTrue(mounted, "mounting a tmpfs needs root: " + why);
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void should_refuse_to_acknowledge_what_it_cannot_store_and_recover_when_room_returns() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        try (Citebot bot = TestFiles.seedsBot(disk.resolve("data"))) {
+            WebApp web = new WebApp(bot.chat(), true);
+            web.javalin().start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            try {
+                assertThat(chat(http, base).statusCode()).isEqualTo(200);
+
+                // when: the disk is full
+                Path filler = disk.resolve("filler");
+                try (OutputStream out = Files.newOutputStream(filler)) {
+                    byte[] block = new byte[64 * 1024];
+                    while (true) {
+                        out.write(block);
+                    }
+                } catch (IOException full) {
+                    // no space left on device
+                }
+
+                // then: what still fits in the journal's last block is stored and acknowledged; then no acknowledgement
+                // of what could not be stored, and /health says why
+                HttpResponse<String> refused = null;
+                for (int i = 0; i < 50 && refused == null; i++) {
+                    HttpResponse<String> r = chat(http, base);
+                    if (r.statusCode() == 200) {
+                        assertThat(bot.chat().history(json.readTree(r.body()).get("conversationId").asText())).hasSize(1);
+                    } else {
+                        refused = r;
+                    }
+                }
+                assertThat(refused).as("a refusal once the disk has no room").isNotNull();
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(json.readTree(refused.body()).get("error").asText()).contains("could not be saved");
+                JsonNode health = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(health.get("problems").toString()).contains("conversation store cannot write");
+
+                // and when room returns, it answers and stores again, and /health is clear
+                Files.delete(filler);
+                HttpResponse<String> again = chat(http, base);
+                assertThat(again.statusCode()).isEqualTo(200);
+                String id = json.readTree(again.body()).get("conversationId").asText();
+                assertThat(bot.chat().history(id)).hasSize(1);
+                JsonNode clear = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(clear.path("problems").toString()).doesNotContain("conversation store");
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
+
+    private static HttpResponse<String> chat(HttpClient http, String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What did Putin offer?\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
