@@ -39,7 +39,7 @@ public final class Backups {
         long bytes = bot.index().backup(target.resolve("index"));
         boolean embedded = bot.conversations().embedded();
         if (embedded) {
-            bot.conversations().backup(target.resolve("conversations.zip"));
+            bot.conversations().backup(target);
         }
         Path feeds = bot.config().feedStateFile();
         if (Files.isRegularFile(feeds)) {
@@ -51,9 +51,9 @@ public final class Backups {
             articles = copy.articleCount();
             passages = copy.passageCount();
         }
-        ObjectNode manifest = Json.mapper().createObjectNode().put("format", 1).put("created", Instant.now().toString())
+        ObjectNode manifest = Json.mapper().createObjectNode().put("format", 2).put("created", Instant.now().toString())
                 .put("articles", articles).put("passages", passages).put("indexBytes", bytes)
-                .put("conversations", embedded ? "conversations.zip" : "in the shared database " + bot.config().database().url()
+                .put("conversations", embedded ? "conversations.base.mv.db and conversations.journal" : "in the shared database " + bot.config().database().url()
                         + ": back it up with its own tools (pg_dump)");
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(target.resolve("backup.json").toFile(), manifest);
         ownerOnly(target);
@@ -68,7 +68,8 @@ public final class Backups {
         }
         requireEmpty(config.indexDir(), "index folder");
         Path db = config.conversationsFile().resolveSibling(config.conversationsFile().getFileName() + ".mv.db");
-        if (Files.exists(db)) {
+        Path base = config.conversationsFile().resolveSibling(config.conversationsFile().getFileName() + ".base.mv.db");
+        if (Files.exists(db) || Files.exists(base)) {
             throw new InvalidInputException("the data folder already has a conversation database (" + db + "); restore into an empty data folder");
         }
         Files.createDirectories(config.indexDir());
@@ -79,14 +80,12 @@ public final class Backups {
                 bytes += Files.size(f);
             }
         }
-        if (Files.isRegularFile(backup.resolve("conversations.zip"))) {
+        if (io.citebot.chat.Conversations.inBackup(backup)) {
+            io.citebot.chat.Conversations.restore(backup, config.conversationsFile());
+        } else if (Files.isRegularFile(backup.resolve("conversations.zip"))) {
+            // a backup of format 1 (H2's BACKUP TO)
             org.h2.tools.Restore.execute(backup.resolve("conversations.zip").toString(), config.conversationsFile().getParent().toString(),
                     config.conversationsFile().getFileName().toString());
-            // the writes the database had not stored when the backup was taken: written again when it opens
-            Path journal = backup.resolve(io.citebot.chat.Conversations.journalFile(Path.of("conversations")).getFileName());
-            if (Files.isRegularFile(journal)) {
-                Files.copy(journal, io.citebot.chat.Conversations.journalFile(config.conversationsFile()));
-            }
         }
         if (Files.isRegularFile(backup.resolve("feeds.json"))) {
             Files.copy(backup.resolve("feeds.json"), config.feedStateFile());

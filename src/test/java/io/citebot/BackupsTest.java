@@ -78,7 +78,7 @@ class BackupsTest {
             }
         }
         assertThat(backup.resolve("backup.json")).exists();
-        assertThat(backup.resolve("conversations.zip")).exists();
+        assertThat(backup.resolve("conversations.journal")).exists();
 
         // then: restored into an empty data folder, it answers and knows the conversation and the vote
         Run r = run(env("restored", 0), "restore", backup.toString());

@@ -275,9 +275,6 @@ public final class Conversations implements Closeable {
                 st.execute("ALTER TABLE feedback ALTER COLUMN id RESTART WITH " + rs.getLong(1));
             }
         }
-        if (turns + votes > 0) {
-            log.warn("The conversation database had lost {} turns and {} votes in a crash; written again from its journal", turns, votes);
-        }
         return turns + votes;
     }
 
@@ -333,58 +330,146 @@ public final class Conversations implements Closeable {
         if (connection == null) {
             if (url != null) {
                 connection = DriverManager.getConnection(url, user, password);
+                createTables(connection);
             } else {
-                try {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                } catch (java.io.IOException e) {
-                    throw new SQLException("cannot create " + file.getParent(), e);
-                }
-                connection = DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
-            }
-            // TEXT is CLOB in H2 and unbounded text in PostgreSQL
-            try (Statement st = connection.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS turn (conversation_id VARCHAR(100) NOT NULL, seq INT NOT NULL,"
-                        + " question TEXT NOT NULL, searched_for TEXT NOT NULL, answer TEXT NOT NULL,"
-                        + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (conversation_id, seq))");
-                // added after 0.1: the citations an answer carried, for feedback
-                st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS citations TEXT");
-                // added after 0.1: who started the conversation (null: before owners were kept, the local owner's)
-                st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
-                FeedbackStore.createTable(st);
-            }
-            if (journal != null && replay(connection) > 0) {
-                // H2 holds the replayed rows only in memory until it stores them: a clean close stores them, and
-                // the journal, now in the file, is emptied
-                closeDatabase();
-                return db();
+                openEmbedded();
             }
         }
         return connection;
     }
 
-    /** Closes H2 cleanly (it stores everything), then empties the journal, which the file now holds. */
-    private void closeDatabase() throws SQLException {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-        if (journal != null) {
-            journal.reset();
+    /** TEXT is CLOB in H2 and unbounded text in PostgreSQL. */
+    private static void createTables(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS turn (conversation_id VARCHAR(100) NOT NULL, seq INT NOT NULL,"
+                    + " question TEXT NOT NULL, searched_for TEXT NOT NULL, answer TEXT NOT NULL,"
+                    + " created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (conversation_id, seq))");
+            // added after 0.1: the citations an answer carried, for feedback
+            st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS citations TEXT");
+            // added after 0.1: who started the conversation (null: before owners were kept, the local owner's)
+            st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
+            FeedbackStore.createTable(st);
         }
     }
 
-    /** Writes a consistent copy of the database (conversations and feedback) to {@code zip}, while it stays in use. */
-    public synchronized void backup(Path zip) {
+    /**
+     * Opens the H2 file. After a crash (the "dirty" marker is still there) the file as it was left is not trusted:
+     * it is rebuilt from the base (the file as of its last clean close) and the journal (every acknowledged write
+     * since), then closed cleanly and made the new base.
+     */
+    private void openEmbedded() throws SQLException {
+        Path dirty = sibling(".dirty");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.exists(dirty)) {
+                recover();
+            }
+            if (!Files.exists(dirty)) {
+                Files.createFile(dirty);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("conversation database " + file + ": " + e.getMessage(), e);
+        }
+        connection = connectH2();
+        createTables(connection);
+    }
+
+    private Connection connectH2() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
+    }
+
+    private Path sibling(String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** The base and the journal make the database again, after a crash. */
+    private void recover() throws SQLException, java.io.IOException {
+        Path live = sibling(".mv.db");
+        Path base = sibling(".base.mv.db");
+        Files.deleteIfExists(live);
+        Files.deleteIfExists(sibling(".trace.db"));
+        if (Files.exists(base)) {
+            Files.copy(base, live);
+        }
+        int replayed;
+        try (Connection c = connectH2()) {
+            createTables(c);
+            replayed = replay(c);
+        }
+        checkpointBase();
+        log.info("The conversation database was rebuilt after an unclean stop: its last clean copy and {} journaled writes", replayed);
+    }
+
+    /** The file H2 just closed cleanly becomes the base; the journal, which it now holds, is emptied; then not dirty. */
+    private void checkpointBase() throws java.io.IOException {
+        Path live = sibling(".mv.db");
+        Path base = sibling(".base.mv.db");
+        Path tmp = sibling(".base.mv.db.tmp");
+        if (Files.exists(live)) {
+            Files.copy(live, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, base, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        journal.reset();
+        Files.deleteIfExists(sibling(".dirty"));
+    }
+
+    /** Closes H2 cleanly (it stores everything); the file becomes the base and the journal is emptied. */
+    private void closeDatabase() throws SQLException {
+        if (connection == null) {
+            return;
+        }
+        connection.close();
+        connection = null;
+        if (journal != null) {
+            try {
+                checkpointBase();
+            } catch (java.io.IOException e) {
+                throw new SQLException("conversation database " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the database (conversations and feedback) into {@code dir}, while it stays in use:
+     * its last clean copy and the journal of every acknowledged write since, taken together under the store's lock
+     * ({@link #restore} puts them back; the first open rebuilds the database from them).
+     */
+    public synchronized void backup(Path dir) {
         if (!embedded()) {
             throw new IllegalStateException("the conversations live in a shared database; back it up with its own tools (pg_dump)");
         }
-        try (Statement st = db().createStatement()) {
-            st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
-            // what H2 had not stored yet is in the journal: a restore writes it again
-            journal.copyTo(zip.resolveSibling(journalFile(Path.of("conversations")).getFileName()));
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("conversation store backup: " + e.getMessage(), e);
+        try {
+            Path base = sibling(".base.mv.db");
+            if (Files.exists(base)) {
+                Files.copy(base, dir.resolve(BACKUP_BASE));
+            }
+            journal.copyTo(dir.resolve(BACKUP_JOURNAL));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    static final String BACKUP_BASE = "conversations.base.mv.db";
+    static final String BACKUP_JOURNAL = "conversations.journal";
+
+    /** Whether {@code dir} holds a backup written by {@link #backup}. */
+    public static boolean inBackup(Path dir) {
+        return Files.isRegularFile(dir.resolve(BACKUP_BASE)) || Files.isRegularFile(dir.resolve(BACKUP_JOURNAL));
+    }
+
+    /** Puts a {@link #backup} back as the database {@code file} (which must not exist); it is rebuilt when it opens. */
+    public static void restore(Path dir, Path file) throws java.io.IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        if (Files.isRegularFile(dir.resolve(BACKUP_BASE))) {
+            Files.copy(dir.resolve(BACKUP_BASE), file.resolveSibling(file.getFileName() + ".base.mv.db"));
+        }
+        if (Files.isRegularFile(dir.resolve(BACKUP_JOURNAL))) {
+            Files.copy(dir.resolve(BACKUP_JOURNAL), journalFile(file));
+        }
+        Files.createFile(file.resolveSibling(file.getFileName() + ".dirty"));
     }
 
     @Override
