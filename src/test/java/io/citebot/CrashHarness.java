@@ -102,37 +102,11 @@ public final class CrashHarness {
     }
 
     private Process start() throws IOException {
-        Files.createDirectories(data);
-        Files.deleteIfExists(data.resolve(ServerFile.NAME));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-cp", classpath,
-                "io.citebot.App", "serve", "--port", "0").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-server.log").toFile()));
-        pb.environment().putAll(Map.of("CITEBOT_DATA_DIR", data.toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toAbsolutePath().toString(),
-                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toAbsolutePath().toString(), "CITEBOT_LOG_LEVEL", "warn"));
-        return pb.start();
+        return ServerProcess.start(data, classpath, Map.of());
     }
 
-    /** The server's address once it answers (from the server.json it writes when it listens). */
     private String awaitReady(Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited with " + server.exitValue() + "; see its log beside " + data);
-            }
-            var file = ServerFile.read(data).filter(f -> f.pid() == server.pid());
-            if (file.isPresent()) {
-                try {
-                    if (send("GET", file.get().url() + "/health", null).statusCode() == 200) {
-                        return file.get().url();
-                    }
-                } catch (IOException e) {
-                    // not yet
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the server did not answer within 90 s");
+        return ServerProcess.awaitReady(server, data);
     }
 
     /** Clients chat and vote until the server is killed {@code afterMillis} later; what got a 2xx is remembered. */

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping: finishing requests in flight, then closing the index and the conversation database");
-            web.javalin().stop();
+            web.stopGracefully();
             ServerFile.remove(config.dataDir());
             feeds.close();
             if (slack != null) {

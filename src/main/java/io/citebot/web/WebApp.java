@@ -118,6 +118,8 @@ public final class WebApp {
                     rule.exposeHeader("Retry-After");
                 }));
             }
+            config.routes.before(draining::before);
+            config.routes.after(draining::after);
             config.routes.before(metrics::before);
             config.routes.after(metrics::after);
             config.routes.before(guard::check);
@@ -311,6 +313,19 @@ public final class WebApp {
 
     public Javalin javalin() {
         return app;
+    }
+
+    private final Draining draining = new Draining();
+
+    /** How long a stop waits for requests in flight (SIGTERM: see {@link #stopGracefully}). */
+    public static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Stops without leaving a request unanswered: no new connections, 503 JSON with {@code Connection: close} to
+     * requests arriving meanwhile, requests in flight finish (up to {@link #STOP_GRACE}), then the server closes.
+     */
+    public void stopGracefully() {
+        draining.stop(app, STOP_GRACE);
     }
 
     /** A chat request's fields, read and checked before anything is answered. */
