@@ -145,6 +145,31 @@ public final class Citebot implements Closeable {
         return ingester.ingest(config.seedsDir());
     }
 
+    /** How long serve waits before it tries a failed ingest again (a full disk): it resumes by itself when it can. */
+    public static final java.time.Duration INGEST_RETRY = java.time.Duration.ofSeconds(30);
+
+    /**
+     * {@link #syncSeeds} until it succeeds: a failure of the whole ingest (a full disk, an unreadable folder) is
+     * logged, shown in {@code /health}, and tried again every {@code retry}, until this thread is interrupted.
+     */
+    public void syncSeedsUntilDone(java.time.Duration retry) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                syncSeeds();
+                return;
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+                log.error("Ingest of {} failed: {}; trying again in {} s", config.seedsDir(), reason, retry.toSeconds());
+                ingester.progress().failed(reason + " (trying again every " + retry.toSeconds() + " s)");
+            }
+            try {
+                Thread.sleep(retry.toMillis());
+            } catch (InterruptedException stop) {
+                return;
+            }
+        }
+    }
+
     public Config config() {
         return config;
     }

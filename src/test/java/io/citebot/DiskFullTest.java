@@ -108,6 +108,52 @@ class DiskFullTest {
         }
     }
 
+    @Test
+    void should_resume_a_failed_ingest_by_itself_when_room_returns() throws Exception {
+        Path seeds = TestFiles.copyTree(TestFiles.SEEDS, tmp.resolve("seeds"));
+        var config = io.citebot.config.Config.load(java.util.Map.of("CITEBOT_DATA_DIR", disk.resolve("data").toString(),
+                "CITEBOT_SEEDS_DIR", seeds.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
+        try (Citebot bot = Citebot.open(config, false, TestFiles.embedder())) {
+            bot.syncSeeds();
+            // given: a full disk and a new article in the folder
+            Path filler = disk.resolve("filler");
+            try (OutputStream out = Files.newOutputStream(filler)) {
+                byte[] block = new byte[64 * 1024];
+                while (true) {
+                    out.write(block);
+                }
+            } catch (IOException full) {
+                // no space left on device
+            }
+            StringBuilder text = new StringBuilder("Harbor tugboat retired\n\n");
+            for (int i = 0; i < 200; i++) {
+                text.append("The harbor's oldest tugboat, the Valkyrie, was retired on Friday after 61 years of service. ");
+            }
+            Files.writeString(seeds.resolve("tugboat.txt"), text);
+
+            // when: the ingest fails, it says so and tries again by itself
+            Thread ingest = Thread.ofPlatform().start(() -> bot.syncSeedsUntilDone(java.time.Duration.ofMillis(500)));
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (bot.chat().status().problems().stream().noneMatch(p -> p.startsWith("ingest failed")) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(bot.chat().status().problems()).anyMatch(p -> p.startsWith("ingest failed") && p.contains("trying again"));
+                assertThat(bot.chat().status().ready()).isFalse();
+
+                // then: once there is room, it finishes without a restart
+                Files.delete(filler);
+                ingest.join(60_000);
+                assertThat(ingest.isAlive()).isFalse();
+                assertThat(bot.chat().status().ready()).isTrue();
+                assertThat(bot.chat().status().articles()).isEqualTo(3);
+                assertThat(bot.chat().status().problems()).noneMatch(p -> p.startsWith("ingest failed"));
+            } finally {
+                ingest.interrupt();
+            }
+        }
+    }
+
     private static HttpResponse<String> chat(HttpClient http, String base) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What did Putin offer?\"}")).build(),

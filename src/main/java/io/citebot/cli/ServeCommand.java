@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
                     ? "Socket Mode" + (config.slack().signingSecret() != null ? " and /slack/* routes" : "")
                     : "/slack/events, /slack/commands, /slack/interactivity", config.publicUrl());
         }
-        Thread ingest = Thread.ofPlatform().name("ingest").daemon().start(() -> ingestUntilDone(bot, config));
+        Thread ingest = Thread.ofPlatform().name("ingest").daemon().start(() -> bot.syncSeedsUntilDone(Citebot.INGEST_RETRY));
         if (bot.index().writable()) {
             feeds.start();
         } else if (!config.feeds().urls().isEmpty()) {
@@ -95,28 +95,6 @@ final class ServeCommand implements Callable<Integer> {
         stopped.await();
         ingest.interrupt();
         return 0;
-    }
-
-    /** Seconds between tries of an ingest that failed as a whole (a full disk): it resumes by itself when it can. */
-    static final int INGEST_RETRY_SECONDS = 30;
-
-    /** Ingests the articles folder; a failure (a full disk, an unreadable folder) is retried until it succeeds. */
-    private static void ingestUntilDone(Citebot bot, Config config) {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                bot.syncSeeds();
-                return;
-            } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-                log.error("Ingest of {} failed: {}; trying again in {} s", config.seedsDir(), reason, INGEST_RETRY_SECONDS);
-                bot.ingester().progress().failed(reason + " (trying again every " + INGEST_RETRY_SECONDS + " s)");
-            }
-            try {
-                Thread.sleep(INGEST_RETRY_SECONDS * 1000L);
-            } catch (InterruptedException stop) {
-                return;
-            }
-        }
     }
 
     /** The address a client on this machine uses to reach a server listening on {@code host}. */

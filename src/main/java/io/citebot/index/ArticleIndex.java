@@ -48,8 +48,9 @@ import org.apache.lucene.util.BytesRef;
 public final class ArticleIndex implements IndexBackend {
 
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** Replaced by {@link #writer()} when Lucene closed it after a failed write (a full disk). */
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
     private final TextAnalysis analysis;
 
     private ArticleIndex(Directory directory, IndexWriter writer, SearcherManager searchers, TextAnalysis analysis) {
@@ -69,11 +70,7 @@ public final class ArticleIndex implements IndexBackend {
         Directory directory = FSDirectory.open(dir);
         try {
             // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
-            IndexWriterConfig config = new IndexWriterConfig(analysis.analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setIndexDeletionPolicy(new org.apache.lucene.index.SnapshotDeletionPolicy(
-                            new org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy()));
-            IndexWriter writer = new IndexWriter(directory, config);
+            IndexWriter writer = new IndexWriter(directory, writerConfig(analysis));
             return new ArticleIndex(directory, writer, new SearcherManager(writer, new SearcherFactory()), analysis);
         } catch (LockObtainFailedException e) {
             directory.close();
@@ -81,6 +78,40 @@ public final class ArticleIndex implements IndexBackend {
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
+        }
+    }
+
+    private static IndexWriterConfig writerConfig(TextAnalysis analysis) {
+        // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
+        return new IndexWriterConfig(analysis.analyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setIndexDeletionPolicy(new org.apache.lucene.index.SnapshotDeletionPolicy(
+                        new org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy()));
+    }
+
+    /**
+     * The writer, opened again if Lucene closed it after a failed write (a full disk: a "tragic" event closes it
+     * for good), so an ingest resumes by itself once the cause is gone; the index is as of its last commit.
+     */
+    private IndexWriter writer() throws IOException {
+        requireWritable();
+        IndexWriter w = writer;
+        if (w.isOpen()) {
+            return w;
+        }
+        synchronized (this) {
+            if (!writer.isOpen()) {
+                IndexWriter fresh = new IndexWriter(directory, writerConfig(analysis));
+                SearcherManager old = searchers;
+                searchers = new SearcherManager(fresh, new SearcherFactory());
+                writer = fresh;
+                try {
+                    old.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // its reader belonged to the closed writer
+                }
+            }
+            return writer;
         }
     }
 
@@ -113,7 +144,7 @@ public final class ArticleIndex implements IndexBackend {
     public void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash)
             throws IOException {
         requireWritable();
-        writer.updateDocuments(new Term(ARTICLE_ID, article.id()),
+        writer().updateDocuments(new Term(ARTICLE_ID, article.id()),
                 IndexDocuments.article(article, passages, vectors, origin, contentHash));
     }
 
@@ -145,7 +176,8 @@ public final class ArticleIndex implements IndexBackend {
     @Override
     public Optional<LocalDate> newestDate() throws IOException {
         Query q = new TermQuery(new Term(KIND, KIND_ARTICLE));
-        IndexSearcher searcher = searchers.acquire();
+        SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
+        IndexSearcher searcher = manager.acquire();
         try {
             TopDocs top = searcher.search(q, 1, new Sort(new SortField(DATE_SORT, SortField.Type.LONG, true)));
             if (top.scoreDocs.length == 0) {
@@ -154,42 +186,42 @@ public final class ArticleIndex implements IndexBackend {
             String date = searcher.storedFields().document(top.scoreDocs[0].doc).get(DATE);
             return date == null ? Optional.empty() : Optional.of(LocalDate.parse(date));
         } finally {
-            searchers.release(searcher);
+            manager.release(searcher);
         }
     }
 
     @Override
     public void deleteArticle(String articleId) throws IOException {
         requireWritable();
-        writer.deleteDocuments(new Term(ARTICLE_ID, articleId));
+        writer().deleteDocuments(new Term(ARTICLE_ID, articleId));
     }
 
     /** Records the hash of an ingested file. */
     @Override
     public void putFile(String origin, String fileHash) throws IOException {
         requireWritable();
-        writer.updateDocument(new Term(FILE_KEY, origin), IndexDocuments.file(origin, fileHash));
+        writer().updateDocument(new Term(FILE_KEY, origin), IndexDocuments.file(origin, fileHash));
     }
 
     @Override
     public void deleteFile(String origin) throws IOException {
         requireWritable();
-        writer.deleteDocuments(new Term(FILE_KEY, origin));
+        writer().deleteDocuments(new Term(FILE_KEY, origin));
     }
 
     /** Makes all changes durable and visible to searches. */
     @Override
     public void commit() throws IOException {
-        requireWritable();
-        if (writer.hasUncommittedChanges()) {
-            writer.commit();
+        IndexWriter w = writer();
+        if (w.hasUncommittedChanges()) {
+            w.commit();
         }
         searchers.maybeRefreshBlocking();
     }
 
     /** Whether anything has been written since the last commit. */
     public boolean hasUncommittedChanges() {
-        return writer != null && writer.hasUncommittedChanges();
+        return writer != null && writer.isOpen() && writer.hasUncommittedChanges();
     }
 
     /** File hashes by origin path. */
@@ -259,17 +291,19 @@ public final class ArticleIndex implements IndexBackend {
     }
 
     private int count(String kind) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
+        IndexSearcher searcher = manager.acquire();
         try {
             return searcher.count(new TermQuery(new Term(KIND, kind)));
         } finally {
-            searchers.release(searcher);
+            manager.release(searcher);
         }
     }
 
     /** Runs {@code query} and turns the top {@code n} documents into results while holding one searcher. */
     public <T> List<T> search(Query query, int n, SearchMapper<T> mapper) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
+        IndexSearcher searcher = manager.acquire();
         try {
             TopDocs top = searcher.search(query, n);
             StoredFields fields = searcher.storedFields();
@@ -279,7 +313,7 @@ public final class ArticleIndex implements IndexBackend {
             }
             return out;
         } finally {
-            searchers.release(searcher);
+            manager.release(searcher);
         }
     }
 
@@ -290,7 +324,8 @@ public final class ArticleIndex implements IndexBackend {
     @Override
     public Map<String, Double> idf(Collection<String> terms) {
         try {
-            IndexSearcher searcher = searchers.acquire();
+            SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
+        IndexSearcher searcher = manager.acquire();
             try {
                 var reader = searcher.getIndexReader();
                 long n = searcher.count(new TermQuery(new Term(KIND, KIND_PASSAGE)));
@@ -300,7 +335,7 @@ public final class ArticleIndex implements IndexBackend {
                 }
                 return idf;
             } finally {
-                searchers.release(searcher);
+                manager.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -312,11 +347,12 @@ public final class ArticleIndex implements IndexBackend {
      * candidates by doc id before loading any stored field).
      */
     public <T> T withSearcher(SearcherFunction<T> work) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
+        IndexSearcher searcher = manager.acquire();
         try {
             return work.apply(searcher);
         } finally {
-            searchers.release(searcher);
+            manager.release(searcher);
         }
     }
 
@@ -337,7 +373,8 @@ public final class ArticleIndex implements IndexBackend {
     }
 
     private void forEach(String kind, DocConsumer consumer) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
+        SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
+        IndexSearcher searcher = manager.acquire();
         try {
             Query q = new TermQuery(new Term(KIND, kind));
             int n = Math.max(1, searcher.count(q));
@@ -346,7 +383,7 @@ public final class ArticleIndex implements IndexBackend {
                 consumer.accept(fields, fields.document(sd.doc));
             }
         } finally {
-            searchers.release(searcher);
+            manager.release(searcher);
         }
     }
 
@@ -356,7 +393,7 @@ public final class ArticleIndex implements IndexBackend {
      */
     @Override
     public long backup(Path target) throws IOException {
-        requireWritable();
+        IndexWriter writer = writer();
         writer.commit();
         var policy = (org.apache.lucene.index.SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
         org.apache.lucene.index.IndexCommit commit = policy.snapshot();
@@ -394,7 +431,7 @@ public final class ArticleIndex implements IndexBackend {
     public void close() throws IOException {
         try {
             searchers.close();
-            if (writer != null) {
+            if (writer != null && writer.isOpen()) {
                 writer.close();
             }
         } finally {
