@@ -34,5 +34,13 @@ public final class App {
             level = args.length > 0 && args[0].equals("serve") ? "info" : "warn";
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        if (!level.equalsIgnoreCase("info") && !level.equalsIgnoreCase("debug") && !level.equalsIgnoreCase("trace")) {
+            // Lucene logs through java.util.logging: its start-up notes (the vector API in use or not) are not for
+            // a one-shot command's reader
+            LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
     }
+
+    /** Held, so that the level set on it is kept (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
 }

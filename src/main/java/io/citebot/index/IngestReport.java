@@ -19,9 +19,19 @@ public record IngestReport(int filesSeen, int filesUnchanged, int articlesAdded,
         return articlesAdded + articlesUpdated + articlesRemoved > 0;
     }
 
+    /**
+     * One line for the log: "3 files, all unchanged: nothing to index in 12 ms", or what changed ("2 files (1
+     * unchanged): 1 article added, 0 updated, 0 removed; 6 passages indexed (6 embedded) in 310 ms").
+     */
     public String summary() {
-        return "%d files (%d unchanged): %d articles added, %d updated, %d unchanged, %d removed; %d passages indexed (%d embedded)%s in %d ms"
-                .formatted(filesSeen, filesUnchanged, articlesAdded, articlesUpdated, articlesUnchanged, articlesRemoved,
-                        passagesWritten, passagesEmbedded, problems.isEmpty() ? "" : "; " + problems.size() + " problems", millis);
+        String problemsPart = problems.isEmpty() ? "" : "; " + problems.size() + (problems.size() == 1 ? " problem" : " problems");
+        if (filesUnchanged == filesSeen && !changed()) {
+            return "%d %s, all unchanged: nothing to index%s in %d ms".formatted(filesSeen, filesSeen == 1 ? "file" : "files",
+                    problemsPart, millis);
+        }
+        return "%d files (%d unchanged): %d %s added, %d updated, %d removed%s; %d passages indexed (%d embedded)%s in %d ms"
+                .formatted(filesSeen, filesUnchanged, articlesAdded, articlesAdded == 1 ? "article" : "articles", articlesUpdated,
+                        articlesRemoved, articlesUnchanged == 0 ? "" : " (" + articlesUnchanged + " rewritten the same)",
+                        passagesWritten, passagesEmbedded, problemsPart, millis);
     }
 }
