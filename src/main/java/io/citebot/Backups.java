@@ -60,6 +60,22 @@ public final class Backups {
         return new Result(target, articles, passages, bytes, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * What {@code POST /api/admin/backup} runs on a server: a backup of {@code bot} into the folder it is given,
+     * answered as {"dir", "articles", "passages", "indexBytes", "millis"}.
+     */
+    public static java.util.function.Function<Path, Object> forServer(Citebot bot) {
+        return dir -> {
+            try {
+                Result r = backup(bot, dir);
+                return java.util.Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
+                        "indexBytes", r.indexBytes(), "millis", r.millis());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
     /** Puts a backup into the configured data folder, which must hold no index and no database yet. */
     public static Result restore(Path backup, Config config) throws IOException {
         long t0 = System.nanoTime();

@@ -37,13 +37,7 @@ class BackupUnderLoadTest {
         Path backup = tmp.resolve("data/backups/under-load");
         long backupBegan;
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), true).withBackups(dir -> {
-                try {
-                    return Backups.backup(bot, dir);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, tmp.resolve("data/backups"), null);
+            WebApp web = new WebApp(bot.chat(), true).withBackups(Backups.forServer(bot), tmp.resolve("data/backups"), null);
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             AtomicBoolean stop = new AtomicBoolean();

@@ -45,13 +45,7 @@ class BackupsTest {
             conversation = reply.conversationId();
             bot.chat().feedback(conversation, 1, "up", "useful", "web", null);
             String token = ServerFile.newToken();
-            WebApp web = new WebApp(bot.chat(), true).withBackups(dir -> {
-                try {
-                    return Backups.backup(bot, dir);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, tmp.resolve("data/backups"), token);
+            WebApp web = new WebApp(bot.chat(), true).withBackups(Backups.forServer(bot), tmp.resolve("data/backups"), token);
             web.javalin().start("127.0.0.1", 0);
             try {
                 // a server that does not say it holds this data folder is not asked, whatever answers on the port

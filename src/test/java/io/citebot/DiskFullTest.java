@@ -64,15 +64,7 @@ class DiskFullTest {
                 assertThat(chat(http, base).statusCode()).isEqualTo(200);
 
                 // when: the disk is full
-                Path filler = disk.resolve("filler");
-                try (OutputStream out = Files.newOutputStream(filler)) {
-                    byte[] block = new byte[64 * 1024];
-                    while (true) {
-                        out.write(block);
-                    }
-                } catch (IOException full) {
-                    // no space left on device
-                }
+                Path filler = fillDisk();
 
                 // then: what still fits in the journal's last block is stored and acknowledged; then no acknowledgement
                 // of what could not be stored, and /health says why
@@ -116,15 +108,7 @@ class DiskFullTest {
         try (Citebot bot = Citebot.open(config, false, TestFiles.embedder())) {
             bot.syncSeeds();
             // given: a full disk and a new article in the folder
-            Path filler = disk.resolve("filler");
-            try (OutputStream out = Files.newOutputStream(filler)) {
-                byte[] block = new byte[64 * 1024];
-                while (true) {
-                    out.write(block);
-                }
-            } catch (IOException full) {
-                // no space left on device
-            }
+            Path filler = fillDisk();
             StringBuilder text = new StringBuilder("Harbor tugboat retired\n\n");
             for (int i = 0; i < 200; i++) {
                 text.append("The harbor's oldest tugboat, the Valkyrie, was retired on Friday after 61 years of service. ");
@@ -151,6 +135,19 @@ class DiskFullTest {
             } finally {
                 ingest.interrupt();
             }
+        }
+    }
+
+    /** Fills the tmpfs to its last byte; returns the file to delete for room. */
+    private Path fillDisk() throws IOException {
+        Path filler = disk.resolve("filler");
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            byte[] block = new byte[64 * 1024];
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            return filler; // no space left on device
         }
     }
 

@@ -51,15 +51,7 @@ final class ServeCommand implements Callable<Integer> {
                     }
                 });
         String localToken = ServerFile.newToken();
-        web.withBackups(dir -> {
-                    try {
-                        var r = io.citebot.Backups.backup(bot, dir);
-                        return java.util.Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
-                                "indexBytes", r.indexBytes(), "millis", r.millis());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, config.backupDir(), localToken);
+        web.withBackups(io.citebot.Backups.forServer(bot), config.backupDir(), localToken);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping: finishing requests in flight, then closing the index and the conversation database");

@@ -51,13 +51,7 @@ class OpenApiFuzzTest {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
         web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
                 new ApiSettings(Set.of(), 0, List.of(), true).withAdminKeys(Set.of(ADMIN)), routes -> { })
-                .withBackups(dir -> {
-                    try {
-                        return Backups.backup(bot, dir);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, tmp.resolve("backups"), null);
+                .withBackups(Backups.forServer(bot), tmp.resolve("backups"), null);
         web.javalin().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + web.javalin().port();
     }

@@ -46,13 +46,7 @@ class PrincipalsTest {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
         ApiSettings api = new ApiSettings(Set.of(K1, K2), 0, List.of(), true).withAdminKeys(Set.of(ADMIN));
         web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070", api, routes -> { })
-                .withBackups(dir -> {
-                    try {
-                        return Backups.backup(bot, dir);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, tmp.resolve("backups"), "local-token-0123456789");
+                .withBackups(Backups.forServer(bot), tmp.resolve("backups"), "local-token-0123456789");
         web.javalin().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + web.javalin().port();
     }
