@@ -38,9 +38,15 @@
     document.getElementById('source-text').textContent = c.text;
     const link = document.getElementById('source-link');
     link.textContent = '';
-    if (c.url && /^https?:\/\//.test(c.url)) {
+    // the article's own address, or else this server's view of it at the passage ("link", kept on this page's origin)
+    let href = c.url && /^https?:\/\//.test(c.url) ? c.url : null;
+    if (!href && c.link) {
+      const u = new URL(c.link, location.href);
+      href = u.pathname + u.search + u.hash;
+    }
+    if (href) {
       const a = el('a', null, 'Open the article');
-      a.href = c.url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+      a.href = href; a.target = '_blank'; a.rel = 'noopener noreferrer';
       link.appendChild(a);
     }
     source.hidden = false;

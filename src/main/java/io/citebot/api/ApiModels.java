@@ -26,15 +26,27 @@ public final class ApiModels {
         }
     }
 
-    public record ChatJson(String conversationId, int turn, String answer, boolean refused, List<Citation> citations,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
+    public record ChatJson(String conversationId, int turn, String answer, boolean refused, List<CitationJson> citations,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CitationJson> related,
                            String searchedFor,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
-        public static ChatJson of(ChatReply r) {
+        public static ChatJson of(ArticleLinks links, ChatReply r) {
             Answer a = r.answer();
-            return new ChatJson(r.conversationId(), r.turn(), a.text(), a.refused(), a.citations(), a.related(), r.searchedFor(),
-                    a.unsupported(), a.fallback());
+            return new ChatJson(r.conversationId(), r.turn(), a.text(), a.refused(), CitationJson.all(links, a.citations()),
+                    CitationJson.all(links, a.related()), r.searchedFor(), a.unsupported(), a.fallback());
+        }
+    }
+
+    /**
+     * A citation as the JSON API gives it: the passage and its article, and {@code link}, where a reader goes to
+     * see it (the article's own URL, else this server's view of the article at the passage, signed when keys are set).
+     */
+    public record CitationJson(int n, String articleId, String title, String source, java.time.LocalDate date, String url,
+                               String passageId, String text, String link) {
+        static List<CitationJson> all(ArticleLinks links, List<Citation> citations) {
+            return citations.stream().map(c -> new CitationJson(c.n(), c.articleId(), c.title(), c.source(), c.date(), c.url(),
+                    c.passageId(), c.text(), links.of(c))).toList();
         }
     }
 

@@ -37,7 +37,8 @@ final class ServeCommand implements Callable<Integer> {
         Config config = parent.config().with(seeds, port);
         Citebot bot = Citebot.open(config, false);
         io.citebot.slack.SlackDoor slack = config.slack().enabled()
-                ? new io.citebot.slack.SlackDoor(bot.chat(), config.slack(), config.publicUrl()) : null;
+                ? new io.citebot.slack.SlackDoor(bot.chat(), config.slack(), config.publicUrl(),
+                new io.citebot.api.ArticleLinks(config.publicUrl(), config.api().keys())) : null;
         boolean loopback = io.citebot.web.WebApp.isLoopback(config.host());
         if (!loopback && config.api().keys().isEmpty()) {
             log.warn("*** citebot listens on {} WITHOUT API KEYS: anyone who can reach this address can query the archive."

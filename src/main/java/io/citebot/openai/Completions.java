@@ -22,20 +22,18 @@ final class Completions {
     static final String SOURCES_HEADING = "\n\nSources:\n";
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
-    private final String publicUrl;
     private final boolean sourcesList;
 
     /**
-     * @param publicUrl   this server's address, for links to its article view when an article has no URL
+     * @param links       where each citation leads (its URL, or this server's article view)
      * @param sourcesList append a "Sources:" list to the content
      */
-    Completions(String publicUrl, boolean sourcesList, java.util.function.Function<String, String> linkSignature) {
-        this.publicUrl = publicUrl;
+    Completions(io.citebot.api.ArticleLinks links, boolean sourcesList) {
         this.sourcesList = sourcesList;
-        this.linkSignature = linkSignature;
+        this.links = links;
     }
 
-    private final java.util.function.Function<String, String> linkSignature;
+    private final io.citebot.api.ArticleLinks links;
 
     /** An answer's content and annotations; {@code sources} are what its markers point at. */
     record Rendered(String content, List<Map<String, Object>> annotations, List<Citation> sources) {
@@ -81,13 +79,7 @@ final class Completions {
 
     /** The article's own http(s) URL, else this server's view of the article at the cited passage. */
     String link(Citation c) {
-        if (c.url() != null && c.url().matches("(?i)https?://\\S+")) {
-            return c.url();
-        }
-        String passage = c.passageId().substring(c.passageId().lastIndexOf('#') + 1);
-        String sig = linkSignature.apply(c.articleId());
-        return publicUrl + "/articles/" + URLEncoder.encode(c.articleId(), StandardCharsets.UTF_8).replace("+", "%20")
-                + (sig == null ? "" : "?sig=" + sig) + "#p" + passage;
+        return links.of(c);
     }
 
     /** Text that markdown shows as it is: its punctuation escaped, so a title cannot open a link or a tag. */

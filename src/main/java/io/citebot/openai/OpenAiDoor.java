@@ -37,14 +37,12 @@ public final class OpenAiDoor {
     private final ObjectMapper json;
     private final io.citebot.web.Deadline deadline;
 
-    /**
-     * @param linkSignature the {@code sig} a link to citebot's view of an article needs, or null when none is needed
-     */
-    public OpenAiDoor(ChatService chat, String publicUrl, boolean sourcesList, ObjectMapper json,
-                      java.util.function.Function<String, String> linkSignature, io.citebot.web.Deadline deadline) {
+    /** @param links where each citation leads (its URL, or this server's signed article view) */
+    public OpenAiDoor(ChatService chat, io.citebot.api.ArticleLinks links, boolean sourcesList, ObjectMapper json,
+                      io.citebot.web.Deadline deadline) {
         this.chat = chat;
         this.deadline = deadline;
-        this.completions = new Completions(publicUrl, sourcesList, linkSignature);
+        this.completions = new Completions(links, sourcesList);
         this.json = json;
     }
 

@@ -25,7 +25,11 @@ final class SlackCommands {
     private final UnaryOperator<String> webLink;
 
     /** @param webLink the chat page's address for a conversation id */
-    SlackCommands(ChatService chat, SlackSettings settings, SlackWebApi api, Executor workers, UnaryOperator<String> webLink) {
+    private final io.citebot.api.ArticleLinks links;
+
+    SlackCommands(ChatService chat, SlackSettings settings, SlackWebApi api, Executor workers, UnaryOperator<String> webLink,
+                  io.citebot.api.ArticleLinks links) {
+        this.links = links;
         this.chat = chat;
         this.settings = settings;
         this.api = api;
@@ -60,7 +64,7 @@ final class SlackCommands {
             ChatReply r = chat.ask(SlackDoor.OWNER, question, null, SearchOptions.DEFAULT);
             String asked = settings.commandInChannel() && p.getUserId() != null
                     ? "<@" + p.getUserId() + "> asked: " + SlackText.escape(question) : null;
-            for (SlackMessages.Message m : SlackMessages.answer(r, webLink.apply(r.conversationId()), asked)) {
+            for (SlackMessages.Message m : SlackMessages.answer(r, webLink.apply(r.conversationId()), asked, links)) {
                 api.respond(p.getResponseUrl(), type, false, m);
             }
         } catch (InvalidInputException e) {

@@ -53,6 +53,7 @@ public final class SlackDoor implements AutoCloseable {
     private final ChatService chat;
     private final SlackSettings settings;
     private final String publicUrl;
+    private final io.citebot.api.ArticleLinks links;
     private final RequestVerifier verifier;
     private final SlackWebApi api;
     private final SeenEvents seen = new SeenEvents(10_000, Duration.ofMinutes(30));
@@ -69,10 +70,20 @@ public final class SlackDoor implements AutoCloseable {
      * @param publicUrl where people reach the chat page, for the "continue on the web" link
      */
     public SlackDoor(ChatService chat, SlackSettings settings, String publicUrl) {
-        this(chat, settings, publicUrl, Clock.systemUTC(), Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this(chat, settings, publicUrl, new io.citebot.api.ArticleLinks(publicUrl, java.util.Set.of()));
+    }
+
+    /** @param links where each source leads (its URL, or citebot's article view, signed when API keys are set) */
+    public SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, io.citebot.api.ArticleLinks links) {
+        this(chat, settings, publicUrl, links, Clock.systemUTC(), Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, Clock clock, int workerThreads) {
+        this(chat, settings, publicUrl, new io.citebot.api.ArticleLinks(publicUrl, java.util.Set.of()), clock, workerThreads);
+    }
+
+    SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, io.citebot.api.ArticleLinks links, Clock clock,
+              int workerThreads) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("the Slack door needs a bot token and a signing secret or an app token");
         }
@@ -86,7 +97,8 @@ public final class SlackDoor implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> Thread.ofPlatform().name("slack-" + n.incrementAndGet()).daemon().unstarted(r));
-        this.commands = new SlackCommands(chat, settings, api, workers, this::webLink);
+        this.links = links;
+        this.commands = new SlackCommands(chat, settings, api, workers, this::webLink, links);
     }
 
     /**
@@ -218,7 +230,7 @@ public final class SlackDoor implements AutoCloseable {
                 // a thread (or a direct message outside threads) is one conversation
                 String id = conversationId(a.team(), a.channel(), thread != null ? thread : "dm");
                 ChatReply r = chat.askInThread(OWNER, question, id, SearchOptions.DEFAULT);
-                for (SlackMessages.Message m : SlackMessages.answer(r, webLink(id), null)) {
+                for (SlackMessages.Message m : SlackMessages.answer(r, webLink(id), null, links)) {
                     reply(a, thread, m);
                 }
             } finally {

@@ -10,6 +10,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.ButtonElement;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
+import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ChatReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +42,9 @@ final class SlackMessages {
     /**
      * @param webLink the chat page continuing this conversation, or null for none
      * @param asked   a line naming the question and who asked it (for answers shown to a whole channel), or null
+     * @param links   where each source leads (its URL, or citebot's view of the article)
      */
-    static List<Message> answer(ChatReply reply, String webLink, String asked) {
+    static List<Message> answer(ChatReply reply, String webLink, String asked, ArticleLinks links) {
         Answer a = reply.answer();
         List<LayoutBlock> blocks = new ArrayList<>();
         if (asked != null) {
@@ -59,7 +61,7 @@ final class SlackMessages {
         if (!sources.isEmpty()) {
             StringBuilder list = new StringBuilder(a.refused() ? "*Closest articles*" : "*Sources*");
             for (List<Citation> sameArticle : byArticle(sources)) {
-                list.append('\n').append(sourceLine(sameArticle));
+                list.append('\n').append(sourceLine(sameArticle, links));
             }
             for (String part : split(list.toString())) {
                 blocks.add(section(s -> s.text(markdownText(part))));
@@ -92,14 +94,14 @@ final class SlackMessages {
     }
 
     /** "[1] [3] <url|Title> · source · 2025-06-01": the citations of one article. */
-    static String sourceLine(List<Citation> sameArticle) {
+    static String sourceLine(List<Citation> sameArticle, ArticleLinks links) {
         Citation c = sameArticle.getFirst();
         String title = c.title() == null || c.title().isBlank() ? c.articleId() : c.title();
         StringBuilder line = new StringBuilder();
         for (Citation each : sameArticle) {
             line.append('[').append(each.n()).append("] ");
         }
-        line.append(SlackText.link(c.url(), title));
+        line.append(SlackText.link(links.of(c), title));
         if (c.source() != null && !c.source().isBlank()) {
             line.append(" · ").append(SlackText.escape(c.source()));
         }

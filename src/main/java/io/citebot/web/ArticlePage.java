@@ -3,14 +3,6 @@ package io.citebot.web;
 import io.citebot.chat.ChatService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.Set;
-import java.util.TreeSet;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -22,35 +14,16 @@ import org.jsoup.nodes.Entities;
 final class ArticlePage {
 
     private final ChatService chat;
-    private final SecretKeySpec key;
+    private final io.citebot.api.ArticleLinks links;
 
-    /** @param apiKeys the configured keys (the signing secret is derived from them), or null when there are none */
-    ArticlePage(ChatService chat, Set<String> apiKeys) {
+    ArticlePage(ChatService chat, io.citebot.api.ArticleLinks links) {
         this.chat = chat;
-        this.key = apiKeys == null ? null
-                : new SecretKeySpec(("citebot article links\n" + String.join("\n", new TreeSet<>(apiKeys))).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    }
-
-    /** The {@code sig} a link to this article needs, or null when links need none. */
-    String signature(String articleId) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(articleId.getBytes(StandardCharsets.UTF_8))).substring(0, 22);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        this.links = links;
     }
 
     void show(Context ctx) {
         String id = ctx.pathParam("id");
-        String expected = signature(id);
-        String sig = ctx.queryParam("sig");
-        if (expected != null && (sig == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                sig.getBytes(StandardCharsets.UTF_8)))) {
+        if (!links.verifies(id, ctx.queryParam("sig"))) {
             throw new HttpResponseException(403, "this link needs the signature citebot gave it (sig=...)");
         }
         var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));

@@ -97,8 +97,9 @@ public final class WebApp {
         this.deadline = access.deadline();
         ArticleRoutes articleRoutes = new ArticleRoutes(chat, articles, input, access);
         FeedbackRoutes feedbackRoutes = new FeedbackRoutes(chat, input, access);
-        this.articlePage = new ArticlePage(chat, access.keysRequired() ? api.keys() : null);
-        OpenAiDoor openai = new OpenAiDoor(chat, publicUrl, api.sourcesList(), json, articlePage::signature, deadline);
+        this.links = new io.citebot.api.ArticleLinks(publicUrl, api.keys());
+        this.articlePage = new ArticlePage(chat, links);
+        OpenAiDoor openai = new OpenAiDoor(chat, links, api.sourcesList(), json, deadline);
         // the page's own origin: where people reach this server (a proxy may give the server another Host)
         java.util.List<String> origins = new java.util.ArrayList<>(api.corsOrigins());
         origins.add(publicUrl.replaceFirst("^(https?://[^/]+).*$", "$1"));
@@ -279,6 +280,7 @@ public final class WebApp {
     private final Access access;
     private final Deadline deadline;
     private final ArticlePage articlePage;
+    private final io.citebot.api.ArticleLinks links;
     private final java.util.List<String> routes = new java.util.ArrayList<>();
 
     private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
@@ -342,7 +344,7 @@ public final class WebApp {
     }
 
     private void chat(Context ctx, ChatRequest r) {
-        ctx.json(ChatJson.of(deadline.within(ctx, () -> chat.ask(Access.owner(ctx), r.question(), r.conversationId(), r.options()))));
+        ctx.json(ChatJson.of(links, deadline.within(ctx, () -> chat.ask(Access.owner(ctx), r.question(), r.conversationId(), r.options()))));
     }
 
     /**
@@ -354,7 +356,7 @@ public final class WebApp {
         SseWriter sse = new SseWriter(ctx.res(), json);
         try {
             var reply = chat.stream(Access.owner(ctx), r.question(), r.conversationId(), r.options(), sse);
-            sse.send("done", ChatJson.of(reply));
+            sse.send("done", ChatJson.of(links, reply));
         } catch (RuntimeException e) {
             if (!sse.started()) {
                 throw e;

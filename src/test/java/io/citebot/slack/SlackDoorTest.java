@@ -138,8 +138,8 @@ class SlackDoorTest {
         List<HttpResponse<String>> refused = List.of(
                 send("/slack/events", "application/json", body, now, forged.generate(String.valueOf(now), body)),
                 send("/slack/events", "application/json", body, now, null),
-                send("/slack/events", "application/json", body, now - 301, generator.generate(String.valueOf(now - 301), body)),
-                send("/slack/events", "application/json", body, now + 301, generator.generate(String.valueOf(now + 301), body)),
+                send("/slack/events", "application/json", body, now - 400, generator.generate(String.valueOf(now - 400), body)),
+                send("/slack/events", "application/json", body, now + 400, generator.generate(String.valueOf(now + 400), body)),
                 // signed over other bytes than those sent
                 send("/slack/events", "application/json", body + " ", now, generator.generate(String.valueOf(now), body)),
                 send("/slack/commands", "application/x-www-form-urlencoded", "text=hi", now, "v0=00"),
@@ -171,7 +171,7 @@ class SlackDoorTest {
         JsonNode blocks = json.readTree(post.param("blocks"));
         String all = blocks.toString();
         // the seeds have no URLs: titles are shown unlinked (links are tested in SlackMessagesTest)
-        assertThat(all).contains("*Sources*").contains("[1] Putin has proposed").contains("www.telegraph.co.uk");
+        assertThat(all).contains("*Sources*").contains("[1] <https://citebot.example.org/articles/004_a9df3fd6e590312d#p").contains("|Putin has proposed").contains("www.telegraph.co.uk");
         JsonNode buttons = blocks.findValues("elements").stream().filter(e -> e.toString().contains("citebot_vote_up")).findFirst().orElseThrow();
         assertThat(buttons.toString()).contains("citebot_vote_down");
         assertThat(all).contains("<https://citebot.example.org/#c=slack-");

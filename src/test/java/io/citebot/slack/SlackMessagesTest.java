@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class SlackMessagesTest {
 
+    static final io.citebot.api.ArticleLinks LINKS = new io.citebot.api.ArticleLinks("https://bot.example", java.util.Set.of());
+
     private static final Gson gson = GsonFactory.createSnakeCase();
 
     private static Citation citation(int n, String article, String title, String url) {
@@ -28,7 +30,7 @@ class SlackMessagesTest {
     void should_escape_titles_with_angle_brackets_and_ampersands_and_link_them() {
         // markup and mentions in a title never reach Slack active: tags dropped, mentions plain, the rest escaped
         String line = SlackMessages.sourceLine(List.of(citation(1, "a", "Trade & tariffs: <b>the US</b> 3 < 4 <@U1> <!channel>",
-                "https://news.example.com/a?x=1&y=2")));
+                "https://news.example.com/a?x=1&y=2")), LINKS);
         assertThat(line).isEqualTo("[1] <https://news.example.com/a?x=1&amp;y=2|Trade &amp; tariffs: the US 3 &lt; 4 @U1>"
                 + " · Q&amp;A &lt;Daily&gt; · 2025-04-04");
     }
@@ -43,8 +45,10 @@ class SlackMessagesTest {
     void should_group_citations_of_one_article_on_one_line() {
         var reply = new ChatReply("c1", 1, new Answer("One [1]. Two [2]. Three [3].", false,
                 List.of(citation(1, "a", "A", null), citation(2, "b", "B", null), citation(3, "a", "A", null)), 0.9), "q");
-        String blocks = gson.toJson(SlackMessages.answer(reply, "https://bot.example/#c=c1", null).getFirst().blocks());
-        assertThat(blocks).contains("[1] [3] A").contains("[2] B");
+        String blocks = gson.toJson(SlackMessages.answer(reply, "https://bot.example/#c=c1", null, LINKS).getFirst().blocks())
+                .replace("\\u003c", "<").replace("\\u003e", ">");
+        // articles without a URL of their own link to citebot's view of them
+        assertThat(blocks).contains("[1] [3] <https://bot.example/articles/a").contains("|A>").contains("[2] <https://bot.example/articles/b");
     }
 
     @Test
@@ -57,7 +61,7 @@ class SlackMessagesTest {
             cites.add(citation(i, "art" + i, "Title " + i + " " + "t".repeat(80), "https://news.example.com/" + i));
         }
         var reply = new ChatReply("c1", 3, new Answer(text.toString().strip(), false, cites, 0.9), "q");
-        List<SlackMessages.Message> messages = SlackMessages.answer(reply, "https://bot.example/#c=c1", null);
+        List<SlackMessages.Message> messages = SlackMessages.answer(reply, "https://bot.example/#c=c1", null, LINKS);
 
         String all = "";
         for (SlackMessages.Message m : messages) {
@@ -82,7 +86,7 @@ class SlackMessagesTest {
         assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(SlackMessages.SECTION_CHARS));
         assertThat(String.join(" ", parts).replaceAll("\\s+", " ").strip()).isEqualTo("word ".repeat(40_000).strip());
         var reply = new ChatReply("c1", 1, new Answer("word ".repeat(40_000).strip(), false, List.of(), 0.9), "q");
-        List<SlackMessages.Message> messages = SlackMessages.answer(reply, null, null);
+        List<SlackMessages.Message> messages = SlackMessages.answer(reply, null, null, LINKS);
         assertThat(messages).hasSizeGreaterThan(1);
         assertThat(messages).allSatisfy(m -> assertThat(m.blocks()).hasSizeLessThanOrEqualTo(SlackMessages.MAX_BLOCKS));
     }
