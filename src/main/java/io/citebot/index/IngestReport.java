@@ -31,7 +31,7 @@ public record IngestReport(int filesSeen, int filesUnchanged, int articlesAdded,
         }
         return "%d files (%d unchanged): %d %s added, %d updated, %d removed%s; %d passages indexed (%d embedded)%s in %d ms"
                 .formatted(filesSeen, filesUnchanged, articlesAdded, articlesAdded == 1 ? "article" : "articles", articlesUpdated,
-                        articlesRemoved, articlesUnchanged == 0 ? "" : " (" + articlesUnchanged + " rewritten the same)",
+                        articlesRemoved, articlesUnchanged == 0 ? "" : " (" + articlesUnchanged + " read again, unchanged)",
                         passagesWritten, passagesEmbedded, problemsPart, millis);
     }
 }

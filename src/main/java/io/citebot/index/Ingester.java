@@ -152,6 +152,8 @@ public final class Ingester {
     /** State of one ingest run. */
     private final class Run {
         private final Map<String, String> fileHashes;
+        /** Marks the stored hash of a file that had problems, so that it never matches and the file is read again. */
+        private static final String WITH_PROBLEMS = "!problems";
         private final Map<String, StoredArticle> known;
         /** Known article ids by the file they came from. */
         private final Map<String, List<String>> idsByOrigin = new HashMap<>();
@@ -202,6 +204,7 @@ public final class Ingester {
                 idsByOrigin.getOrDefault(origin, List.of()).forEach(id -> seenIds.put(id, origin));
                 return;
             }
+            int problemsBefore = problems.size();
             ArticleParser.Parsed parsed;
             try {
                 parsed = parser.parse(relative, bytes);
@@ -238,7 +241,9 @@ public final class Ingester {
                     removed++;
                 }
             }
-            index.putFile(origin, fileHash);
+            // a file with problems is parsed again next time (its articles are not written again unless they
+            // changed), so its problems stay listed in /health until the file is fixed, across restarts
+            index.putFile(origin, problems.size() > problemsBefore ? fileHash + WITH_PROBLEMS : fileHash);
         }
 
         /** Reports a file that could not be read, and keeps the articles it gave before: nothing is lost. */

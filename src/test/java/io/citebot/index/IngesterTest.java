@@ -80,6 +80,28 @@ class IngesterTest {
     }
 
     @Test
+    void should_report_a_files_problems_again_after_a_restart_until_it_is_fixed() throws Exception {
+        // given: a dump with a malformed line, ingested once
+        Files.writeString(seeds.resolve("dump.jsonl"), "{\"id\": \"d1\", \"title\": \"Tug\", \"text\": \"The tugboat was retired.\"}\n{not json\n");
+        assertThat(ingester.ingest(seeds).problems()).extracting(p -> p.file()).contains("dump.jsonl");
+
+        // when: a restart (a new index and ingester on the same folder), files unchanged
+        index.close();
+        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
+        IngestReport again = ingester.ingest(seeds);
+
+        // then: the problem is still listed, and nothing was written or embedded again
+        assertThat(again.problems()).extracting(p -> p.file() + " line " + p.line()).contains("dump.jsonl line 2");
+        assertThat(again.passagesEmbedded()).isZero();
+        assertThat(again.articlesAdded() + again.articlesUpdated()).isZero();
+
+        // and once fixed, it is gone
+        Files.writeString(seeds.resolve("dump.jsonl"), "{\"id\": \"d1\", \"title\": \"Tug\", \"text\": \"The tugboat was retired.\"}\n");
+        assertThat(ingester.ingest(seeds).problems()).isEmpty();
+    }
+
+    @Test
     void should_do_nothing_when_nothing_changed() throws Exception {
         // given
         ingester.ingest(seeds);
