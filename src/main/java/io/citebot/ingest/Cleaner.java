@@ -54,8 +54,30 @@ public final class Cleaner {
     private Cleaner() {
     }
 
+    /**
+     * A paragraph of reporting that ends in a boilerplate sentence ("… said the mayor. Click here to read the full
+     * report.") loses that sentence, not the paragraph. Only trailing ones: a block that opens with boilerplate
+     * ("This image is AI-generated … It is a fictional representation …") is judged whole, as are short blocks.
+     */
+    static Block withoutBoilerplateSentences(Block block) {
+        String text = block.text().strip();
+        if (text.length() < LENGTH_LOW || block.heading() || !BOILERPLATE.matcher(text).find()) {
+            return block;
+        }
+        List<Sentences.Span> spans = new ArrayList<>(Sentences.split(text));
+        while (!spans.isEmpty() && BOILERPLATE.matcher(text.substring(spans.getLast().start(), spans.getLast().end())).find()) {
+            spans.removeLast();
+        }
+        if (spans.isEmpty()) {
+            return block;
+        }
+        String kept = text.substring(spans.getFirst().start(), spans.getLast().end()).strip();
+        return kept.length() == text.length() || BOILERPLATE.matcher(kept).find() ? block : new Block(kept, block.linkDensity(), false);
+    }
+
     /** The blocks worth keeping, in page order. */
-    public static List<String> clean(List<Block> blocks) {
+    public static List<String> clean(List<Block> input) {
+        List<Block> blocks = input.stream().map(Cleaner::withoutBoilerplateSentences).toList();
         int n = blocks.size();
         Kind[] kinds = new Kind[n];
         // what rules (not the stopword share) mark as boilerplate: never kept, even by the fallback below

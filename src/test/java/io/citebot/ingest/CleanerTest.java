@@ -26,6 +26,14 @@ class CleanerTest {
         assertThat(clean("Menu", "Search", PROSE_1, PROSE_2, "Share", "Print")).containsExactly(PROSE_1, PROSE_2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Click here to read the full report.", "Subscribe to our newsletter for more.",
+        "Follow us on Twitter for updates."})
+    void should_drop_a_boilerplate_sentence_and_keep_the_reporting_around_it(String boilerplate) {
+        String quote = "“We will rebuild the pier before the summer,” said the harbor master, Ingrid Solberg, on Friday.";
+        assertThat(clean(PROSE_1, quote + " " + boilerplate, PROSE_2)).containsExactly(PROSE_1, quote, PROSE_2);
+    }
+
     @Test
     void should_keep_a_short_line_between_two_paragraphs() {
         assertThat(clean(PROSE_1, "It was the third delay.", PROSE_2)).containsExactly(PROSE_1, "It was the third delay.", PROSE_2);
