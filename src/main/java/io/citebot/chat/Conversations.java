@@ -1,7 +1,6 @@
 package io.citebot.chat;
 
 import java.io.Closeable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,11 +17,9 @@ import java.util.List;
  * Only the most recent turns are read back (a window). The database opens on first use: one-shot commands
  * that never touch a conversation do not lock it.
  *
- * <p>Every write is on disk when its method returns: H2 keeps committed changes in memory for up to a second
- * before it writes them (a {@code kill -9} lost thousands of acknowledged rows in a test), and even a
- * {@code CHECKPOINT SYNC} after each write lost some in hundreds of kills; so each turn and vote is also appended to
- * a {@link Journal} synced to disk before the write returns, and what H2 lost is written again from it when the
- * database opens. A shared PostgreSQL commits durably by itself.
+ * <p>Every write is on disk when its method returns: the H2 file is an {@link EmbeddedDatabase} (a journal synced
+ * before each acknowledgement, rebuilt from its last clean copy and the journal after a crash); a shared
+ * PostgreSQL commits durably by itself.
  *
  * <p>A conversation belongs to its owner, the caller that asked its first turn (an API key's principal,
  * {@link #LOCAL_OWNER} without keys, {@link #LINK_OWNER} for Slack threads): another owner neither reads nor
@@ -41,19 +38,17 @@ public final class Conversations implements Closeable {
      */
     public static final String LINK_OWNER = "link";
 
-    private final Path file;
     /** A shared database's JDBC URL, user and password (replicas), or null for the H2 file. */
     private final String url;
     private final String user;
     private final String password;
     private final int window;
     private final java.time.Duration ttl;
+    /** The shared database's connection (the embedded one is {@link #embedded}'s). */
     private Connection connection;
     private long lastPrune;
-    /** The embedded database's write-ahead journal (null for a shared database). */
-    private final Journal journal;
-    /** The journal is emptied (after a clean close and reopen of H2) when it grows past this. */
-    static final long JOURNAL_ROTATE_BYTES = 16L * 1024 * 1024;
+    /** The H2 file with its journal and last clean copy, or null for a shared database. */
+    private final EmbeddedDatabase embedded;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Conversations.class);
 
     /**
@@ -66,18 +61,31 @@ public final class Conversations implements Closeable {
     }
 
     private Conversations(Path file, String url, String user, String password, int window, java.time.Duration ttl) {
-        this.file = file;
         this.url = url;
         this.user = user;
         this.password = password;
         this.window = window;
         this.ttl = ttl;
-        this.journal = url == null ? new Journal(journalFile(file)) : null;
+        this.embedded = url == null ? new EmbeddedDatabase(file, new EmbeddedDatabase.Schema() {
+            @Override
+            public void create(Connection c) throws SQLException {
+                createTables(c);
+            }
+
+            @Override
+            public int replay(Connection c, com.fasterxml.jackson.databind.JsonNode entry) throws SQLException {
+                return switch (entry.path("t").asText()) {
+                    case "turn" -> replayTurn(c, entry);
+                    case "vote" -> FeedbackStore.replay(c, entry);
+                    default -> 0;
+                };
+            }
+        }) : null;
     }
 
     /** The journal beside an H2 database file (without H2's ".mv.db"). */
     public static Path journalFile(Path file) {
-        return file.resolveSibling(file.getFileName() + ".journal");
+        return EmbeddedDatabase.journalFile(file);
     }
 
     /**
@@ -90,7 +98,7 @@ public final class Conversations implements Closeable {
 
     /** Whether the database is this process's own H2 file (which {@link #backup} can copy). */
     public boolean embedded() {
-        return url == null;
+        return embedded != null;
     }
 
     public Conversations(Path file, int window) {
@@ -196,13 +204,8 @@ public final class Conversations implements Closeable {
         String reason = e.getMessage() == null ? e.toString() : e.getMessage();
         writeProblem = "conversation store cannot write: " + reason;
         log.warn("A conversation write failed and was not acknowledged: {}", reason);
-        if (connection != null && url == null) {
-            try {
-                connection.close(); // H2 may hold the failed write in memory: reopen from the file and the journal
-            } catch (SQLException ignored) {
-                // the file is read again on the next write
-            }
-            connection = null;
+        if (embedded != null) {
+            embedded.abandon(); // H2 may hold the failed write in memory: rebuilt from the base and the journal
         }
         return new StoreUnavailableException("the conversation could not be saved (" + reason + "); try again shortly", e);
     }
@@ -243,41 +246,16 @@ public final class Conversations implements Closeable {
     private static final String OWNER_IS = "COALESCE(owner, '" + LOCAL_OWNER + "') IN (?, '" + LINK_OWNER + "')";
 
     /**
-     * Makes a write just committed to H2 durable before it is acknowledged: the embedded database's journal gets it
-     * and is synced (a shared database committed it durably already). A journal grown past
-     * {@link #JOURNAL_ROTATE_BYTES} is emptied after H2 is closed cleanly and opened again.
+     * Makes a write just committed durable before it is acknowledged: the embedded database journals it (a shared
+     * database committed it durably already).
      */
     void journal(com.fasterxml.jackson.databind.node.ObjectNode entry) throws SQLException {
-        if (journal == null) {
-            return;
-        }
-        journal.append(entry);
-        if (journal.bytes() > JOURNAL_ROTATE_BYTES) {
-            closeDatabase();
-            db();
+        if (embedded != null) {
+            embedded.journal(entry);
         }
     }
 
-    /** Writes again what the journal holds and H2 lost (after a crash); returns how many rows that was. */
-    private int replay(Connection c) throws SQLException {
-        int turns = 0;
-        int votes = 0;
-        for (com.fasterxml.jackson.databind.JsonNode e : journal.entries()) {
-            if (e.path("t").asText().equals("turn")) {
-                turns += replayTurn(c, e);
-            } else if (e.path("t").asText().equals("vote")) {
-                votes += FeedbackStore.replay(c, e);
-            }
-        }
-        if (votes > 0) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM feedback")) {
-                rs.next();
-                st.execute("ALTER TABLE feedback ALTER COLUMN id RESTART WITH " + rs.getLong(1));
-            }
-        }
-        return turns + votes;
-    }
-
+    /** Writes a journaled turn again if the database lacks it (after a crash); returns 1 if it was missing. */
     private static int replayTurn(Connection c, com.fasterxml.jackson.databind.JsonNode e) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO turn (conversation_id, seq, question, searched_for, answer,"
                 + " citations, owner, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
@@ -324,16 +302,15 @@ public final class Conversations implements Closeable {
 
     /** The database connection, shared with the {@link FeedbackStore} that lives in the same file. */
     synchronized Connection db() throws SQLException {
-        if (connection != null && url != null && connection.isClosed()) {
+        if (embedded != null) {
+            return embedded.connection();
+        }
+        if (connection != null && connection.isClosed()) {
             connection = null; // the shared database went away and came back
         }
         if (connection == null) {
-            if (url != null) {
-                connection = DriverManager.getConnection(url, user, password);
-                createTables(connection);
-            } else {
-                openEmbedded();
-            }
+            connection = DriverManager.getConnection(url, user, password);
+            createTables(connection);
         }
         return connection;
     }
@@ -353,132 +330,38 @@ public final class Conversations implements Closeable {
     }
 
     /**
-     * Opens the H2 file. After a crash (the "dirty" marker is still there) the file as it was left is not trusted:
-     * it is rebuilt from the base (the file as of its last clean close) and the journal (every acknowledged write
-     * since), then closed cleanly and made the new base.
-     */
-    private void openEmbedded() throws SQLException {
-        Path dirty = sibling(".dirty");
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(dirty)) {
-                recover();
-            }
-            if (!Files.exists(dirty)) {
-                Files.createFile(dirty);
-            }
-        } catch (java.io.IOException e) {
-            throw new SQLException("conversation database " + file + ": " + e.getMessage(), e);
-        }
-        connection = connectH2();
-        createTables(connection);
-    }
-
-    private Connection connectH2() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "citebot", "");
-    }
-
-    private Path sibling(String suffix) {
-        return file.resolveSibling(file.getFileName() + suffix);
-    }
-
-    /** The base and the journal make the database again, after a crash. */
-    private void recover() throws SQLException, java.io.IOException {
-        Path live = sibling(".mv.db");
-        Path base = sibling(".base.mv.db");
-        Files.deleteIfExists(live);
-        Files.deleteIfExists(sibling(".trace.db"));
-        if (Files.exists(base)) {
-            Files.copy(base, live);
-        }
-        int replayed;
-        try (Connection c = connectH2()) {
-            createTables(c);
-            replayed = replay(c);
-        }
-        checkpointBase();
-        log.info("The conversation database was rebuilt after an unclean stop: its last clean copy and {} journaled writes", replayed);
-    }
-
-    /** The file H2 just closed cleanly becomes the base; the journal, which it now holds, is emptied; then not dirty. */
-    private void checkpointBase() throws java.io.IOException {
-        Path live = sibling(".mv.db");
-        Path base = sibling(".base.mv.db");
-        Path tmp = sibling(".base.mv.db.tmp");
-        if (Files.exists(live)) {
-            Files.copy(live, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, base, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        journal.reset();
-        Files.deleteIfExists(sibling(".dirty"));
-    }
-
-    /** Closes H2 cleanly (it stores everything); the file becomes the base and the journal is emptied. */
-    private void closeDatabase() throws SQLException {
-        if (connection == null) {
-            return;
-        }
-        connection.close();
-        connection = null;
-        if (journal != null) {
-            try {
-                checkpointBase();
-            } catch (java.io.IOException e) {
-                throw new SQLException("conversation database " + file + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Writes a consistent copy of the database (conversations and feedback) into {@code dir}, while it stays in use:
-     * its last clean copy and the journal of every acknowledged write since, taken together under the store's lock
-     * ({@link #restore} puts them back; the first open rebuilds the database from them).
+     * Writes a consistent copy of the embedded database (conversations and feedback) into {@code dir}, while it
+     * stays in use: its last clean copy and the journal of every acknowledged write since, taken together under the
+     * store's lock; {@link #restore} puts them back.
      */
     public synchronized void backup(Path dir) {
-        if (!embedded()) {
+        if (embedded == null) {
             throw new IllegalStateException("the conversations live in a shared database; back it up with its own tools (pg_dump)");
         }
-        try {
-            Path base = sibling(".base.mv.db");
-            if (Files.exists(base)) {
-                Files.copy(base, dir.resolve(BACKUP_BASE));
-            }
-            journal.copyTo(dir.resolve(BACKUP_JOURNAL));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        embedded.backup(dir);
     }
-
-    static final String BACKUP_BASE = "conversations.base.mv.db";
-    static final String BACKUP_JOURNAL = "conversations.journal";
 
     /** Whether {@code dir} holds a backup written by {@link #backup}. */
     public static boolean inBackup(Path dir) {
-        return Files.isRegularFile(dir.resolve(BACKUP_BASE)) || Files.isRegularFile(dir.resolve(BACKUP_JOURNAL));
+        return EmbeddedDatabase.inBackup(dir);
     }
 
     /** Puts a {@link #backup} back as the database {@code file} (which must not exist); it is rebuilt when it opens. */
     public static void restore(Path dir, Path file) throws java.io.IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (Files.isRegularFile(dir.resolve(BACKUP_BASE))) {
-            Files.copy(dir.resolve(BACKUP_BASE), file.resolveSibling(file.getFileName() + ".base.mv.db"));
-        }
-        if (Files.isRegularFile(dir.resolve(BACKUP_JOURNAL))) {
-            Files.copy(dir.resolve(BACKUP_JOURNAL), journalFile(file));
-        }
-        Files.createFile(file.resolveSibling(file.getFileName() + ".dirty"));
+        EmbeddedDatabase.restore(dir, file);
     }
 
     @Override
     public synchronized void close() {
         try {
-            closeDatabase();
+            if (embedded != null) {
+                embedded.close();
+            } else if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
-            // closing a file database that is already gone leaves nothing to save; the journal is kept
-            connection = null;
+            // closing a database that is already gone leaves nothing to save; an embedded one's journal is kept
         }
+        connection = null;
     }
 }

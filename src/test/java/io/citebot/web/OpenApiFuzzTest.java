@@ -62,8 +62,12 @@ class OpenApiFuzzTest {
         bot.close();
     }
 
-    /** Values that stand in the place of a field or parameter: missing (null), empty, wrong types, huge, control. */
-    static final List<Object> ODD = List.of("", 42, -1, 1.5, true, List.of(), Map.of(), "x".repeat(70_000), "\u0000", "\ud800");
+    /**
+     * Values that stand in the place of a field or parameter: missing (null), empty, wrong types, huge (within the
+     * 64 KB body limit: a body over it is refused before it is read, and the connection closed under the client's
+     * upload, which WebInputTest covers), control characters.
+     */
+    static final List<Object> ODD = List.of("", 42, -1, 1.5, true, List.of(), Map.of(), "x".repeat(60_000), "\u0000", "\ud800");
 
     @Test
     void should_answer_every_described_route_with_odd_parameters_and_fields_without_a_5xx() throws Exception {
