@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A stop that leaves no request without a response. It stops accepting connections at once; requests still
  * arriving on open connections get 503 JSON with {@code Connection: close} (so clients do not send another on
- * them); requests in flight finish; only when none is in flight and none has arrived for {@link #QUIET}, or the
- * grace period is over, are the remaining (idle) connections closed.
+ * them); requests in flight finish. The server closes when no request is in flight, none has arrived for
+ * {@link #QUIET} and the clients have closed their connections (each was told to with its 503, and an idle one is
+ * closed by the idle timeout), or when the grace period is over. Closing a kept-alive connection itself would
+ * race with a client sending on it: that request would get no response at all.
  */
 final class Draining {
 
@@ -23,8 +25,14 @@ final class Draining {
     static final Duration QUIET = Duration.ofMillis(500);
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.function.IntSupplier openConnections;
     private volatile boolean draining;
     private volatile long lastArrival = System.nanoTime();
+
+    /** @param openConnections how many connections are open now */
+    Draining(java.util.function.IntSupplier openConnections) {
+        this.openConnections = openConnections;
+    }
 
     void before(Context ctx) {
         lastArrival = System.nanoTime();
@@ -56,7 +64,8 @@ final class Draining {
             }
         }
         long deadline = t0 + grace.toNanos();
-        while (System.nanoTime() < deadline && (inFlight.get() > 0 || System.nanoTime() - lastArrival < QUIET.toNanos())) {
+        while (System.nanoTime() < deadline && (inFlight.get() > 0 || System.nanoTime() - lastArrival < QUIET.toNanos()
+                || openConnections.getAsInt() > 0)) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -64,8 +73,9 @@ final class Draining {
                 break;
             }
         }
-        if (inFlight.get() > 0) {
-            log.warn("Stopping with {} requests still in flight after the {} s grace period", inFlight.get(), grace.toSeconds());
+        if (inFlight.get() > 0 || openConnections.getAsInt() > 0) {
+            log.warn("Stopping after the {} s grace period with {} requests in flight and {} connections open", grace.toSeconds(),
+                    inFlight.get(), openConnections.getAsInt());
         }
         app.stop();
         log.info("Stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);

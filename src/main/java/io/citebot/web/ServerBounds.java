@@ -25,11 +25,10 @@ final class ServerBounds {
     private ServerBounds() {
     }
 
-    static void apply(JavalinConfig config, JsonErrorHandler errors) {
+    static void apply(JavalinConfig config, JsonErrorHandler errors, SlowClients slow) {
         config.concurrency.useVirtualThreads = true;
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(errors);
-            SlowClients slow = new SlowClients();
             server.addEventListener(new LifeCycle.Listener() {
                 @Override
                 public void lifeCycleStopped(LifeCycle event) {

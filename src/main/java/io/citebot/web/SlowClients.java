@@ -58,6 +58,11 @@ final class SlowClients implements Connection.Listener, AutoCloseable {
         open.put(connection, new Progress(0, System.nanoTime()));
     }
 
+    /** Connections open now. */
+    int open() {
+        return count.get();
+    }
+
     @Override
     public void onClosed(Connection connection) {
         count.decrementAndGet();

@@ -110,7 +110,7 @@ public final class WebApp {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = ArticleRoutes.MAX_REQUEST_BYTES;
             JsonErrorHandler errors = new JsonErrorHandler(json);
-            ServerBounds.apply(config, errors);
+            ServerBounds.apply(config, errors, slowClients);
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
             config.staticFiles.add("/public", Location.CLASSPATH);
             if (!api.corsOrigins().isEmpty()) {
@@ -317,7 +317,8 @@ public final class WebApp {
         return app;
     }
 
-    private final Draining draining = new Draining();
+    private final SlowClients slowClients = new SlowClients();
+    private final Draining draining = new Draining(slowClients::open);
 
     /** How long a stop waits for requests in flight (SIGTERM: see {@link #stopGracefully}). */
     public static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
