@@ -34,6 +34,12 @@ final class MetadataExtractor {
     private MetadataExtractor() {
     }
 
+    /** Whether a line is a header line of its own (a byline, date, source or URL line), never part of a paragraph. */
+    static boolean isHeaderLine(String line) {
+        return BYLINE.matcher(line).matches() || DATELINE.matcher(line).matches() || SOURCE_LINE.matcher(line).matches()
+                || URL_LINE.matcher(line).matches();
+    }
+
     static Result extract(List<Block> blocks) {
         Set<Integer> used = new TreeSet<>();
         String source = null;

@@ -50,7 +50,11 @@ final class TextBlocks {
         return blocks;
     }
 
-    /** Lines of one hard-wrapped paragraph: most do not end a sentence, and none is a Markdown list item or heading. */
+    /**
+     * Lines of one hard-wrapped paragraph: most do not end a sentence, and none is a header line of its own (a
+     * "Published: …" or "Original Source: …" line under a headline), a section marker ("TRENDING"), or a Markdown
+     * list item or heading.
+     */
     private static boolean isWrapped(List<String> lines, boolean markdown) {
         if (lines.size() < 2) {
             return true;
@@ -58,9 +62,11 @@ final class TextBlocks {
         if (markdown && lines.stream().anyMatch(l -> MD_LIST.matcher(l).find() || MD_HEADING.matcher(l).find())) {
             return false;
         }
-        long open = lines.subList(0, lines.size() - 1).stream().filter(l -> !l.matches(".*[.!?:\"”')]$")).count();
+        List<String> notLast = lines.subList(0, lines.size() - 1);
+        long open = notLast.stream().filter(l -> !l.matches(".*[.!?:\"”')]$")).count();
         double avg = lines.stream().mapToInt(String::length).average().orElse(0);
-        return open * 2 > lines.size() - 1 && avg >= 40 && avg <= 100;
+        boolean ownLines = lines.stream().anyMatch(l -> MetadataExtractor.isHeaderLine(l) || Cleaner.isSectionMarker(l));
+        return open * 2 > notLast.size() && avg >= 40 && avg <= 100 && !ownLines;
     }
 
     private static Block toBlock(String raw, boolean markdown) {

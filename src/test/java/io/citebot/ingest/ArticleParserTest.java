@@ -20,6 +20,21 @@ class ArticleParserTest {
     }
 
     @Test
+    void should_read_headers_on_consecutive_lines_of_a_txt_file() {
+        String text = "City council approves new harbor budget\nPublished: 3 November 2026\nOriginal Source: www.rivertowntimes.example\n"
+                + "The city council approved a new budget for the harbor on Tuesday, after a debate that lasted well into the night and"
+                + " ended with a vote of seven to two.\n"
+                + "The mayor said the money would repair the pier and dredge the channel before the summer, when the ferries return to"
+                + " their full timetable.\n"
+                + "TRENDING\nTen things to do this weekend\n";
+        Article a = new ArticleParser().parse("council.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).articles().getFirst();
+        assertThat(a.title()).isEqualTo("City council approves new harbor budget");
+        assertThat(a.date()).hasToString("2026-11-03");
+        assertThat(a.source()).isEqualTo("www.rivertowntimes.example");
+        assertThat(a.text()).startsWith("The city council approved").doesNotContain("Published", "Ten things to do");
+    }
+
+    @Test
     void should_clean_the_devdiscourse_seed_and_read_its_metadata() {
         // when
         Article a = parseOne(TestFiles.SEED_RUSSIA + ".txt", TestFiles.SEEDS);
