@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -165,8 +163,8 @@ final class EmbeddedDatabase {
         Path tmp = sibling(file, ".base.mv.db.tmp");
         if (Files.exists(live)) {
             Files.copy(live, tmp, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            try (var f = new java.io.RandomAccessFile(tmp.toFile(), "rw")) {
+                f.getFD().sync(); // not a FileChannel: an interrupt of the calling request would close it
             }
             Files.move(tmp, sibling(file, ".base.mv.db"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }

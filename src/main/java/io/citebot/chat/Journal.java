@@ -7,12 +7,9 @@ import io.citebot.Json;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +26,8 @@ final class Journal implements Closeable {
     private static final ObjectMapper JSON = Json.mapper();
 
     private final Path file;
-    private FileChannel channel;
+    /** A stream, not a FileChannel: an interrupted request thread (a deadline) would close a channel for everyone. */
+    private java.io.FileOutputStream out;
     private long bytes;
 
     Journal(Path file) {
@@ -39,16 +37,15 @@ final class Journal implements Closeable {
     /** Appends an entry and syncs it to disk; it is durable when this returns. */
     synchronized void append(ObjectNode entry) {
         try {
-            if (channel == null) {
+            if (out == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                bytes = channel.size();
+                out = new java.io.FileOutputStream(file.toFile(), true);
+                bytes = Files.size(file);
             }
-            ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (line.hasRemaining()) {
-                bytes += channel.write(line);
-            }
-            channel.force(false);
+            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            out.write(line);
+            out.getFD().sync();
+            bytes += line.length;
         } catch (IOException e) {
             throw new UncheckedIOException("conversation journal " + file + ": " + e.getMessage(), e);
         }
@@ -87,8 +84,9 @@ final class Journal implements Closeable {
         try {
             close();
             if (Files.exists(file)) {
-                try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    c.force(true);
+                try (var f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                    f.setLength(0);
+                    f.getFD().sync();
                 }
             }
             bytes = 0;
@@ -106,9 +104,9 @@ final class Journal implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-            channel = null;
+        if (out != null) {
+            out.close();
+            out = null;
         }
     }
 }

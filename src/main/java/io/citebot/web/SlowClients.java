@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Clients that are slow on purpose cannot starve the server. The idle timeout closes a connection that sends
  * nothing; this closes the ones that send a byte now and then without ever finishing a request's headers (a
- * "slowloris"): a connection with no request being answered must complete one within {@link #HEADER_DEADLINE} of
- * opening or of its last request. Past {@link #MAX_CONNECTIONS} open at once a new connection is closed at once
+ * "slowloris"): once the first bytes of a request arrive, its headers must be complete within
+ * {@link #HEADER_DEADLINE}. A request being answered, a response being streamed and an idle kept-alive connection
+ * are never touched here (the last is the idle timeout's). Past {@link #MAX_CONNECTIONS} open at once a new connection is closed at once
  * (a fast refusal), instead of waiting in the accept queue behind the slow ones. Slow bodies are bounded by
  * Jetty's minimum request data rate.
  */
@@ -28,8 +29,11 @@ final class SlowClients implements Connection.Listener, AutoCloseable {
     /** Connections open at once; beyond, new ones are closed on arrival. Idle connections cost a few KB each. */
     static final int MAX_CONNECTIONS = 10_000;
 
-    /** When a connection last began or finished a request, and how many it had begun then. */
-    private record Progress(long messagesIn, long since) {
+    /**
+     * A connection as last seen: how many requests it had begun, how many bytes it had received when the last one
+     * was answered, and since when bytes of a next request have been arriving (-1: none have).
+     */
+    private record Progress(long messagesIn, long bytesIn, long arrivingSince) {
     }
 
     private final Map<Connection, Progress> open = new ConcurrentHashMap<>();
@@ -55,7 +59,7 @@ final class SlowClients implements Connection.Listener, AutoCloseable {
             connection.getEndPoint().close();
             return;
         }
-        open.put(connection, new Progress(0, System.nanoTime()));
+        open.put(connection, new Progress(0, 0, -1));
     }
 
     /** Connections open now. */
@@ -75,18 +79,21 @@ final class SlowClients implements Connection.Listener, AutoCloseable {
         int closed = 0;
         for (var e : open.entrySet()) {
             Connection c = e.getKey();
-            long in = c.getMessagesIn();
             Progress p = e.getValue();
+            long in = c.getMessagesIn();
+            long bytes = c.getBytesIn();
             boolean answering = in > c.getMessagesOut();
             if (in != p.messagesIn() || answering) {
-                open.replace(c, p, new Progress(in, now));
-            } else if (now - p.since() > deadlineNanos && c.getBytesIn() > 0) {
+                open.replace(c, p, new Progress(in, bytes, -1)); // a request began, or is being answered
+            } else if (bytes > p.bytesIn() && p.arrivingSince() < 0) {
+                open.replace(c, p, new Progress(in, p.bytesIn(), now)); // the first bytes of a next request
+            } else if (p.arrivingSince() >= 0 && now - p.arrivingSince() > deadlineNanos) {
                 c.getEndPoint().close();
                 closed++;
             }
         }
         if (closed > 0) {
-            log.info("Closed {} connections that sent no complete request within {} s", closed, deadlineNanos / 1_000_000_000);
+            log.info("Closed {} connections that sent no complete request headers within {} s", closed, deadlineNanos / 1_000_000_000);
         }
     }
 

@@ -136,9 +136,13 @@ class ChatPageBrowserTest {
         var keyed = new WebApp(bot.chat(), true, "http://localhost:7070",
                 new io.citebot.config.ApiSettings(java.util.Set.of(key), 0, List.of(), true), routes -> { }).javalin().start("127.0.0.1", 0);
         try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "http://127.0.0.1:" + keyed.port() + "/")) {
-            browser.waitFor("document.readyState === 'complete' ? 'yes' : ''", Duration.ofSeconds(30));
+            // the server's page, not the blank one Chromium starts with (its storage is another origin's: the key set
+            // there was missing on the server's page, which then asked for one in a dialog that blocks the page)
+            String origin = "http://127.0.0.1:" + keyed.port();
+            browser.waitFor("location.origin === '" + origin + "' && document.readyState === 'complete' ? 'yes' : ''", Duration.ofSeconds(30));
             // the key as the page keeps it after asking once; then a question from a link
-            browser.evaluate("localStorage.setItem('citebot.apiKey', '" + key + "'); 'ok'");
+            assertThat(browser.evaluate("localStorage.setItem('citebot.apiKey', '" + key + "'); localStorage.getItem('citebot.apiKey')"))
+                    .isEqualTo(key);
             // navigate, and make sure the new page is the one being watched (a busy machine may drop the first request)
             for (int attempt = 0; attempt < 3; attempt++) {
                 browser.evaluate("location.href = '/?q=What%20did%20Putin%20offer%3F'; 'ok'");
