@@ -58,8 +58,12 @@ public final class ArticleService {
     public record Submitted(String id, String title, String text, String date, String source, String url) {
     }
 
-    /** Checks a batch and writes it whole; returns the ids, in order. */
-    public List<String> put(List<Submitted> batch) {
+    /** An article written, and what cleaning cut from the text it was sent with (empty when nothing). */
+    public record Written(String id, List<String> cut) {
+    }
+
+    /** Checks a batch and writes it whole; returns each article's id and what was cut from its text, in order. */
+    public List<Written> put(List<Submitted> batch) {
         if (batch.isEmpty()) {
             throw new InvalidInputException("no articles to add");
         }
@@ -67,15 +71,18 @@ public final class ArticleService {
             throw new InvalidInputException("at most " + MAX_BATCH + " articles a request, got " + batch.size());
         }
         List<Article> articles = new ArrayList<>();
+        List<Written> written = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             String where = batch.size() == 1 ? "" : "articles[" + i + "]: ";
-            Article a;
+            ArticleParser.Read read;
             try {
-                a = validate(batch.get(i));
+                read = validate(batch.get(i));
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(where + e.getMessage());
             }
+            Article a = read.article();
+            written.add(new Written(a.id(), read.cut()));
             if (!ids.add(a.id())) {
                 throw new InvalidInputException(where + "id \"" + a.id() + "\" appears twice in this request");
             }
@@ -90,7 +97,7 @@ public final class ArticleService {
             }
         }
         write(articles, API_ORIGIN);
-        return articles.stream().map(Article::id).toList();
+        return List.copyOf(written);
     }
 
     /** Writes articles that came from a feed (already read and checked by the feed follower). */
@@ -162,7 +169,7 @@ public final class ArticleService {
     }
 
     /** The article a submission makes, or the first reason it cannot be one. */
-    static Article validate(Submitted s) {
+    static ArticleParser.Read validate(Submitted s) {
         String title = required(s.title(), "title");
         String text = required(s.text(), "text");
         if (title.length() > MAX_TITLE_CHARS) {
@@ -200,11 +207,11 @@ public final class ArticleService {
                 throw new InvalidInputException("url is not a valid address");
             }
         }
-        Article a = ArticleParser.fromFields(id, title, text, date, s.source(), s.url());
-        if (a.text().isBlank()) {
+        ArticleParser.Read read = ArticleParser.readFields(id, title, text, date, s.source(), s.url());
+        if (read.article().text().isBlank()) {
             throw new InvalidInputException("text has no readable words");
         }
-        return a;
+        return read;
     }
 
     private static String required(String value, String field) {

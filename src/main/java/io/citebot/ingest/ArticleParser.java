@@ -118,7 +118,32 @@ public final class ArticleParser {
      * jsonl line's is.
      */
     public static Article fromFields(String id, String title, String text, java.time.LocalDate date, String source, String url) {
-        return new Article(id, title, String.join("\n\n", Cleaner.clean(TextBlocks.plain(text))), date, source, url);
+        return readFields(id, title, text, date, source, url).article();
+    }
+
+    /**
+     * An article given field by field, and what cleaning cut from its text (boilerplate paragraphs, a boilerplate
+     * sentence at a paragraph's end), in order: a caller that sent the text can be told.
+     */
+    public record Read(Article article, List<String> cut) {
+    }
+
+    /** As {@link #fromFields}, saying what was cut. */
+    public static Read readFields(String id, String title, String text, java.time.LocalDate date, String source, String url) {
+        List<Block> blocks = TextBlocks.plain(text);
+        List<String> kept = Cleaner.clean(blocks);
+        java.util.Set<String> whole = new java.util.HashSet<>(kept);
+        List<String> cut = new ArrayList<>();
+        for (Block b : blocks) {
+            String t = b.text().strip();
+            if (t.isEmpty() || whole.contains(t)) {
+                continue;
+            }
+            // a kept paragraph that lost its last sentences, or a paragraph dropped whole
+            cut.add(kept.stream().filter(k -> t.startsWith(k) && k.length() < t.length()).findFirst()
+                    .map(k -> t.substring(k.length()).strip()).orElse(t));
+        }
+        return new Read(new Article(id, title, String.join("\n\n", kept), date, source, url), List.copyOf(cut));
     }
 
     /** What a web page holds: its metadata, and its article text (empty when none was found). */

@@ -70,7 +70,7 @@ final class ArticleRoutes {
         } else {
             batch.add(submitted(body, optionalString(body, "id")));
         }
-        ctx.status(201).json(java.util.Map.of("ids", service.put(batch)));
+        ctx.status(201).json(written(service.put(batch)));
     }
 
     /** {@code PUT /api/articles/{id}}: replaces (200) or creates (201) the article with this id. */
@@ -83,7 +83,7 @@ final class ArticleRoutes {
             throw new InvalidInputException("the body's id \"" + bodyId + "\" is not the one in the address");
         }
         boolean existed = service.exists(id);
-        ctx.status(existed ? 200 : 201).json(java.util.Map.of("ids", service.put(java.util.List.of(submitted(body, id)))));
+        ctx.status(existed ? 200 : 201).json(written(service.put(java.util.List.of(submitted(body, id)))));
     }
 
     /** {@code DELETE /api/articles/{id}}: 204, or 404 when there is no such article. */
@@ -114,5 +114,20 @@ final class ArticleRoutes {
         body.put("passages", view.passages().stream().map(h -> java.util.Map.of("passageId", h.passage().id(),
                 "ordinal", h.passage().ordinal(), "text", h.passage().text())).toList());
         ctx.json(body);
+    }
+
+    /**
+     * {"ids": [...]} and, when cleaning cut something from a text (a boilerplate paragraph, a "Click here …" sentence),
+     * {"cut": [{"id", "text": [what was cut, in order]}]}, so nothing vanishes without a word.
+     */
+    private static java.util.Map<String, Object> written(java.util.List<ArticleService.Written> written) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("ids", written.stream().map(ArticleService.Written::id).toList());
+        var cut = written.stream().filter(w -> !w.cut().isEmpty())
+                .map(w -> java.util.Map.of("id", w.id(), "text", w.cut())).toList();
+        if (!cut.isEmpty()) {
+            body.put("cut", cut);
+        }
+        return body;
     }
 }

@@ -56,6 +56,32 @@ class ArticlesApiTest {
             + "Captain Elin Strand steered her on a last lap of the basin while crowds waved from the pier.";
 
     @Test
+    void should_keep_the_reporting_around_boilerplate_and_say_what_it_cut() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
+            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
+                    new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
+            web.javalin().start("127.0.0.1", 0);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            try {
+                String text = TUGBOAT + "\n\nHarbor master Ingrid Solberg said the pier would be rebuilt with a new fuel dock before the"
+                        + " summer season begins. Click here to read the full report.\n\nSubscribe to our newsletter for more.";
+                HttpResponse<String> put = send(base, "PUT", "/api/articles/pier-1", article("pier-1", "Pier to be rebuilt", text), KEY);
+                assertThat(put.statusCode()).isEqualTo(201);
+                JsonNode cut = json.readTree(put.body()).get("cut");
+                assertThat(cut.get(0).get("id").asText()).isEqualTo("pier-1");
+                assertThat(cut.get(0).get("text")).extracting(JsonNode::asText)
+                        .containsExactly("Click here to read the full report.", "Subscribe to our newsletter for more.");
+                HttpResponse<String> answer = send(base, "POST", "/api/chat",
+                        Map.of("question", "What did harbor master Ingrid Solberg say about the pier and the fuel dock?"), KEY);
+                assertThat(json.readTree(answer.body()).get("refused").asBoolean()).isFalse();
+                assertThat(json.readTree(answer.body()).get("answer").asText()).contains("fuel dock");
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
+
+    @Test
     void should_never_pass_markup_from_an_article_to_a_client_active() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
             WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
