@@ -50,6 +50,8 @@
       link.appendChild(a);
     }
     source.hidden = false;
+    // on a narrow screen the panel sits below the conversation: bring it into view
+    if (window.matchMedia('(max-width: 800px)').matches) source.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
   document.getElementById('source-close').onclick = () => { source.hidden = true; };
 
@@ -104,7 +106,8 @@
   function feedbackRow(id, turn) {
     const row = el('div', 'feedback');
     const votes = el('p');
-    for (const [rating, label, title] of [['up', '👍', 'Helpful'], ['down', '👎', 'Not helpful']]) {
+    // the words, not only the emoji (which a machine without an emoji font shows as empty boxes)
+    for (const [rating, label, title] of [['up', '👍 Helpful', 'Helpful'], ['down', '👎 Not helpful', 'Not helpful']]) {
       const b = el('button', 'vote', label);
       b.type = 'button';
       b.title = title;

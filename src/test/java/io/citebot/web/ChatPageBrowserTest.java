@@ -165,6 +165,34 @@ class ChatPageBrowserTest {
         }
     }
 
+    /** On a phone (390 px) and a desktop (1280 px): nothing wider than the screen, 44 px targets, the source in view. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {390, 1280})
+    void should_fit_the_screen_and_bring_the_cited_passage_into_view(int width) throws Exception {
+        String url = "http://127.0.0.1:" + app.port() + "/?q=" + java.net.URLEncoder.encode("What did Putin offer?", java.nio.charset.StandardCharsets.UTF_8);
+        try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "about:blank", width, 844)) {
+            browser.screen(width, 844, width < 500); // Chromium's window is at least 500 px wide: a phone is emulated
+            browser.evaluate("location.href = '" + url + "'; 'ok'");
+            browser.waitFor("document.querySelector('#log .msg.bot .feedback button.vote') ? 'yes' : ''", Duration.ofSeconds(60));
+            assertThat(browser.evaluate("String(window.innerWidth)")).isEqualTo(String.valueOf(width));
+            assertThat(browser.evaluate("String(document.documentElement.scrollWidth <= window.innerWidth)")).as("no sideways scrolling").isEqualTo("true");
+            // votes say what they mean in words, and are big enough to tap
+            browser.screenshot(Path.of("target/screenshots/chat-" + width + ".png"));
+            assertThat(browser.evaluate("[...document.querySelectorAll('.feedback button.vote')].map(b => b.textContent.trim()"
+                    + " + ':' + (b.getBoundingClientRect().height >= 44)).join('|')")).isEqualTo("👍 Helpful:true|👎 Not helpful:true");
+            // a citation opens its passage, in view, with a close button of 44 px
+            browser.evaluate("document.querySelector('#log .msg.bot button.cite').click(); 'ok'");
+            browser.waitFor("(() => { const r = document.getElementById('source').getBoundingClientRect();"
+                    + " return !document.getElementById('source').hidden && r.top >= 0 && r.top < window.innerHeight - 100 ? 'yes' : ''; })()",
+                    Duration.ofSeconds(10));
+            Thread.sleep(500); // the smooth scroll's end, for the picture
+            browser.screenshot(Path.of("target/screenshots/chat-" + width + "-source.png"));
+            assertThat(browser.evaluate("(() => { const r = document.getElementById('source-close').getBoundingClientRect();"
+                    + " return String(r.width >= 44 && r.height >= 44); })()")).isEqualTo("true");
+            assertThat(browser.evaluate("String(document.documentElement.scrollWidth <= window.innerWidth)")).isEqualTo("true");
+        }
+    }
+
     @Test
     void should_mark_a_refusal() throws Exception {
         Element answer = ask("Who won the 2018 World Cup?").selectFirst("#log .msg.bot");

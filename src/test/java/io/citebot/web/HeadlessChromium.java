@@ -39,9 +39,15 @@ final class HeadlessChromium implements AutoCloseable {
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
     HeadlessChromium(Path chromium, Path profile, String url) throws IOException, InterruptedException {
+        this(chromium, profile, url, 1280, 800);
+    }
+
+    /** A browser whose window (the page's viewport) is {@code width} × {@code height} CSS pixels. */
+    HeadlessChromium(Path chromium, Path profile, String url, int width, int height) throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--remote-debugging-port=0", "--user-data-dir=" + profile, url)).start();
+                "--disable-sync", "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+                url)).start();
         String browserWs = null;
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         for (String line = err.readLine(); line != null && browserWs == null; line = err.readLine()) {
@@ -101,18 +107,34 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private String evaluate(String expression, long timeoutMillis) throws Exception {
+        JsonNode r = command("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true), timeoutMillis);
+        return r.path("result").path("result").path("value").asText(null);
+    }
+
+    /** Emulates a device's screen: {@code width} × {@code height} CSS pixels, a phone's when {@code mobile}. */
+    void screen(int width, int height, boolean mobile) throws Exception {
+        command("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+                "mobile", mobile), 30_000);
+    }
+
+    /** Writes what the page shows now to a PNG file (for a person to look at). */
+    void screenshot(java.nio.file.Path png) throws Exception {
+        JsonNode r = command("Page.captureScreenshot", Map.of("format", "png"), 30_000);
+        java.nio.file.Files.createDirectories(png.toAbsolutePath().getParent());
+        java.nio.file.Files.write(png, java.util.Base64.getDecoder().decode(r.path("result").path("data").asText()));
+    }
+
+    /** Sends one DevTools command to the page and waits for its reply. */
+    private JsonNode command(String method, Map<String, Object> params, long timeoutMillis) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate",
-                "params", Map.of("expression", expression, "returnByValue", true))), true).join();
-        JsonNode r;
+        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true).join();
         try {
-            r = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } finally {
             pending.remove(id);
         }
-        return r.path("result").path("result").path("value").asText(null);
     }
 
     private final class Listener implements WebSocket.Listener {
