@@ -83,11 +83,6 @@ public final class Conversations implements Closeable {
         }) : null;
     }
 
-    /** The journal beside an H2 database file (without H2's ".mv.db"). */
-    public static Path journalFile(Path file) {
-        return EmbeddedDatabase.journalFile(file);
-    }
-
     /**
      * Conversations and feedback in a database that several citebot replicas share (PostgreSQL), so a conversation
      * started on one continues on another. The tables are created when missing.

@@ -39,6 +39,14 @@ class ArticlesApiTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The write API on loopback, with KEY as an admin key. */
+    static WebApp adminServer(Citebot bot) {
+        WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
+                new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
+        web.javalin().start("127.0.0.1", 0);
+        return web;
+    }
+
     static Map<String, Object> article(String id, String title, String text) {
         var m = new java.util.LinkedHashMap<String, Object>();
         if (id != null) {
@@ -58,9 +66,7 @@ class ArticlesApiTest {
     @Test
     void should_keep_the_reporting_around_boilerplate_and_say_what_it_cut() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
-            web.javalin().start("127.0.0.1", 0);
+            WebApp web = adminServer(bot);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
                 String text = TUGBOAT + "\n\nHarbor master Ingrid Solberg said the pier would be rebuilt with a new fuel dock before the"
@@ -84,9 +90,7 @@ class ArticlesApiTest {
     @Test
     void should_never_pass_markup_from_an_article_to_a_client_active() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
-            web.javalin().start("127.0.0.1", 0);
+            WebApp web = adminServer(bot);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
                 Map<String, Object> hostile = article("hostile", "Valkyrie retired](https://evil.example) <b>now</b>",
