@@ -12,6 +12,11 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        String problem = Logging.problem(System.getenv("CITEBOT_LOG_LEVEL"), System.getenv("CITEBOT_LOG_FORMAT"));
+        if (problem != null) {
+            System.err.println("citebot: " + problem);
+            System.exit(2);
+        }
         configureLogging(args);
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -26,21 +31,33 @@ public final class App {
 
     /**
      * The server logs at INFO; one-shot commands only warn, so their output stays readable.
-     * {@code CITEBOT_LOG_LEVEL} overrides both. Must run before the first logger is created.
+     * {@code CITEBOT_LOG_LEVEL} overrides both, {@code CITEBOT_LOG_FORMAT=json} writes JSON lines ({@link Logging}).
+     * Must run before the first logger is created.
      */
     private static void configureLogging(String[] args) {
-        String level = System.getenv("CITEBOT_LOG_LEVEL");
-        if (level == null) {
-            level = args.length > 0 && args[0].equals("serve") ? "info" : "warn";
+        String spec = System.getenv("CITEBOT_LOG_LEVEL");
+        if (spec == null || spec.isBlank()) {
+            spec = args.length > 0 && args[0].equals("serve") ? "info" : "warn";
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        if (!level.equalsIgnoreCase("info") && !level.equalsIgnoreCase("debug") && !level.equalsIgnoreCase("trace")) {
-            // Lucene logs through java.util.logging: its start-up notes (the vector API in use or not) are not for
-            // a one-shot command's reader
+        System.setProperty(Logging.LEVEL_PROPERTY, spec);
+        String format = System.getenv("CITEBOT_LOG_FORMAT");
+        if (format != null && !format.isBlank()) {
+            System.setProperty(Logging.FORMAT_PROPERTY, format.strip());
+        }
+        // Lucene logs through java.util.logging: its lines go where the others go, in the same format
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        if (Logging.Levels.parse(spec).root().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)) {
+            // its start-up notes (the vector API in use or not) are not for a one-shot command's reader
             LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
+        } else if (args.length > 0 && !java.util.Set.of("serve", "ingest", "eval", "copy-index").contains(args[0])) {
+            // bin/citebot leaves the Vector API out of short commands on purpose (they start faster without it)
+            VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
         }
     }
 
     /** Held, so that the level set on it is kept (java.util.logging keeps loggers weakly). */
     private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+    private static final java.util.logging.Logger VECTOR_LOG =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 }

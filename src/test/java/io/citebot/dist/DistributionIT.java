@@ -53,6 +53,20 @@ class DistributionIT {
     }
 
     @Test
+    void should_ship_runtime_libraries_for_every_platform_but_no_debug_symbols() throws Exception {
+        List<String> names;
+        try (var jar = new java.util.zip.ZipFile(home.resolve("citebot.jar").toFile())) {
+            names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+        assertThat(names).filteredOn(n -> n.endsWith(".pdb") || n.contains(".dSYM/")).isEmpty();
+        assertThat(names).contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+                "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
+                "ai/onnxruntime/native/win-x64/onnxruntime.dll");
+        assertThat(Files.size(home.resolve("citebot.jar"))).isLessThan(130L << 20);
+    }
+
+    @Test
     void should_answer_a_question_through_the_launcher() throws Exception {
         Result r = run(List.of(home.resolve("bin/citebot").toString(), "ask", "What did Dmitry Peskov say about negotiations?"),
                 Map.of("CITEBOT_SEEDS_DIR", home.resolve("seeds").toString(), "CITEBOT_DATA_DIR", tmp.resolve("data").toString()));
