@@ -17,6 +17,10 @@ for await (const chunk of stream) {
   if (chunk.choices[0]?.finish_reason) finish = chunk.choices[0].finish_reason;
 }
 
+// the SDK's stream helper, put together by the SDK (as Python's get_final_completion)
+const helper = client.chat.completions.stream({ model: 'citebot', messages: [question] });
+const final = await helper.finalChatCompletion();
+
 let error = null;
 try {
   await client.chat.completions.create({ model: 'gpt-4o', messages: [question] });
@@ -28,5 +32,8 @@ console.log(JSON.stringify({
   content: completion.choices[0].message.content,
   annotations: completion.choices[0].message.annotations,
   citations: completion.citations,
-  streamed, streamCitations, finish, error
+  streamed, streamCitations, finish, error,
+  finalContent: final.choices[0].message.content,
+  finalAnnotations: final.choices[0].message.annotations ?? null,
+  finalCitations: final.citations ?? null
 }));

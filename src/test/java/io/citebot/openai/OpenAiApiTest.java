@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
@@ -27,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +127,45 @@ class OpenAiApiTest {
                 assertThat(choice.finishReason()).contains(ChatCompletionChunk.Choice.FinishReason.STOP)));
         assertThat(chunks.getLast().usage()).isPresent();
         assertThat(chunks).allSatisfy(ch -> assertThat(ch.id()).isEqualTo(chunks.getFirst().id()));
+    }
+
+    @Test
+    void should_reach_every_citation_through_typed_annotations_streamed_or_not() {
+        OpenAIClient client = client(open, "unused");
+        for (String question : List.of("What did Putin offer?", "What did Dmitry Peskov say about negotiations?")) {
+            ChatCompletion whole = client.chat().completions().create(ask(question));
+            List<String> cited = whole._additionalProperties().get("citations")
+                    .convert(new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() { })
+                    .stream().map(c -> c.get("n").toString()).toList();
+            assertThat(cited).isNotEmpty();
+            String content = whole.choices().getFirst().message().content().orElseThrow();
+            var annotations = whole.choices().getFirst().message().annotations().orElseThrow();
+            // every citation has at least one marker in the text, and each marker its url_citation
+            assertThat(annotations.stream().map(a -> content.substring((int) a.urlCitation().startIndex() + 1,
+                    (int) a.urlCitation().endIndex() - 1)).distinct().sorted().toList()).isEqualTo(cited.stream().sorted().toList());
+
+            // the SDK's own accumulator (its get_final_completion) puts the streamed chunks together
+            ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+            List<JsonValue> streamedAnnotations = new ArrayList<>();
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(ask(question))) {
+                stream.stream().forEach(chunk -> {
+                    accumulator.accumulate(chunk);
+                    chunk.choices().forEach(ch -> {
+                        JsonValue a = ch.delta()._additionalProperties().get("annotations");
+                        if (a != null) {
+                            streamedAnnotations.add(a);
+                        }
+                    });
+                });
+            }
+            ChatCompletion accumulated = accumulator.chatCompletion();
+            assertThat(accumulated.choices().getFirst().message().content()).contains(content);
+            // its accumulator leaves them out (README, "Which fields each SDK keeps"); should it learn them, say so there
+            assertThat(accumulated.choices().getFirst().message().annotations().orElse(List.of())).isEmpty();
+            // Java's ChatCompletionChunk has no typed delta.annotations: they are in the delta's additional properties
+            assertThat(streamedAnnotations).hasSize(1);
+            assertThat(streamedAnnotations.getFirst().convert(List.class)).hasSize(annotations.size());
+        }
     }
 
     @Test

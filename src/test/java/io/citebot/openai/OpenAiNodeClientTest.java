@@ -47,6 +47,9 @@ class OpenAiNodeClientTest {
                 assertThat(r.get("streamed").asText()).isEqualTo(r.get("content").asText());
                 assertThat(r.get("streamCitations")).hasSameSizeAs(r.get("citations"));
                 assertThat(r.get("finish").asText()).isEqualTo("stop");
+                // chat.completions.stream(...).finalChatCompletion(): the content and typed annotations survive
+                assertThat(r.get("finalContent").asText()).isEqualTo(r.get("content").asText());
+                assertThat(r.get("finalAnnotations")).isEqualTo(r.get("annotations"));
                 assertThat(r.get("error").get("status").asInt()).isEqualTo(404);
                 assertThat(r.get("error").get("code").asText()).isEqualTo("model_not_found");
             } finally {
