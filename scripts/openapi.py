@@ -34,7 +34,10 @@ chat = {"type": "object", "required": ["conversationId", "turn", "answer", "refu
     "conversationId": {"type": "string"}, "turn": {"type": "integer"}, "answer": {"type": "string"},
     "refused": {"type": "boolean"}, "citations": {"type": "array", "items": ref("Citation")},
     "related": {"type": "array", "items": ref("Citation")}, "searchedFor": {"type": "string"},
-    "unsupported": {"type": "array", "items": {"type": "string"}}, "fallback": {"type": "string"}}}
+    "unsupported": {"type": "array", "items": {"type": "string"}}, "fallback": {"type": "string"},
+    "shortAnswer": {"type": "object", "required": ["text", "citations"], "description": "the asked name, place, date or number in a few words, put first; present when the question asks for one and the cited sentences state it",
+        "properties": {"text": {"type": "string"}, "citations": {"type": "array", "items": {"type": "integer", "minimum": 1},
+            "description": "the numbers n of the citations that state it (several when independent reports agree)"}}}}}
 feedback_request = {"type": "object", "required": ["conversationId", "rating"], "properties": {
     "conversationId": {"type": "string"}, "turn": {"type": "integer", "minimum": 1},
     "rating": {"type": "string", "enum": ["up", "down"]}, "comment": {"type": "string", "maxLength": 2000}}}

@@ -63,6 +63,22 @@
     // a refusal's markers point at the closest articles ("related"), never at support
     const sources = data.refused ? (data.related || []) : data.citations;
     const byN = new Map(sources.map(c => [c.n, c]));
+    if (data.shortAnswer) {
+      // the asked fact first, in bold, with the citations that state it
+      const lead = el('p', 'short');
+      lead.appendChild(el('strong', null, data.shortAnswer.text));
+      for (const n of data.shortAnswer.citations) {
+        const c = byN.get(n);
+        if (!c) continue;
+        lead.appendChild(document.createTextNode(' '));
+        const b = el('button', 'cite', '[' + n + ']');
+        b.type = 'button';
+        b.title = c.title;
+        b.onclick = () => showSource(c);
+        lead.appendChild(b);
+      }
+      msg.appendChild(lead);
+    }
     for (const part of data.answer.split(/(\[\d+\])/)) {
       const m = /^\[(\d+)\]$/.exec(part);
       if (m && byN.has(Number(m[1]))) {

@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * @param fallback    why the configured model was not used (e.g. "llm unavailable"), or null
  * @param related     with a refusal, the closest articles ("Closest: [1] …"), so the reader is never at a dead
  *                    end; the refusal's markers point at these, since it cites nothing as support
+ * @param shortAnswer the asked fact in a few words, citing some of {@code citations}; null when the question asks
+ *                    for no name, date or number, or the sentences support none
  */
 public record Answer(String text, boolean refused, List<Citation> citations, double confidence,
-                     List<String> unsupported, String fallback, List<Citation> related) {
+                     List<String> unsupported, String fallback, List<Citation> related, ShortAnswer shortAnswer) {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
@@ -47,6 +49,14 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         if (!used.equals(cited)) {
             throw new IllegalArgumentException("markers " + used + " do not match citations " + cited);
         }
+        if (shortAnswer != null && (refused || !cited.containsAll(shortAnswer.citations()))) {
+            throw new IllegalArgumentException("a short answer cites the answer's own citations");
+        }
+    }
+
+    public Answer(String text, boolean refused, List<Citation> citations, double confidence,
+                  List<String> unsupported, String fallback, List<Citation> related) {
+        this(text, refused, citations, confidence, unsupported, fallback, related, null);
     }
 
     public Answer(String text, boolean refused, List<Citation> citations, double confidence,
@@ -69,7 +79,12 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
 
     /** This answer, marked as made without the configured model and why. */
     public Answer withFallback(String reason) {
-        return new Answer(text, refused, citations, confidence, unsupported, reason, related);
+        return new Answer(text, refused, citations, confidence, unsupported, reason, related, shortAnswer);
+    }
+
+    /** This answer, led by {@code shortAnswer}. */
+    public Answer withShortAnswer(ShortAnswer shortAnswer) {
+        return new Answer(text, refused, citations, confidence, unsupported, fallback, related, shortAnswer);
     }
 
     /** The numbers of all {@code [n]} markers in {@code text}. */

@@ -136,7 +136,28 @@ public final class ExtractiveAnswerer implements Answerer {
             return Answer.refusal(REFUSAL, confidence);
         }
         List<Candidate> picked = select(candidates);
-        return Composition.compose(Composition.inReadingOrder(picked, type != AnswerType.OTHER), confidence);
+        var kind = ShortAnswers.kind(question, type);
+        var found = kind.flatMap(k -> ShortAnswers.find(question, k, candidates, analysis, qTerms, weights, total, said));
+        if (found.isEmpty()) {
+            // the best sentence leads (it says most of what was asked), the rest follow in reading order
+            return Composition.compose(Composition.inReadingOrder(picked, true), confidence);
+        }
+        // the sentences that state the short answer lead, then the others
+        List<Candidate> support = found.get().support();
+        List<Candidate> ordered = new ArrayList<>(support);
+        for (Candidate c : Composition.inReadingOrder(picked, true)) {
+            if (ordered.size() >= Math.max(maxSentences, support.size())) {
+                break;
+            }
+            if (!ordered.contains(c) && ordered.stream().noneMatch(o -> BriefComposer.overlap(o.terms(), c.terms()) >= DUPLICATE_OVERLAP)) {
+                ordered.add(c);
+            }
+        }
+        Answer answer = Composition.compose(ordered, confidence);
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        answer.citations().forEach(c -> numbers.put(c.passageId(), c.n()));
+        List<Integer> cites = support.stream().map(c -> numbers.get(c.hit().passage().id())).distinct().toList();
+        return answer.withShortAnswer(new ShortAnswer(found.get().text(), cites));
     }
 
     /**

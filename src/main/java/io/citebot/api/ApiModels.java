@@ -20,9 +20,10 @@ public final class ApiModels {
     public record AnswerJson(String answer, boolean refused, List<Citation> citations,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) io.citebot.answer.ShortAnswer shortAnswer) {
         public static AnswerJson of(Answer a) {
-            return new AnswerJson(a.text(), a.refused(), a.citations(), a.related(), a.unsupported(), a.fallback());
+            return new AnswerJson(a.text(), a.refused(), a.citations(), a.related(), a.unsupported(), a.fallback(), a.shortAnswer());
         }
     }
 
@@ -30,11 +31,12 @@ public final class ApiModels {
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CitationJson> related,
                            String searchedFor,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) io.citebot.answer.ShortAnswer shortAnswer) {
         public static ChatJson of(ArticleLinks links, ChatReply r) {
             Answer a = r.answer();
             return new ChatJson(r.conversationId(), r.turn(), a.text(), a.refused(), CitationJson.all(links, a.citations()),
-                    CitationJson.all(links, a.related()), r.searchedFor(), a.unsupported(), a.fallback());
+                    CitationJson.all(links, a.related()), r.searchedFor(), a.unsupported(), a.fallback(), a.shortAnswer());
         }
     }
 

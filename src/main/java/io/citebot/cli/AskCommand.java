@@ -47,6 +47,10 @@ final class AskCommand implements Callable<Integer> {
                 ObjectMapper mapper = Json.mapper();
                 out.println(mapper.writeValueAsString(AnswerJson.of(answer)));
             } else {
+                if (answer.shortAnswer() != null) {
+                    out.println(answer.shortAnswer().withMarkers());
+                    out.println();
+                }
                 out.println(answer.text());
                 List<Citation> sources = answer.refused() ? answer.related() : answer.citations();
                 if (!sources.isEmpty()) {

@@ -166,6 +166,8 @@ final class EvalCommand implements Callable<Integer> {
                 out.printf("answers    containment %.3f (of all questions %.3f)  citation-correct %.3f  refused %.3f"
                                 + "  question-sentences %.3f  words %.1f%n", r.containment(), r.containmentAll(),
                         r.citationCorrect(), r.refusalRate(), r.questionSentences(), r.answerWords());
+                out.printf("short      answered %.3f  exact-match %.3f  f1 %.3f (of all questions; exact match of those answered %.3f)%n",
+                        r.shortAnswered(), r.shortExactMatch(), r.shortF1(), r.shortExactMatchGiven());
                 out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms  peak heap %d MB%n",
                         ingestSeconds > 0 ? "%.1f s (%.0f passages/s; the model alone: %.0f/s, %.0f%%)".formatted(ingestSeconds,
                                 r.passagesPerSecond(), r.modelPassagesPerSecond(),

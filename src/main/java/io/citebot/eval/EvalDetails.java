@@ -51,6 +51,7 @@ public final class EvalDetails {
         m.put("id", q.id());
         m.put("question", q.question());
         m.put("answers", q.answers());
+        m.put("shortAnswer", o.answer().shortAnswer() == null ? null : o.answer().shortAnswer().text());
         m.put("gold", q.evidenceDocIds());
         m.put("ranked", o.rankedArticles().subList(0, Math.min(10, o.rankedArticles().size())));
         m.put("refused", o.answer().refused());

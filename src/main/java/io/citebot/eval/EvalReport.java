@@ -12,9 +12,14 @@ package io.citebot.eval;
  * @param passagesPerSecond  ingest speed, or 0 when an existing index was reused
  * @param modelPassagesPerSecond the embedding model's own speed on the same passages (time inside the model only)
  * @param peakHeapMb         peak heap use of the whole process (MB)
+ * @param shortAnswered      share of all questions answered with a short answer
+ * @param shortExactMatch    SQuAD exact match of the short answers over all questions (none counts 0)
+ * @param shortF1            SQuAD token F1 of the short answers over all questions (none counts 0)
+ * @param shortExactMatchGiven exact match over the questions that got a short answer
  */
 public record EvalReport(String mode, int queries, int retrievalQueries, double hitsAt1, double hitsAt5, double hitsAt10,
                          double recallAt5, double mrrAt10, double containment, double containmentAll, double citationCorrect,
                          double refusalRate, double questionSentences, double answerWords, int passages, double ingestSeconds, double passagesPerSecond,
-                         double modelPassagesPerSecond, double latencyP50Ms, double latencyP99Ms, long peakHeapMb) {
+                         double modelPassagesPerSecond, double latencyP50Ms, double latencyP99Ms, long peakHeapMb,
+                         double shortAnswered, double shortExactMatch, double shortF1, double shortExactMatchGiven) {
 }

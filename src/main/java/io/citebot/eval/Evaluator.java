@@ -77,6 +77,7 @@ public final class Evaluator {
         int n = outcomes.size();
         int withEvidence = 0;
         double h1 = 0, h5 = 0, h10 = 0, r5 = 0, mrr = 0, contained = 0, cited = 0, refused = 0, words = 0, questions = 0;
+        double shortN = 0, shortEm = 0, shortF1 = 0;
         double[] latencies = new double[n];
         for (int i = 0; i < n; i++) {
             Outcome o = outcomes.get(i);
@@ -94,6 +95,11 @@ public final class Evaluator {
                 refused++;
                 continue;
             }
+            if (o.answer().shortAnswer() != null) {
+                shortN++;
+                shortEm += Metrics.exactMatch(o.answer().shortAnswer().text(), o.query().answers());
+                shortF1 += Metrics.f1(o.answer().shortAnswer().text(), o.query().answers());
+            }
             words += Metrics.words(o.answer().text());
             if (Metrics.hasQuestionSentence(o.answer().text())) {
                 questions++;
@@ -110,7 +116,8 @@ public final class Evaluator {
         return new EvalReport(mode, n, withEvidence, h1 / r, h5 / r, h10 / r, r5 / r, mrr / r, contained / answered,
                 n == 0 ? 0 : contained / n, cited / answered, refused / n, questions / answered, words / answered, passages,
                 ingestSeconds, ingestSeconds > 0 ? passages / ingestSeconds : 0, modelPassagesPerSecond,
-                Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb());
+                Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb(),
+                n == 0 ? 0 : shortN / n, n == 0 ? 0 : shortEm / n, n == 0 ? 0 : shortF1 / n, shortEm / Math.max(1, shortN));
     }
 
     static long peakHeapMb() {

@@ -49,6 +49,48 @@ public final class Metrics {
                 .anyMatch(a -> haystack.contains(" " + a + " "));
     }
 
+    /** SQuAD's exact match: 1 when {@code prediction} equals a gold answer once both are {@link #squadTokens normalised}. */
+    public static double exactMatch(String prediction, Collection<String> answers) {
+        List<String> p = squadTokens(prediction);
+        return answers.stream().anyMatch(a -> squadTokens(a).equals(p)) ? 1 : 0;
+    }
+
+    /** SQuAD's token F1: the best over the gold answers of the harmonic mean of token precision and recall. */
+    public static double f1(String prediction, Collection<String> answers) {
+        List<String> p = squadTokens(prediction);
+        double best = 0;
+        for (String a : answers) {
+            List<String> g = squadTokens(a);
+            if (p.isEmpty() || g.isEmpty()) {
+                best = Math.max(best, p.equals(g) ? 1 : 0);
+                continue;
+            }
+            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            g.forEach(t -> counts.merge(t, 1, Integer::sum));
+            int same = 0;
+            for (String t : p) {
+                Integer c = counts.get(t);
+                if (c != null && c > 0) {
+                    same++;
+                    counts.put(t, c - 1);
+                }
+            }
+            if (same > 0) {
+                double precision = (double) same / p.size();
+                double recall = (double) same / g.size();
+                best = Math.max(best, 2 * precision * recall / (precision + recall));
+            }
+        }
+        return best;
+    }
+
+    /** SQuAD's normalisation (its evaluate-v1.1.py): lower case, punctuation and the articles a, an, the removed, split on whitespace. */
+    static List<String> squadTokens(String s) {
+        String folded = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
+                .replaceAll("[\\p{P}\\p{S}]", "").replaceAll("\\b(a|an|the)\\b", " ").strip();
+        return folded.isEmpty() ? List.of() : List.of(folded.split("\\s+"));
+    }
+
     /** Lower case, accents and punctuation removed, whitespace folded. */
     public static String normalize(String s) {
         String folded = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");

@@ -45,6 +45,28 @@ public final class TextAnalysis {
         return analyze(queryAnalyzer, text);
     }
 
+    /** An analyzed term and where its word is in the text. */
+    public record Token(String term, int start, int end) {
+    }
+
+    /** The analyzed terms of document text with their offsets, in order (stopwords leave no token). */
+    public List<Token> tokens(String text) {
+        List<Token> tokens = new ArrayList<>();
+        try (TokenStream ts = indexAnalyzer.tokenStream(IndexFields.TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset =
+                    ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tokens;
+    }
+
     private static List<String> analyze(Analyzer analyzer, String text) {
         List<String> terms = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream(IndexFields.TEXT, text)) {

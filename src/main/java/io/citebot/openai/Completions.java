@@ -43,7 +43,10 @@ final class Completions {
         List<Citation> sources = a.refused() ? a.related() : a.citations();
         Map<Integer, Citation> byN = new LinkedHashMap<>();
         sources.forEach(c -> byN.put(c.n(), c));
-        String content = a.text();
+        // the asked fact first, in bold, with the markers of the sentences that state it
+        String content = a.shortAnswer() == null ? a.text()
+                : "**" + markdown(a.shortAnswer().text()) + "** " + a.shortAnswer().withMarkers().substring(a.shortAnswer().text().length() + 1)
+                        + "\n\n" + a.text();
         List<Map<String, Object>> annotations = new ArrayList<>();
         Matcher m = MARKER.matcher(content);
         while (m.find()) {

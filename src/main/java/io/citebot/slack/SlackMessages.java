@@ -50,6 +50,11 @@ final class SlackMessages {
         if (asked != null) {
             blocks.add(context(c -> c.elements(List.of(markdownText(asked)))));
         }
+        if (a.shortAnswer() != null) {
+            // the asked fact first, in bold, with the citations that state it
+            blocks.add(section(s -> s.text(markdownText("*" + SlackText.escape(a.shortAnswer().text()) + "* "
+                    + a.shortAnswer().withMarkers().substring(a.shortAnswer().text().length() + 1)))));
+        }
         for (String part : split(SlackText.escape(a.text()))) {
             blocks.add(section(s -> s.text(markdownText(part))));
         }

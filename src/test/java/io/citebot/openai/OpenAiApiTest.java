@@ -169,6 +169,15 @@ class OpenAiApiTest {
     }
 
     @Test
+    void should_put_the_short_answer_first_in_bold_with_annotated_markers() {
+        ChatCompletion c = client(open, "unused").chat().completions().create(ask("Who is the spokesman of the Kremlin?"));
+        var m = c.choices().getFirst().message();
+        String content = m.content().orElseThrow();
+        assertThat(content).startsWith("**Dmitry Peskov** [1]\n\n");
+        assertThat(m.annotations().orElseThrow().getFirst().urlCitation().startIndex()).isEqualTo("**Dmitry Peskov** ".length());
+    }
+
+    @Test
     void should_rewrite_a_follow_up_with_the_history_it_is_sent() {
         ChatCompletion first = client(open, "unused").chat().completions().create(ask("What did Putin offer?"));
         ChatCompletion second = client(open, "unused").chat().completions().create(ChatCompletionCreateParams.builder().model("citebot")

@@ -52,6 +52,16 @@ class SlackMessagesTest {
     }
 
     @Test
+    void should_lead_with_the_short_answer_in_bold_with_its_citations() {
+        var answer = new Answer("Barry Bonds holds the record [1]. Bonds & co [2].", false,
+                List.of(citation(1, "a", "A", null), citation(2, "b", "B", null)), 0.9)
+                .withShortAnswer(new io.citebot.answer.ShortAnswer("Bonds & Co > rest", List.of(1, 2)));
+        var blocks = SlackMessages.answer(new ChatReply("c1", 1, answer, "q"), null, null, LINKS).getFirst().blocks();
+        String first = gson.toJson(blocks.getFirst()).replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">");
+        assertThat(first).contains("*Bonds &amp; Co &gt; rest* [1][2]");
+    }
+
+    @Test
     void should_keep_a_long_answer_within_slacks_limits() {
         // an answer of 60 sentences of 200 characters, each cited: 12,000 characters and 60 sources
         StringBuilder text = new StringBuilder();

@@ -89,6 +89,14 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void should_lead_with_the_short_answer_in_bold() throws Exception {
+        Element answer = ask("Who is the spokesman of the Kremlin?").selectFirst("#log .msg.bot");
+        assertThat(answer.selectFirst("p.short strong").text()).isEqualTo("Dmitry Peskov");
+        assertThat(answer.select("p.short button.cite")).extracting(Element::text).containsExactly("[1]");
+        assertThat(answer.select("p").get(1).text()).contains("Dmitry Peskov").contains("[1]");
+    }
+
+    @Test
     void should_continue_a_conversation_from_a_link_and_take_a_vote() throws Exception {
         // given: a conversation started elsewhere (a Slack thread, another tab)
         var first = bot.chat().ask("What did Putin offer?", null, io.citebot.chat.SearchOptions.DEFAULT);

@@ -171,6 +171,22 @@ class WebAppTest {
     }
 
     @Test
+    void should_lead_with_a_short_answer_when_a_name_is_asked_for() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JsonNode who = body(client.post("/api/chat", Map.of("question", "Who is the spokesman of the Kremlin?")));
+            assertThat(who.get("shortAnswer").get("text").asText()).isEqualTo("Dmitry Peskov");
+            int n = who.get("shortAnswer").get("citations").get(0).asInt();
+            // the short answer cites a sentence of the answer that says it
+            assertThat(who.get("answer").asText()).contains("Dmitry Peskov").contains("[" + n + "]");
+            // a question that asks for no name, date or number gets none
+            JsonNode what = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));
+            assertThat(what.has("shortAnswer")).isFalse();
+            // the sentence that says what was offered leads, not one about the offer's reception
+            assertThat(what.get("answer").asText()).startsWith("Vladimir Putin has extended an offer");
+        });
+    }
+
+    @Test
     void should_carry_a_conversation_into_a_follow_up_question() {
         JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
             JsonNode first = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));

@@ -1,0 +1,435 @@
+package io.citebot.answer;
+
+import io.citebot.index.TextAnalysis;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The short answer to a question that asks for a name, a place, a date or a number: "Barry Bonds" before the
+ * sentences that say it. Candidates are the spans of the asked kind in the best sentences of the retrieved
+ * passages, leaving out what the question already says. A span is scored by its sentence's score times how much
+ * of the question stands <em>near</em> it (the asked fact sits beside the words that ask for it: "73 home runs",
+ * not "Aaron Judge" three clauses earlier), then by <em>agreement</em>: the same span in other, independent
+ * reports (another outlet, or another article when outlets are unknown) adds to it, so a fact two sources state
+ * beats one that a single sentence suggests. A surname counts for the full name it belongs to. No span of the
+ * asked kind near the question's words: no short answer, and the sentences answer alone.
+ */
+final class ShortAnswers {
+
+    enum Kind { NAME, DATE, NUMBER }
+
+    /** The short answer and the sentences that support it, best first, one per report. */
+    record Found(String text, List<Candidate> support) {
+    }
+
+    /** Only the best sentences are read for spans: those scoring at least this share of the best. */
+    static final double RELATIVE = 0.5;
+    /** The most sentences read for spans. */
+    static final int SENTENCES = 12;
+    /** Question terms within this many terms of a span count as asking about it. */
+    static final int WINDOW = 8;
+    /** A span's score: its sentence's score times (BASE + (1 - BASE) * the question's coverage near it). */
+    static final double BASE = 0.3;
+    /** Weight of the second and third report that states the same span. */
+    static final double AGREEMENT = 0.5;
+    /** A span needs at least this share of the question's weighted terms near it in its best sentence. */
+    static final double MIN_NEAR = 0.15;
+    /**
+     * A span right beside the question's first words after its question word ("Who <b>offered</b>…", "Who is the
+     * <b>spokesman</b>…") stands where the answer stands: "Putin offered", "spokesman Dmitry Peskov". Its score is
+     * multiplied by this.
+     */
+    static final double FOCUS = 1.5;
+    /** Terms between a span and a focus word for the span to be beside it. */
+    static final int BESIDE = 2;
+    /** The most sentences cited for a short answer. */
+    static final int MAX_SUPPORT = 2;
+
+    private static final String MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
+    private static final String MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec";
+    private static final String DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+    private static final String CAP = "\\p{Lu}[\\p{L}\\p{N}'’&.-]*";
+    private static final Pattern NAME = Pattern.compile("(?<![\\p{L}\\p{N}])" + CAP
+            + "(?:\\s+(?:(?:of|de|del|da|di|van|von|der|la|le|al|bin|du)\\s+)?" + CAP + ")*");
+    private static final Pattern DATE = Pattern.compile("(?<![\\p{L}\\p{N}])(?:"
+            + "(?:" + MONTHS + "|(?:" + MONTHS_SHORT + ")\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?"
+            + "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:" + MONTHS + ")(?:,?\\s+\\d{4})?"
+            + "|(?:" + MONTHS + ")(?:,?\\s+\\d{4})"
+            + "|(?:early|mid|late)?-?\\s?(?:1[0-9]|20)\\d0s"
+            + "|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)\\s+century"
+            + "|(?:1[0-9]\\d\\d|20\\d\\d)"
+            + "|(?:" + DAYS + "))(?![\\p{L}\\p{N}])");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,])(?:"
+            + "(?:[$€£]\\s?)?\\d[\\d,]*(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn)(?![\\p{L}]))?"
+            + "|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+            + "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds"
+            + "|a dozen|dozens|a thousand|thousands)(?:\\s(?:hundred|thousand|million|billion))?(?![\\p{L}]))",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern YEAR = Pattern.compile("(?:1[5-9]|20)\\d\\d");
+    /** "U.S.", "D.C.": the last stop belongs to the name. */
+    private static final Pattern ABBREVIATION_END = Pattern.compile("(?:^|[\\s.])\\p{Lu}\\.\\p{Lu}\\.$");
+
+    /** Capitalised words that start sentences or name times, not things. */
+    private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "this", "that", "these", "those", "it", "its",
+            "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "in", "on", "at", "after", "before",
+            "but", "and", "or", "so", "as", "if", "when", "while", "since", "for", "from", "with", "by", "to", "of",
+            "however", "meanwhile", "also", "last", "next", "earlier", "later", "now", "then", "there", "here",
+            "according", "despite", "although", "though", "other", "some", "many", "most", "all", "both", "one",
+            "mr", "mrs", "ms", "dr", "sir", "president", "former", "new", "first", "today", "yesterday", "tomorrow",
+            "what", "who", "which", "where", "why", "how", "yes", "no", "not", "more", "less", "still", "even",
+            "during", "over", "under", "about", "instead", "because", "until", "again", "once", "every",
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+
+    private static final Pattern QUESTION_WORD = Pattern.compile("\\b(who|whom|whose|when|which|what|how|where)\\b");
+
+    private ShortAnswers() {
+    }
+
+    /** The kind of short answer {@code question} asks for, if any. */
+    static Optional<Kind> kind(String question, AnswerType type) {
+        switch (type) {
+            case DATE:
+                return Optional.of(Kind.DATE);
+            case NUMBER:
+                return Optional.of(Kind.NUMBER);
+            case NAME:
+                return Optional.of(Kind.NAME);
+            default:
+                break;
+        }
+        String asking = AnswerType.asking(question).toLowerCase(Locale.ROOT);
+        Matcher m = QUESTION_WORD.matcher(asking);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String asked = asking.substring(m.start());
+        // "where": a place; "which …" in news quizzes asks for a team, a company, a country, a person
+        if (asked.startsWith("where ") || asked.startsWith("which ")
+                || asked.matches("^what (is|was|are|were) (the )?name.*") || asked.matches("^what .*\\b(called|named)\\b.*")) {
+            return Optional.of(Kind.NAME);
+        }
+        return Optional.empty();
+    }
+
+    /** A span found in a sentence, and its score there. */
+    private record Seen(String text, String key, Candidate candidate, double score, double near) {
+    }
+
+    /**
+     * @param qTerms  the question's search terms; {@code weights} their idf, {@code total} the sum of those
+     * @param said    every term the question says (a span made only of these repeats the question)
+     */
+    static Optional<Found> find(String question, Kind kind, List<Candidate> candidates, TextAnalysis analysis,
+                                Set<String> qTerms, Map<String, Double> weights, double total, Set<String> said) {
+        if (candidates.isEmpty() || total <= 0) {
+            return Optional.empty();
+        }
+        List<Candidate> best = new ArrayList<>(candidates);
+        best.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::rank));
+        double top = best.getFirst().score();
+        String questionLower = question.toLowerCase(Locale.ROOT);
+        Set<String> focus = focus(question, analysis);
+        boolean subject = asksForSubject(question);
+        List<Seen> seen = new ArrayList<>();
+        List<String> read = new ArrayList<>(best.subList(0, Math.min(SENTENCES, best.size())).stream().map(c -> c.sentence().text()).toList());
+        read.add(question);
+        Set<String> common = lowerCaseWords(read);
+        for (Candidate c : best.subList(0, Math.min(SENTENCES, best.size()))) {
+            if (c.score() < RELATIVE * top) {
+                break;
+            }
+            String sentence = c.sentence().text();
+            List<TextAnalysis.Token> tokens = analysis.tokens(sentence);
+            for (int[] span : spans(kind, sentence, common)) {
+                String text = sentence.substring(span[0], span[1]);
+                if (repeatsQuestion(kind, text, questionLower, analysis, said)) {
+                    continue;
+                }
+                double near = nearCoverage(tokens, span[0], span[1], qTerms, weights, total);
+                double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, span[0], span[1], focus, subject) ? FOCUS : 1);
+                seen.add(new Seen(text, key(kind, text), c, score, near));
+            }
+        }
+        if (seen.isEmpty()) {
+            return Optional.empty();
+        }
+        // a surname ("Bonds") counts for the full name it belongs to ("Barry Bonds")
+        Map<String, String> group = new LinkedHashMap<>();
+        for (Seen s : seen) {
+            String into = s.key();
+            for (Seen longer : seen) {
+                if (longer.key().length() > into.length() && containsWords(longer.key(), s.key())) {
+                    into = longer.key();
+                }
+            }
+            group.put(s.key(), into);
+        }
+        Map<String, List<Seen>> byGroup = new LinkedHashMap<>();
+        for (Seen s : seen) {
+            byGroup.computeIfAbsent(group.get(s.key()), k -> new ArrayList<>()).add(s);
+        }
+        String winner = null;
+        double winnerScore = 0;
+        for (var e : byGroup.entrySet()) {
+            double score = agreement(e.getValue());
+            if (score > winnerScore) {
+                winner = e.getKey();
+                winnerScore = score;
+            }
+        }
+        List<Seen> support = perReport(byGroup.get(winner));
+        if (support.getFirst().near() < MIN_NEAR) {
+            return Optional.empty();
+        }
+        String key = winner;
+        String text = byGroup.get(winner).stream().filter(s -> s.key().equals(key)).max(Comparator.comparingDouble(Seen::score))
+                .map(Seen::text).orElse(support.getFirst().text());
+        return Optional.of(new Found(text, support.stream().limit(MAX_SUPPORT).map(Seen::candidate).toList()));
+    }
+
+    /** The first two search terms after the question word: the verb or noun the answer stands beside. */
+    static Set<String> focus(String question, TextAnalysis analysis) {
+        String asking = AnswerType.asking(question);
+        Matcher m = QUESTION_WORD.matcher(asking.toLowerCase(Locale.ROOT));
+        List<String> terms = analysis.queryTerms(m.find() ? asking.substring(m.end()) : asking);
+        return new HashSet<>(terms.subList(0, Math.min(2, terms.size())));
+    }
+
+    private static final Pattern WHO_VERB = Pattern.compile("\\bwho\\s+(?!(is|was|are|were|has|had|have|did|does|do|will|would|can|could|should|may|might|must)\\b)\\p{L}+");
+
+    /** "Who offered …?": the answer is the verb's subject, written before it. */
+    static boolean asksForSubject(String question) {
+        return WHO_VERB.matcher(AnswerType.asking(question).toLowerCase(Locale.ROOT)).find();
+    }
+
+    /**
+     * Whether the span stands where the answer does: before the asked verb (its subject) for "who did …",
+     * otherwise within {@value #BESIDE} terms of a focus word, on either side.
+     */
+    private static boolean besideFocus(List<TextAnalysis.Token> tokens, int start, int end, Set<String> focus, boolean subject) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).end() > start && tokens.get(i).start() < end) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return false;
+        }
+        if (subject) {
+            for (int i = last + 1; i < tokens.size(); i++) {
+                if (focus.contains(tokens.get(i).term())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = Math.max(0, first - BESIDE); i <= Math.min(tokens.size() - 1, last + BESIDE); i++) {
+            if ((i < first || i > last) && focus.contains(tokens.get(i).term())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The best sighting of each report (outlet, or article when the outlet is unknown), best first. */
+    private static List<Seen> perReport(List<Seen> sightings) {
+        Map<String, Seen> best = new LinkedHashMap<>();
+        for (Seen s : sightings) {
+            String report = report(s.candidate());
+            Seen b = best.get(report);
+            if (b == null || s.score() > b.score()) {
+                best.put(report, s);
+            }
+        }
+        List<Seen> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(Seen::score).reversed());
+        return out;
+    }
+
+    /** The best report's score, plus {@value #AGREEMENT} of each of the next two independent reports'. */
+    private static double agreement(List<Seen> sightings) {
+        List<Seen> reports = perReport(sightings);
+        double score = reports.getFirst().score();
+        for (int i = 1; i < Math.min(3, reports.size()); i++) {
+            score += AGREEMENT * reports.get(i).score();
+        }
+        return score;
+    }
+
+    private static String report(Candidate c) {
+        var a = c.hit().article();
+        return a.source() != null && !a.source().isBlank() ? "source:" + a.source().toLowerCase(Locale.ROOT) : "article:" + a.id();
+    }
+
+    private static boolean containsWords(String longer, String shorter) {
+        return (" " + longer + " ").contains(" " + shorter + " ");
+    }
+
+    /** Spans of {@code kind} in {@code sentence}, as [start, end) offsets. */
+    static List<int[]> spans(Kind kind, String sentence) {
+        return spans(kind, sentence, Set.of());
+    }
+
+    /**
+     * @param common words seen in lower case in the passages read: such a word opening a sentence ("Talks resumed")
+     *               is not a name
+     */
+    static List<int[]> spans(Kind kind, String sentence, Set<String> common) {
+        List<int[]> out = new ArrayList<>();
+        Matcher m = switch (kind) {
+            case NAME -> NAME.matcher(sentence);
+            case DATE -> DATE.matcher(sentence);
+            case NUMBER -> NUMBER.matcher(sentence);
+        };
+        while (m.find()) {
+            int start = m.start();
+            int end = m.end();
+            if (kind == Kind.NAME) {
+                int[] trimmed = trimName(sentence, start, end);
+                if (trimmed != null && opensSentence(sentence, trimmed[0]) && sentence.substring(trimmed[0], trimmed[1]).indexOf(' ') < 0
+                        && common.contains(sentence.substring(trimmed[0], trimmed[1]).toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                if (trimmed != null) {
+                    out.add(trimmed);
+                }
+            } else if (kind == Kind.NUMBER && YEAR.matcher(m.group()).matches()) {
+                continue; // a bare year is a date, not a count
+            } else {
+                out.add(new int[] {start, end});
+            }
+        }
+        return out;
+    }
+
+    /** A capitalised run without the sentence-opening and time words around it, and without a possessive. */
+    private static int[] trimName(String sentence, int start, int end) {
+        String text = sentence.substring(start, end);
+        // trailing punctuation and possessives
+        while (!text.isEmpty() && ".,'’-&".indexOf(text.charAt(text.length() - 1)) >= 0
+                && !ABBREVIATION_END.matcher(text).find()) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.endsWith("'s") || text.endsWith("’s")) {
+            text = text.substring(0, text.length() - 2);
+        }
+        String[] words = text.split("\\s+");
+        int from = 0;
+        int to = words.length;
+        while (from < to && NOT_NAMES.contains(bare(words[from]))) {
+            from++;
+        }
+        while (to > from && NOT_NAMES.contains(bare(words[to - 1]))) {
+            to--;
+        }
+        if (from == to) {
+            return null;
+        }
+        int offset = start;
+        for (int i = 0; i < from; i++) {
+            offset = sentence.indexOf(words[i], offset) + words[i].length();
+        }
+        int s = sentence.indexOf(words[from], offset);
+        int e = s;
+        for (int i = from; i < to; i++) {
+            e = sentence.indexOf(words[i], e) + words[i].length();
+        }
+        if (e - s < 2) {
+            return null;
+        }
+        return new int[] {s, e};
+    }
+
+    private static boolean opensSentence(String sentence, int start) {
+        return sentence.substring(0, start).chars().noneMatch(Character::isLetterOrDigit);
+    }
+
+    private static final Pattern LOWER_WORD = Pattern.compile("(?<![\\p{L}])\\p{Ll}+(?![\\p{L}])");
+
+    /** Words written in lower case somewhere in {@code texts}. */
+    static Set<String> lowerCaseWords(List<String> texts) {
+        Set<String> words = new HashSet<>();
+        for (String t : texts) {
+            Matcher m = LOWER_WORD.matcher(t);
+            while (m.find()) {
+                words.add(m.group());
+            }
+        }
+        return words;
+    }
+
+    private static String bare(String word) {
+        return word.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The question already says it: the span's words, or all its terms, are the question's. */
+    private static boolean repeatsQuestion(Kind kind, String span, String questionLower, TextAnalysis analysis, Set<String> said) {
+        String lower = span.toLowerCase(Locale.ROOT);
+        if (questionLower.contains(lower)) {
+            return true;
+        }
+        if (kind != Kind.NAME) {
+            return false;
+        }
+        List<String> terms = analysis.terms(span);
+        return !terms.isEmpty() && said.containsAll(terms);
+    }
+
+    /** The idf-weighted share of the question's terms within {@value #WINDOW} terms of the span, the span's own left out. */
+    private static double nearCoverage(List<TextAnalysis.Token> tokens, int start, int end, Set<String> qTerms,
+                                       Map<String, Double> weights, double total) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            TextAnalysis.Token t = tokens.get(i);
+            if (t.end() > start && t.start() < end) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) { // the span is stopwords or symbols to the analyzer: place it between its neighbours
+            first = 0;
+            while (first < tokens.size() && tokens.get(first).end() <= start) {
+                first++;
+            }
+            last = first - 1;
+        }
+        Set<String> near = new HashSet<>();
+        for (int i = Math.max(0, first - WINDOW); i < Math.min(tokens.size(), last + 1 + WINDOW); i++) {
+            if (i < first || i > last) {
+                near.add(tokens.get(i).term());
+            }
+        }
+        double covered = 0;
+        for (String t : qTerms) {
+            if (near.contains(t)) {
+                covered += weights.get(t);
+            }
+        }
+        return covered / total;
+    }
+
+    /** What two sightings of the same answer share: lower case, no leading article, digits without separators. */
+    static String key(Kind kind, String span) {
+        String k = span.toLowerCase(Locale.ROOT).replaceAll("[’']s$", "").replaceAll("^the\\s+", "");
+        if (kind == Kind.NUMBER) {
+            k = k.replaceAll("(?<=\\d),(?=\\d)", "").replace("per cent", "percent").replace("%", " percent")
+                    .replaceAll("\\s+", " ").strip();
+        }
+        return k.replaceAll("[^\\p{L}\\p{N} ]", " ").replaceAll("\\s+", " ").strip();
+    }
+}

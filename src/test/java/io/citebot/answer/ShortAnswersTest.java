@@ -1,0 +1,98 @@
+package io.citebot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.Passage;
+import io.citebot.retrieval.ArticleRef;
+import io.citebot.retrieval.Hit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ShortAnswersTest {
+
+    private static Hit hit(String articleId, String source, String text, double score) {
+        return new Hit(new Passage(articleId + "#0", articleId, 0, text, 0, text.length()),
+                new ArticleRef(articleId, "Title of " + articleId, null, source, null), score);
+    }
+
+    private static Answer ask(String question, List<Hit> hits) {
+        return new ExtractiveAnswerer(new TextAnalysis(), terms -> {
+            Map<String, Double> w = new HashMap<>();
+            terms.forEach(t -> w.put(t, 1.0));
+            return w;
+        }, 3, 0.3).answer(question, hits);
+    }
+
+    @Test
+    void should_lead_with_the_name_two_reports_agree_on_over_the_topic_of_the_best_passage() {
+        // given: the best-ranked passage is about the topic (Judge's 62nd) but not the asked record
+        List<Hit> hits = List.of(
+                hit("a", "Daily One", "Aaron Judge hit his 62nd home run on Tuesday, the most in the American League. "
+                        + "The record of 73 home runs still stands.", 10),
+                hit("b", "Sports Wire", "Barry Bonds holds the record with 73 home runs, set in 2001.", 8),
+                hit("c", "Ball Times", "The all-time record of 73 home runs belongs to Bonds, who hit them for the Giants.", 7));
+
+        // when
+        Answer a = ask("Who holds the record with 73 home runs?", hits);
+
+        // then: the full name, from the report that names it, supported by both reports (the surname counts)
+        assertThat(a.shortAnswer()).isNotNull();
+        assertThat(a.shortAnswer().text()).isEqualTo("Barry Bonds");
+        assertThat(a.shortAnswer().citations()).hasSize(2);
+        assertThat(a.citations()).extracting(Citation::articleId).startsWith("b");
+        assertThat(a.text()).startsWith("Barry Bonds holds the record with 73 home runs");
+    }
+
+    @Test
+    void should_give_the_date_or_number_asked_for_and_not_what_the_question_says() {
+        List<Hit> hits = List.of(hit("a", null, "The mayor opened the bridge on Monday after a delay of 14 months. "
+                + "It cost 12 million euros.", 9));
+        assertThat(ask("When did the mayor open the bridge?", hits).shortAnswer().text()).isEqualTo("Monday");
+        assertThat(ask("How many months was the opening of the bridge delayed?", hits).shortAnswer().text()).isEqualTo("14");
+
+        List<Hit> met = List.of(hit("a", null, "Vladimir Putin met Xi Jinping in Moscow on Tuesday.", 9));
+        assertThat(ask("Who did Putin meet in Moscow?", met).shortAnswer().text()).isEqualTo("Xi Jinping");
+    }
+
+    @Test
+    void should_give_no_short_answer_when_the_question_asks_for_none_or_no_span_stands_near_its_words() {
+        List<Hit> hits = List.of(hit("a", null, "The ferry strike ended after a wage deal was signed by the unions.", 5));
+        assertThat(ask("How did the ferry strike end?", hits).shortAnswer()).isNull();
+        // a name far from every word of the question does not answer it
+        List<Hit> far = List.of(hit("a", null, "The ferry strike ended after a long wage dispute between the two sides last winter, "
+                + "and only much later, in another matter entirely, was Maria Lopez appointed.", 5));
+        assertThat(ask("Who ended the ferry strike?", far).shortAnswer()).isNull();
+    }
+
+    @Test
+    void should_take_the_subject_of_the_asked_verb() {
+        List<Hit> hits = List.of(hit("a", null, "Russia offered to mediate between Iran and the U.S. on Friday.", 5));
+        assertThat(ask("Who offered to mediate between Iran and America?", hits).shortAnswer().text()).isEqualTo("Russia");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "NAME   | However, the Washington Post's editor said so. | Washington Post",
+            "NAME   | Talks with the U.S. resumed.                 | U.S.",
+            "NAME   | In January Bank of America left.             | Bank of America",
+            "DATE   | It opened on June 5, 2022 in Paris.          | June 5, 2022",
+            "NUMBER | Prices rose 8.5% in May, to $1,200.          | 8.5%"})
+    void should_find_spans_of_the_asked_kind(ShortAnswers.Kind kind, String sentence, String first) {
+        int[] span = ShortAnswers.spans(kind, sentence, ShortAnswers.lowerCaseWords(List.of("the talks went on"))).getFirst();
+        assertThat(sentence.substring(span[0], span[1])).isEqualTo(first);
+    }
+
+    @Test
+    void should_read_the_kind_from_the_asking_sentence() {
+        assertThat(ShortAnswers.kind("Which team won the title?", AnswerType.of("Which team won the title?"))).contains(ShortAnswers.Kind.NAME);
+        assertThat(ShortAnswers.kind("Where did the summit take place?", AnswerType.OTHER)).contains(ShortAnswers.Kind.NAME);
+        assertThat(ShortAnswers.kind("What did Putin offer?", AnswerType.OTHER)).isEqualTo(Optional.empty());
+        assertThat(ShortAnswers.key(ShortAnswers.Kind.NUMBER, "1,200 per cent")).isEqualTo("1200 percent");
+    }
+}
