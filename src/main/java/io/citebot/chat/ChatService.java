@@ -51,6 +51,10 @@ public final class ChatService {
         List<Hit> hits = planner.retrieve(plan, topK, options);
         long t1 = System.nanoTime();
         Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
+        if (plan.window() != null) {
+            // "this year", "this week": old coverage is not passed off as current
+            answer = io.citebot.answer.OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
+        }
         long t2 = System.nanoTime();
         for (AnswerObserver o : observers) {
             o.answered(answer, t1 - t0, t2 - t1, answerer.usesModel());

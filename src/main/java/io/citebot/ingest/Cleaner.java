@@ -45,7 +45,10 @@ public final class Cleaner {
                     + "|connect (with )?us on|share (this|on) (article|story|facebook|twitter)|click here|cookie (policy|settings)"
                     + "|privacy policy|terms of (use|service)|give feedback|^e-?mail ?:|^phone ?:|^tel ?:|^contact us"
                     + "|^\\(?with inputs from .{0,40}\\)?\\.?\\)?$|^\\(this story has not been edited.*|^skip to (main )?content"
-                    + "|^(left|main|top) menu$|^menu$|^advertisement$|^loading\\.*$)");
+                    + "|^(left|main|top) menu$|^menu$|^advertisement$|^loading\\.*$"
+                    // ad-feedback forms that pages carry as text (CNN's): they reach plain-text and JSON-lines dumps too
+                    + "|how relevant is this ad to you|video player was slow to load|video content never loaded"
+                    + "|ad froze or did not finish loading|audio on (the )?ad(vertisement)? was too loud)");
 
     private static final Pattern MENU_SEPARATOR = Pattern.compile("\\s+[|•·/»]\\s+");
 

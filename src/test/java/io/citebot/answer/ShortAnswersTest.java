@@ -81,11 +81,29 @@ class ShortAnswersTest {
             "NAME   | However, the Washington Post's editor said so. | Washington Post",
             "NAME   | Talks with the U.S. resumed.                 | U.S.",
             "NAME   | In January Bank of America left.             | Bank of America",
+            "NAME   | Florida Gov. Ron DeSantis spoke.             | Florida",
+            "NAME   | WASHINGTON — Elon Musk's Twitter Inc sued.   | Elon Musk",
             "DATE   | It opened on June 5, 2022 in Paris.          | June 5, 2022",
             "NUMBER | Prices rose 8.5% in May, to $1,200.          | 8.5%"})
     void should_find_spans_of_the_asked_kind(ShortAnswers.Kind kind, String sentence, String first) {
         int[] span = ShortAnswers.spans(kind, sentence, ShortAnswers.lowerCaseWords(List.of("the talks went on"))).getFirst();
         assertThat(sentence.substring(span[0], span[1])).isEqualTo(first);
+    }
+
+    @Test
+    void should_split_names_at_titles_and_possessives() {
+        String s = "Longtime Starbucks CEO Howard Schultz met Elon Musk's Twitter Inc staff.";
+        assertThat(ShortAnswers.spans(ShortAnswers.Kind.NAME, s).stream().map(sp -> s.substring(sp[0], sp[1])).toList())
+                .containsExactly("Starbucks", "Howard Schultz", "Elon Musk", "Twitter Inc");
+    }
+
+    @Test
+    void should_give_the_company_for_which_company_and_the_person_for_who() {
+        List<Hit> hits = List.of(hit("a", null, "Longtime Starbucks CEO Howard Schultz testified before the Senate on Wednesday.", 9));
+        assertThat(ask("The former CEO of which company testified before the Senate?", hits).shortAnswer().text()).isEqualTo("Starbucks");
+        assertThat(ask("Who testified before the Senate on Wednesday?", hits).shortAnswer().text()).isEqualTo("Howard Schultz");
+        List<Hit> us = List.of(hit("a", null, "The U.S. state of Washington banned assault weapons on Tuesday.", 9));
+        assertThat(ask("Which state banned assault weapons?", us).shortAnswer().text()).isEqualTo("Washington");
     }
 
     @Test

@@ -23,6 +23,16 @@ class EntityCarryingRewriterTest {
         assertThat(rewriter.rewrite(question, history)).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void should_carry_whose_offer_the_previous_answer_says_it_was() {
+        List<Turn> history = List.of(new Turn("What did Peskov say about negotiations?", "What did Peskov say about negotiations?",
+                "Kremlin spokesman Dmitry Peskov called for a focus on diplomacy [1]. Vladimir Putin has extended an offer to"
+                        + " facilitate direct talks between Donald Trump and Iran [2]."));
+        assertThat(rewriter.rewrite("How did Iran react to his offer?", history)).isEqualTo("How did Iran react to his offer? (Vladimir Putin)");
+        // the answer does not say whose: the previous question's names, as before
+        assertThat(rewriter.rewrite("What did his ministry add?", history)).isEqualTo("What did his ministry add? (Peskov)");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"How did Iran respond to his offer?"})
     void should_leave_a_first_question_alone(String question) {

@@ -62,7 +62,9 @@ class CleanerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"© Copyright 2025", "Subscribe to our Newsletter", "This image is AI-generated and does not depict any real-life event.",
-            "(With inputs from agencies.)", "Email: info@example.com", "Home | World | Sport | Weather", "Follow us on Twitter"})
+            "(With inputs from agencies.)", "Email: info@example.com", "Home | World | Sport | Weather", "Follow us on Twitter",
+            "1. How relevant is this ad to you?", "Video player was slow to load content Video content never loaded Ad froze or did not"
+            + " finish loading Video content did not start after ad Audio on ad was too loud Other issues"})
     void should_drop_known_boilerplate_even_between_paragraphs(String line) {
         assertThat(clean(PROSE_1, line, PROSE_2)).containsExactly(PROSE_1, PROSE_2);
     }

@@ -187,6 +187,19 @@ class WebAppTest {
     }
 
     @Test
+    void should_not_pass_old_coverage_off_as_this_years() {
+        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            // the seeds are from April 2025
+            JsonNode then = body(client.post("/api/chat", Map.of("question", "What did Peskov say about negotiations this year?", "now", "2025-04-10")));
+            assertThat(then.get("refused").asBoolean()).isFalse();
+            JsonNode later = body(client.post("/api/chat", Map.of("question", "What did Peskov say about negotiations this year?", "now", "2026-12-06")));
+            assertThat(later.get("answer").asText()).startsWith("The articles I have on this are from April 2025, not from 2026;")
+                    .endsWith(then.get("answer").asText());
+            assertThat(then.get("answer").asText()).doesNotContain("The articles I have on this");
+        });
+    }
+
+    @Test
     void should_carry_a_conversation_into_a_follow_up_question() {
         JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
             JsonNode first = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));
