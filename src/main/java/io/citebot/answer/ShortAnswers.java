@@ -97,6 +97,11 @@ final class ShortAnswers {
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
+    /** "Which insect …", "which type of drink …": things named by common nouns ("monarch butterfly"), not by names. */
+    private static final Pattern THING = Pattern.compile("which( [\\p{L}'’-]+){0,2}? (insects?|species|types?|kinds?|sorts?|drinks?"
+            + "|foods?|dish(es)?|animals?|plants?|words?|terms?|phrases?|materials?|elements?|colou?rs?|diseases?|drugs?|items?"
+            + "|products?|ingredients?|fruits?|vegetables?|birds?|fish|breeds?|trees?|flowers?|sports?|weapons?|vehicles?)\\b");
+
     private static final Pattern QUESTION_WORD = Pattern.compile("\\b(who|whom|whose|when|which|what|how|where)\\b");
 
     private ShortAnswers() {
@@ -121,7 +126,7 @@ final class ShortAnswers {
         }
         String asked = asking.substring(m.start());
         // "where": a place; "which …" in news quizzes asks for a team, a company, a country, a person
-        if (asked.startsWith("where ") || asked.startsWith("which ")
+        if (asked.startsWith("where ") || asked.startsWith("which ") && !THING.matcher(asked).lookingAt()
                 || asked.matches("^what (is|was|are|were) (the )?name.*") || asked.matches("^what .*\\b(called|named)\\b.*")) {
             return Optional.of(Kind.NAME);
         }
@@ -218,7 +223,20 @@ final class ShortAnswers {
         String key = winner;
         String text = byGroup.get(winner).stream().filter(s -> s.key().equals(key)).max(Comparator.comparingDouble(Seen::score))
                 .map(Seen::text).orElse(support.getFirst().text());
+        if (kind == Kind.NUMBER) {
+            text = digits(text);
+        }
         return Optional.of(new Found(text, support.stream().limit(MAX_SUPPORT).map(Seen::candidate).toList()));
+    }
+
+    private static final List<String> SMALL_NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+            "nineteen", "twenty");
+
+    /** "five" as 5: a count reads fastest in digits. */
+    static String digits(String number) {
+        int i = SMALL_NUMBERS.indexOf(number.toLowerCase(Locale.ROOT));
+        return i < 0 ? number : String.valueOf(i);
     }
 
     /** The first two search terms after the question word: the verb or noun the answer stands beside. */

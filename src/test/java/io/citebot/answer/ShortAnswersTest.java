@@ -111,6 +111,10 @@ class ShortAnswersTest {
         assertThat(ShortAnswers.kind("Which team won the title?", AnswerType.of("Which team won the title?"))).contains(ShortAnswers.Kind.NAME);
         assertThat(ShortAnswers.kind("Where did the summit take place?", AnswerType.OTHER)).contains(ShortAnswers.Kind.NAME);
         assertThat(ShortAnswers.kind("What did Putin offer?", AnswerType.OTHER)).isEqualTo(Optional.empty());
+        assertThat(ShortAnswers.kind("Which insect was added to the list?", AnswerType.OTHER)).isEqualTo(Optional.empty());
+        assertThat(ShortAnswers.kind("Which type of drink was recalled?", AnswerType.OTHER)).isEqualTo(Optional.empty());
+        assertThat(ShortAnswers.digits("five")).isEqualTo("5");
+        assertThat(ShortAnswers.digits("dozens")).isEqualTo("dozens");
         assertThat(ShortAnswers.key(ShortAnswers.Kind.NUMBER, "1,200 per cent")).isEqualTo("1200 percent");
     }
 }

@@ -66,4 +66,15 @@ class MetricsTest {
         assertThat(best.refusedUnanswerable()).isEqualTo(1.0);
         assertThat(best.answeredAndCorrect()).isEqualTo(0.5);
     }
+
+    @org.junit.jupiter.api.Test
+    void should_score_short_answers_as_squads_evaluation_script_does() {
+        // lower case, punctuation and articles removed before comparing
+        org.assertj.core.api.Assertions.assertThat(Metrics.exactMatch("The Denver Broncos", java.util.List.of("Denver Broncos"))).isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThat(Metrics.exactMatch("Wendy’s", java.util.List.of("Wendy's"))).isEqualTo(1.0);
+        org.assertj.core.api.Assertions.assertThat(Metrics.exactMatch("Broncos", java.util.List.of("Denver Broncos"))).isEqualTo(0.0);
+        // F1 of tokens: "Broncos" against "Denver Broncos" has precision 1 and recall 1/2
+        org.assertj.core.api.Assertions.assertThat(Metrics.f1("Broncos", java.util.List.of("Denver Broncos", "Carolina"))).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        org.assertj.core.api.Assertions.assertThat(Metrics.f1("Carolina Panthers", java.util.List.of("Denver Broncos"))).isEqualTo(0.0);
+    }
 }
