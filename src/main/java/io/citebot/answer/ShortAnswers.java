@@ -152,6 +152,7 @@ final class ShortAnswers {
         String questionLower = question.toLowerCase(Locale.ROOT);
         Set<String> focus = focus(question, analysis);
         boolean subject = asksForSubject(question);
+        Set<String> kindWords = kindWords(question, analysis);
         int asked = kind == Kind.NAME ? askedRole(question) : UNKNOWN;
         List<Seen> seen = new ArrayList<>();
         List<String> read = new ArrayList<>(best.subList(0, Math.min(SENTENCES, best.size())).stream().map(c -> c.sentence().text()).toList());
@@ -174,7 +175,8 @@ final class ShortAnswers {
                     continue;
                 }
                 double near = nearCoverage(tokens, span[0], span[1], qTerms, weights, total);
-                double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, span[0], span[1], focus, subject) ? FOCUS : 1);
+                double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, span[0], span[1], focus, subject) ? FOCUS : 1)
+                        * (holdsFocus(tokens, span[0], span[1], kindWords) ? FOCUS * FOCUS : 1);
                 seen.add(new Seen(text, key(kind, text), c, score, near));
             }
         }
@@ -284,6 +286,19 @@ final class ShortAnswers {
             }
         }
         return false;
+    }
+
+    private static final Pattern WHICH_KIND = Pattern.compile("\\b(?:[Ww]hich|[Ww]hat)((?:\\s+\\p{Ll}[\\p{L}'’-]*){1,2})");
+
+    /** "Which football team", "what university": the asked kind, in the question's lower-case words after which/what. */
+    static Set<String> kindWords(String question, TextAnalysis analysis) {
+        Matcher m = WHICH_KIND.matcher(AnswerType.asking(question));
+        return m.find() ? new HashSet<>(analysis.queryTerms(m.group(1))) : Set.of();
+    }
+
+    /** "Which university …?" and "University of Virginia": the asked kind is part of the name. */
+    private static boolean holdsFocus(List<TextAnalysis.Token> tokens, int start, int end, Set<String> focus) {
+        return tokens.stream().anyMatch(t -> t.end() > start && t.start() < end && focus.contains(t.term()));
     }
 
     /** The best sighting of each report (outlet, or article when the outlet is unknown), best first. */

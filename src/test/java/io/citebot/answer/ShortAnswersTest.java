@@ -71,6 +71,12 @@ class ShortAnswersTest {
     }
 
     @Test
+    void should_prefer_the_name_that_holds_the_asked_kind() {
+        List<Hit> hits = List.of(hit("a", null, "Liz Cheney is joining the University of Virginia's Center for Politics as a professor.", 9));
+        assertThat(ask("Liz Cheney accepted a job teaching at which university?", hits).shortAnswer().text()).isEqualTo("University of Virginia");
+    }
+
+    @Test
     void should_take_the_subject_of_the_asked_verb() {
         List<Hit> hits = List.of(hit("a", null, "Russia offered to mediate between Iran and the U.S. on Friday.", 5));
         assertThat(ask("Who offered to mediate between Iran and America?", hits).shortAnswer().text()).isEqualTo("Russia");
