@@ -225,20 +225,7 @@ final class ShortAnswers {
         String key = winner;
         String text = byGroup.get(winner).stream().filter(s -> s.key().equals(key)).max(Comparator.comparingDouble(Seen::score))
                 .map(Seen::text).orElse(support.getFirst().text());
-        if (kind == Kind.NUMBER) {
-            text = digits(text);
-        }
         return Optional.of(new Found(text, support.stream().limit(MAX_SUPPORT).map(Seen::candidate).toList()));
-    }
-
-    private static final List<String> SMALL_NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-            "nineteen", "twenty");
-
-    /** "five" as 5: a count reads fastest in digits. */
-    static String digits(String number) {
-        int i = SMALL_NUMBERS.indexOf(number.toLowerCase(Locale.ROOT));
-        return i < 0 ? number : String.valueOf(i);
     }
 
     /** The first two search terms after the question word: the verb or noun the answer stands beside. */

@@ -119,8 +119,6 @@ class ShortAnswersTest {
         assertThat(ShortAnswers.kind("What did Putin offer?", AnswerType.OTHER)).isEqualTo(Optional.empty());
         assertThat(ShortAnswers.kind("Which insect was added to the list?", AnswerType.OTHER)).isEqualTo(Optional.empty());
         assertThat(ShortAnswers.kind("Which type of drink was recalled?", AnswerType.OTHER)).isEqualTo(Optional.empty());
-        assertThat(ShortAnswers.digits("five")).isEqualTo("5");
-        assertThat(ShortAnswers.digits("dozens")).isEqualTo("dozens");
         assertThat(ShortAnswers.key(ShortAnswers.Kind.NUMBER, "1,200 per cent")).isEqualTo("1200 percent");
     }
 }
