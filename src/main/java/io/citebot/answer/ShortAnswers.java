@@ -91,7 +91,7 @@ final class ShortAnswers {
             "but", "and", "or", "so", "as", "if", "when", "while", "since", "for", "from", "with", "by", "to", "of",
             "however", "meanwhile", "also", "last", "next", "earlier", "later", "now", "then", "there", "here",
             "according", "despite", "although", "though", "other", "some", "many", "most", "all", "both", "one",
-            "mr", "mrs", "ms", "dr", "sir", "president", "former", "new", "first", "today", "yesterday", "tomorrow",
+            "mr", "mrs", "ms", "dr", "sir", "president", "former", "first", "today", "yesterday", "tomorrow",
             "what", "who", "which", "where", "why", "how", "yes", "no", "not", "more", "less", "still", "even",
             "during", "over", "under", "about", "instead", "because", "until", "again", "once", "every",
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -385,7 +385,7 @@ final class ShortAnswers {
             "former", "coach", "prime", "minister", "mayor", "speaker", "chief", "king", "queen", "prince", "princess", "pope",
             "lord", "lady", "gen", "general", "lt", "col", "sgt", "capt", "rev", "attorney", "star", "singer", "actor", "actress",
             "rapper", "quarterback", "founder", "director", "commissioner", "sheriff", "officer", "agent", "detective",
-            "president-elect", "pres", "sunday", "monday", "tuesday",
+            "president-elect", "pres", "generalissimo", "sunday", "monday", "tuesday",
             "wednesday", "thursday", "friday", "saturday");
 
     /**

@@ -88,6 +88,7 @@ class ShortAnswersTest {
             "NAME   | Talks with the U.S. resumed.                 | U.S.",
             "NAME   | In January Bank of America left.             | Bank of America",
             "NAME   | Florida Gov. Ron DeSantis spoke.             | Florida",
+            "NAME   | In the 1910s, New York–based filmmakers came. | New York",
             "NAME   | WASHINGTON — Elon Musk's Twitter Inc sued.   | Elon Musk",
             "DATE   | It opened on June 5, 2022 in Paris.          | June 5, 2022",
             "NUMBER | Prices rose 8.5% in May, to $1,200.          | 8.5%"})
