@@ -142,13 +142,11 @@ public final class ExtractiveAnswerer implements Answerer {
             // the best sentence leads (it says most of what was asked), the rest follow in reading order
             return Composition.compose(Composition.inReadingOrder(picked, true), confidence);
         }
-        // the sentences that state the short answer lead, then the others
+        // the sentences that state the short answer lead, then the others (all of them: a supporting sentence that
+        // was not picked is added, not swapped for one that was)
         List<Candidate> support = found.get().support();
         List<Candidate> ordered = new ArrayList<>(support);
         for (Candidate c : Composition.inReadingOrder(picked, true)) {
-            if (ordered.size() >= Math.max(maxSentences, support.size())) {
-                break;
-            }
             if (!ordered.contains(c) && ordered.stream().noneMatch(o -> BriefComposer.overlap(o.terms(), c.terms()) >= DUPLICATE_OVERLAP)) {
                 ordered.add(c);
             }
