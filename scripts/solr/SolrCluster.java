@@ -10,7 +10,9 @@ import org.apache.solr.embedded.JettySolrRunner;
 /**
  * A SolrCloud on loopback from Solr 9.10.1's test framework, one JVM per part so that a node can be killed for real:
  * <ul>
- *   <li>{@code zk DIR}: an embedded ZooKeeper with the {@code /solr} chroot; prints "zk HOST:PORT/solr".</li>
+ *   <li>{@code zk DIR}: an embedded ZooKeeper with the {@code /solr} chroot; prints "zk HOST:PORT/solr". With
+ *   {@code CITEBOT_SOLR_TEST_AUTH=USER:PASSWORD} in the environment the cluster asks every request for that user
+ *   (Solr's BasicAuthPlugin, {@code blockUnknown}), as a production cluster should.</li>
  *   <li>{@code node HOME ZK PORT}: one Solr node (Jetty) on 127.0.0.1:PORT (0: any free port) joined to ZK; prints its URL.</li>
  * </ul>
  * Each runs until killed. Started by scripts/solr-cluster with the classpath of scripts/solr/pom.xml.
@@ -30,6 +32,17 @@ public class SolrCluster {
         ZkTestServer zk = new ZkTestServer(dir);
         zk.run();
         zk.ensurePathExists("/solr");
+        String auth = System.getenv("CITEBOT_SOLR_TEST_AUTH");
+        if (auth != null && auth.contains(":")) {
+            String user = auth.substring(0, auth.indexOf(':'));
+            // the client ZkTestServer gives is rooted at the /solr chroot, where the nodes look for security.json
+            String hashed = org.apache.solr.security.Sha256AuthenticationProvider.getSaltedHashedValue(auth.substring(auth.indexOf(':') + 1));
+            String security = "{\"authentication\": {\"class\": \"solr.BasicAuthPlugin\", \"blockUnknown\": true,"
+                    + " \"credentials\": {\"" + user + "\": \"" + hashed + "\"}},"
+                    + " \"authorization\": {\"class\": \"solr.RuleBasedAuthorizationPlugin\","
+                    + " \"permissions\": [{\"name\": \"all\", \"role\": \"admin\"}], \"user-role\": {\"" + user + "\": \"admin\"}}}";
+            zk.getZkClient().makePath("/security.json", security.getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 zk.shutdown();

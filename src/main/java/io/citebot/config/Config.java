@@ -113,6 +113,9 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key SOLR_WRITES = new Key("CITEBOT_SOLR_WRITES", "solr.writes", "on",
             "on: this process writes to the collection (folder sync, feeds, write API); off: it only answers");
 
+    public static final Key SOLR_USER = new Key("CITEBOT_SOLR_USER", "solr.user", "",
+            "a user of Solr's Basic authentication (the password: CITEBOT_SOLR_PASSWORD, environment only); empty: none");
+
     public static final Key BACKUP_DIR = new Key("CITEBOT_BACKUP_DIR", "backup.dir", "",
             "folder under which POST /api/admin/backup writes (default: DATA_DIR/backups)");
 
@@ -121,7 +124,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
             SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER,
-            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES, BACKUP_DIR};
+            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES, SOLR_USER, BACKUP_DIR};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -193,10 +196,10 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 DoorSettings.api(get, env),
                 DoorSettings.feeds(get),
                 database(get, env),
-                index(get));
+                index(get, env));
     }
 
-    private static IndexSettings index(Function<Key, String> get) {
+    private static IndexSettings index(Function<Key, String> get, Map<String, String> env) {
         String backend = get.apply(INDEX_BACKEND).strip().toLowerCase(java.util.Locale.ROOT);
         if (backend.equals("lucene")) {
             return IndexSettings.LUCENE;
@@ -226,8 +229,14 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         if (!writes.equals("on") && !writes.equals("off")) {
             throw new ConfigException(SOLR_WRITES.env() + " must be on or off, was \"" + writes + "\"");
         }
+        String user = get.apply(SOLR_USER).strip();
+        String password = env.get(IndexSettings.SOLR_PASSWORD_ENV);
+        if (user.isEmpty() != (password == null || password.isEmpty())) {
+            throw new ConfigException(user.isEmpty() ? IndexSettings.SOLR_PASSWORD_ENV + " is set but " + SOLR_USER.env() + " is not"
+                    : SOLR_USER.env() + " is set but " + IndexSettings.SOLR_PASSWORD_ENV + " is not (set it in the environment)");
+        }
         return new IndexSettings(IndexSettings.Backend.SOLR, urls, collection, integer(get, SOLR_SHARDS, 1, 1024),
-                integer(get, SOLR_REPLICAS, 1, 64), writes.equals("on"));
+                integer(get, SOLR_REPLICAS, 1, 64), writes.equals("on"), user.isEmpty() ? null : user, user.isEmpty() ? null : password);
     }
 
     private static DatabaseSettings database(Function<Key, String> get, Map<String, String> env) {

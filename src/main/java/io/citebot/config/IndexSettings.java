@@ -13,7 +13,15 @@ import java.util.List;
  * @param writes     whether this process writes to the collection (folder sync, feeds, the write API); replicas
  *                   that only answer set it off, so that one process writes
  */
-public record IndexSettings(Backend backend, List<String> solrUrls, String collection, int shards, int replicas, boolean writes) {
+public record IndexSettings(Backend backend, List<String> solrUrls, String collection, int shards, int replicas, boolean writes,
+                            String solrUser, String solrPassword) {
+
+    /** The environment variable holding the Solr password (never a properties file, never logged). */
+    public static final String SOLR_PASSWORD_ENV = "CITEBOT_SOLR_PASSWORD";
+
+    public IndexSettings(Backend backend, List<String> solrUrls, String collection, int shards, int replicas, boolean writes) {
+        this(backend, solrUrls, collection, shards, replicas, writes, null, null);
+    }
 
     public enum Backend { LUCENE, SOLR }
 
@@ -24,7 +32,15 @@ public record IndexSettings(Backend backend, List<String> solrUrls, String colle
     }
 
     public IndexSettings withCollection(String name) {
-        return new IndexSettings(backend, solrUrls, name, shards, replicas, writes);
+        return new IndexSettings(backend, solrUrls, name, shards, replicas, writes, solrUser, solrPassword);
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "IndexSettings[backend=" + backend + ", solrUrls=" + solrUrls + ", collection=" + collection + ", shards=" + shards
+                + ", replicas=" + replicas + ", writes=" + writes + ", solrUser=" + solrUser + ", solrPassword="
+                + (solrPassword == null ? "none" : "(set)") + "]";
     }
 
     public boolean solr() {

@@ -38,6 +38,13 @@ final class SolrCollections {
             try {
                 collections = CollectionAdminRequest.listCollections(client);
             } catch (SolrServerException | IOException | RuntimeException e) {
+                int status = SolrRequests.status(e) != 0 ? SolrRequests.status(e) : probe(settings);
+                if (status == 401 || status == 403) {
+                    throw new IOException("Solr at " + String.join(", ", settings.solrUrls()) + " refused citebot ("
+                            + status + "): " + (settings.solrUser() == null
+                            ? "it asks for a user; set CITEBOT_SOLR_USER and CITEBOT_SOLR_PASSWORD"
+                            : "check CITEBOT_SOLR_USER and CITEBOT_SOLR_PASSWORD, and that the user may read and write the collection"), e);
+                }
                 throw new IOException("no Solr node answers at " + String.join(", ", settings.solrUrls()) + " ("
                         + SolrRequests.rootMessage(e) + "); check CITEBOT_SOLR_URL", e);
             }
@@ -48,6 +55,31 @@ final class SolrCollections {
         } catch (SolrServerException e) {
             throw new IOException("Solr could not set up the collection " + collection + ": " + SolrRequests.rootMessage(e), e);
         }
+    }
+
+    /**
+     * The HTTP status the first answering node gives a plain request with citebot's credentials, or 0 when none
+     * answers: the cluster client reports a refused login only as "failed fetching live_nodes".
+     */
+    private static int probe(IndexSettings settings) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        for (String url : settings.solrUrls()) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/admin/info/system?wt=json"))
+                    .timeout(java.time.Duration.ofSeconds(10));
+            if (settings.solrUser() != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (settings.solrUser() + ":" + settings.solrPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            try {
+                return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                // the next node
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static void create(CloudSolrClient client, IndexSettings settings) throws IOException, SolrServerException {

@@ -38,12 +38,17 @@ final class SolrRequests implements AutoCloseable {
      * sent to four shard leaders at once filled it with writers and waited forever (seen here with 4 shards).
      */
     static CloudSolrClient client(IndexSettings settings) {
+        HttpJdkSolrClient.Builder http = new HttpJdkSolrClient.Builder()
+                .withExecutor(VIRTUAL_THREADS)
+                .withConnectionTimeout(5, TimeUnit.SECONDS)
+                .withRequestTimeout(120, TimeUnit.SECONDS)
+                .useHttp1_1(true);
+        if (settings.solrUser() != null) {
+            // Solr's BasicAuthPlugin; https:// node URLs are verified against the JVM's trust store
+            http.withBasicAuthCredentials(settings.solrUser(), settings.solrPassword());
+        }
         return new CloudSolrClient.Builder(settings.solrUrls())
-                .withHttpClientBuilder(new HttpJdkSolrClient.Builder()
-                        .withExecutor(VIRTUAL_THREADS)
-                        .withConnectionTimeout(5, TimeUnit.SECONDS)
-                        .withRequestTimeout(120, TimeUnit.SECONDS)
-                        .useHttp1_1(true))
+                .withHttpClientBuilder(http)
                 .withDefaultCollection(settings.collection())
                 .build();
     }
@@ -119,6 +124,16 @@ final class SolrRequests implements AutoCloseable {
     IOException failure(String what, Exception e) {
         String message = "Solr failed " + what + " the collection " + collection + ": " + rootMessage(e);
         return transient_(e) ? new IndexUnavailableException(message, e) : new IOException(message, e);
+    }
+
+    /** The HTTP status a Solr node answered with, somewhere in {@code e}'s causes, or 0. */
+    static int status(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.solr.common.SolrException se && se.code() > 0) {
+                return se.code();
+            }
+        }
+        return 0;
     }
 
     static String rootMessage(Throwable e) {

@@ -53,7 +53,8 @@ class SolrBackendTest {
     static Config solrConfig(Path data, String collection, Map<String, String> more) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("CITEBOT_DATA_DIR", data.toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
                 "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
-                "CITEBOT_INDEX_BACKEND", "solr", "CITEBOT_SOLR_URL", SolrTestCluster.urls(), "CITEBOT_SOLR_COLLECTION", collection));
+                "CITEBOT_INDEX_BACKEND", "solr", "CITEBOT_SOLR_URL", SolrTestCluster.urls(), "CITEBOT_SOLR_COLLECTION", collection,
+                "CITEBOT_SOLR_USER", SolrTestCluster.USER, "CITEBOT_SOLR_PASSWORD", SolrTestCluster.PASSWORD));
         env.putAll(more);
         return Config.load(env);
     }
@@ -207,6 +208,31 @@ class SolrBackendTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("no Solr node answers at http://127.0.0.1:9/solr")
                 .hasMessageContaining("CITEBOT_SOLR_URL");
+    }
+
+    @Test
+    void should_send_its_credentials_and_say_clearly_when_solr_refuses_them() throws Exception {
+        // the test cluster asks every request for a user (BasicAuthPlugin, blockUnknown): every other test here passes
+        Config without = solrConfigWithout(tmp.resolve("nouser"), "x");
+        assertThatThrownBy(() -> Citebot.open(without, false, TestFiles.embedder()))
+                .isInstanceOf(IOException.class).hasMessageContaining("refused citebot (401)")
+                .hasMessageContaining("set CITEBOT_SOLR_USER and CITEBOT_SOLR_PASSWORD");
+        assertThatThrownBy(() -> Citebot.open(solrConfig(tmp.resolve("badpass"), "x", Map.of("CITEBOT_SOLR_PASSWORD", "wrong")),
+                false, TestFiles.embedder()))
+                .isInstanceOf(IOException.class).hasMessageContaining("refused citebot (401)")
+                .hasMessageContaining("check CITEBOT_SOLR_USER and CITEBOT_SOLR_PASSWORD");
+        // a user without a password (or the reverse) is a configuration error, named before anything is sent
+        assertThatThrownBy(() -> solrConfig(tmp.resolve("half"), "x", Map.of("CITEBOT_SOLR_PASSWORD", "")))
+                .hasMessageContaining("CITEBOT_SOLR_USER is set but CITEBOT_SOLR_PASSWORD is not");
+        assertThat(solrConfig(tmp.resolve("shown"), "x", Map.of()).index().toString())
+                .doesNotContain(SolrTestCluster.PASSWORD).contains("solrPassword=(set)");
+    }
+
+    private static Config solrConfigWithout(Path data, String collection) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("CITEBOT_DATA_DIR", data.toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
+                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
+                "CITEBOT_INDEX_BACKEND", "solr", "CITEBOT_SOLR_URL", SolrTestCluster.urls(), "CITEBOT_SOLR_COLLECTION", collection));
+        return Config.load(env);
     }
 
     @Test

@@ -15,6 +15,9 @@ final class SolrTestCluster {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path DIR = ROOT.resolve("target/solr-test-cluster");
     private static String urls;
+    /** The cluster asks every request for this user, as a production one should. */
+    static final String USER = "citebot";
+    static final String PASSWORD = "test-password-0123";
 
     private SolrTestCluster() {
     }
@@ -74,6 +77,7 @@ final class SolrTestCluster {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("CITEBOT_SOLR_CLUSTER_DIR", DIR.toString());
+        pb.environment().put("CITEBOT_SOLR_TEST_AUTH", USER + ":" + PASSWORD);
         Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
