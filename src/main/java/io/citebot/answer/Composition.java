@@ -20,19 +20,18 @@ final class Composition {
     }
 
     /**
-     * Sentences grouped by article (articles in order of their best sentence), in reading order within one.
-     * With {@code leadWithBest} the best sentence comes first of all: for who, when and how-many questions
-     * the sentence that holds the answer leads.
+     * The best sentence first (it says most of what was asked), then the others grouped by article (articles in
+     * order of their best sentence), in reading order within one.
      *
      * @param picked best first
      */
-    static List<Candidate> inReadingOrder(List<Candidate> picked, boolean leadWithBest) {
+    static List<Candidate> inReadingOrder(List<Candidate> picked) {
         Map<String, List<Candidate>> byArticle = new LinkedHashMap<>();
         for (Candidate c : picked) {
             byArticle.computeIfAbsent(c.hit().article().id(), k -> new ArrayList<>()).add(c);
         }
         List<Candidate> out = new ArrayList<>();
-        if (leadWithBest && !picked.isEmpty()) {
+        if (!picked.isEmpty()) {
             out.add(picked.getFirst());
         }
         for (List<Candidate> group : byArticle.values()) {

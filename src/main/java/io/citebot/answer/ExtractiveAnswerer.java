@@ -139,14 +139,13 @@ public final class ExtractiveAnswerer implements Answerer {
         var kind = ShortAnswers.kind(question, type);
         var found = kind.flatMap(k -> ShortAnswers.find(question, k, candidates, analysis, qTerms, weights, total, said));
         if (found.isEmpty()) {
-            // the best sentence leads (it says most of what was asked), the rest follow in reading order
-            return Composition.compose(Composition.inReadingOrder(picked, true), confidence);
+            return Composition.compose(Composition.inReadingOrder(picked), confidence);
         }
         // the sentences that state the short answer lead, then the others (all of them: a supporting sentence that
         // was not picked is added, not swapped for one that was)
         List<Candidate> support = found.get().support();
         List<Candidate> ordered = new ArrayList<>(support);
-        for (Candidate c : Composition.inReadingOrder(picked, true)) {
+        for (Candidate c : Composition.inReadingOrder(picked)) {
             if (!ordered.contains(c) && ordered.stream().noneMatch(o -> BriefComposer.overlap(o.terms(), c.terms()) >= DUPLICATE_OVERLAP)) {
                 ordered.add(c);
             }

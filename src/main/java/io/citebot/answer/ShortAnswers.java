@@ -133,6 +133,36 @@ final class ShortAnswers {
         return Optional.empty();
     }
 
+    /**
+     * The span's terms in its sentence's analysed tokens, {@code first..last}; a span the analyser leaves no term of
+     * (stopwords, symbols) is the empty range between its neighbours ({@code last == first - 1}).
+     */
+    record Range(int first, int last) {
+
+        static Range of(List<TextAnalysis.Token> tokens, int start, int end) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.get(i).end() > start && tokens.get(i).start() < end) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            if (first >= 0) {
+                return new Range(first, last);
+            }
+            int next = 0;
+            while (next < tokens.size() && tokens.get(next).end() <= start) {
+                next++;
+            }
+            return new Range(next, next - 1);
+        }
+
+        boolean isEmpty() {
+            return last < first;
+        }
+    }
+
     /** A span found in a sentence, and its score there. */
     private record Seen(String text, String key, Candidate candidate, double score, double near) {
     }
@@ -174,9 +204,10 @@ final class ShortAnswers {
                         || asked == BEFORE_TITLE && !questionLower.contains("country") && UBIQUITOUS.contains(key(kind, text))) {
                     continue;
                 }
-                double near = nearCoverage(tokens, span[0], span[1], qTerms, weights, total);
-                double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, span[0], span[1], focus, subject) ? FOCUS : 1)
-                        * (holdsFocus(tokens, span[0], span[1], kindWords) ? FOCUS * FOCUS : 1);
+                Range range = Range.of(tokens, span[0], span[1]);
+                double near = nearCoverage(tokens, range, qTerms, weights, total);
+                double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, range, focus, subject) ? FOCUS : 1)
+                        * (holdsFocus(tokens, range, kindWords) ? FOCUS * FOCUS : 1);
                 seen.add(new Seen(text, key(kind, text), c, score, near));
             }
         }
@@ -247,18 +278,12 @@ final class ShortAnswers {
      * Whether the span stands where the answer does: before the asked verb (its subject) for "who did …",
      * otherwise within {@value #BESIDE} terms of a focus word, on either side.
      */
-    private static boolean besideFocus(List<TextAnalysis.Token> tokens, int start, int end, Set<String> focus, boolean subject) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).end() > start && tokens.get(i).start() < end) {
-                first = first < 0 ? i : first;
-                last = i;
-            }
-        }
-        if (first < 0) {
+    private static boolean besideFocus(List<TextAnalysis.Token> tokens, Range range, Set<String> focus, boolean subject) {
+        if (range.isEmpty()) {
             return false;
         }
+        int first = range.first();
+        int last = range.last();
         if (subject) {
             for (int i = last + 1; i < tokens.size(); i++) {
                 if (focus.contains(tokens.get(i).term())) {
@@ -284,8 +309,13 @@ final class ShortAnswers {
     }
 
     /** "Which university …?" and "University of Virginia": the asked kind is part of the name. */
-    private static boolean holdsFocus(List<TextAnalysis.Token> tokens, int start, int end, Set<String> focus) {
-        return tokens.stream().anyMatch(t -> t.end() > start && t.start() < end && focus.contains(t.term()));
+    private static boolean holdsFocus(List<TextAnalysis.Token> tokens, Range range, Set<String> focus) {
+        for (int i = range.first(); i <= range.last(); i++) {
+            if (focus.contains(tokens.get(i).term())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The best sighting of each report (outlet, or article when the outlet is unknown), best first. */
@@ -527,24 +557,10 @@ final class ShortAnswers {
     }
 
     /** The idf-weighted share of the question's terms within {@value #WINDOW} terms of the span, the span's own left out. */
-    private static double nearCoverage(List<TextAnalysis.Token> tokens, int start, int end, Set<String> qTerms,
+    private static double nearCoverage(List<TextAnalysis.Token> tokens, Range range, Set<String> qTerms,
                                        Map<String, Double> weights, double total) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < tokens.size(); i++) {
-            TextAnalysis.Token t = tokens.get(i);
-            if (t.end() > start && t.start() < end) {
-                first = first < 0 ? i : first;
-                last = i;
-            }
-        }
-        if (first < 0) { // the span is stopwords or symbols to the analyzer: place it between its neighbours
-            first = 0;
-            while (first < tokens.size() && tokens.get(first).end() <= start) {
-                first++;
-            }
-            last = first - 1;
-        }
+        int first = range.first();
+        int last = range.last();
         Set<String> near = new HashSet<>();
         for (int i = Math.max(0, first - WINDOW); i < Math.min(tokens.size(), last + 1 + WINDOW); i++) {
             if (i < first || i > last) {

@@ -213,7 +213,7 @@ class SolrBackendTest {
     @Test
     void should_send_its_credentials_and_say_clearly_when_solr_refuses_them() throws Exception {
         // the test cluster asks every request for a user (BasicAuthPlugin, blockUnknown): every other test here passes
-        Config without = solrConfigWithout(tmp.resolve("nouser"), "x");
+        Config without = solrConfig(tmp.resolve("nouser"), "x", Map.of("CITEBOT_SOLR_USER", "", "CITEBOT_SOLR_PASSWORD", ""));
         assertThatThrownBy(() -> Citebot.open(without, false, TestFiles.embedder()))
                 .isInstanceOf(IOException.class).hasMessageContaining("refused citebot (401)")
                 .hasMessageContaining("set CITEBOT_SOLR_USER and CITEBOT_SOLR_PASSWORD");
@@ -226,13 +226,6 @@ class SolrBackendTest {
                 .hasMessageContaining("CITEBOT_SOLR_USER is set but CITEBOT_SOLR_PASSWORD is not");
         assertThat(solrConfig(tmp.resolve("shown"), "x", Map.of()).index().toString())
                 .doesNotContain(SolrTestCluster.PASSWORD).contains("solrPassword=(set)");
-    }
-
-    private static Config solrConfigWithout(Path data, String collection) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("CITEBOT_DATA_DIR", data.toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
-                "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
-                "CITEBOT_INDEX_BACKEND", "solr", "CITEBOT_SOLR_URL", SolrTestCluster.urls(), "CITEBOT_SOLR_COLLECTION", collection));
-        return Config.load(env);
     }
 
     @Test
