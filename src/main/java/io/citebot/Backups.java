@@ -1,10 +1,10 @@
 package io.citebot;
 
+import io.citebot.index.lucene.EnglishAnalysis;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
-import io.citebot.index.ArticleIndex;
-import io.citebot.index.TextAnalysis;
+import io.citebot.index.lucene.ArticleIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class Backups {
         }
         int articles;
         int passages;
-        try (ArticleIndex copy = ArticleIndex.openReadOnly(target.resolve("index"), new TextAnalysis())) {
+        try (ArticleIndex copy = ArticleIndex.openReadOnly(target.resolve("index"), new EnglishAnalysis())) {
             articles = copy.articleCount();
             passages = copy.passageCount();
         }
@@ -106,7 +106,7 @@ public final class Backups {
         if (Files.isRegularFile(backup.resolve("feeds.json"))) {
             Files.copy(backup.resolve("feeds.json"), config.feedStateFile());
         }
-        try (ArticleIndex restored = ArticleIndex.openReadOnly(config.indexDir(), new TextAnalysis())) {
+        try (ArticleIndex restored = ArticleIndex.openReadOnly(config.indexDir(), new EnglishAnalysis())) {
             return new Result(config.dataDir(), restored.articleCount(), restored.passageCount(), bytes, (System.nanoTime() - t0) / 1_000_000);
         }
     }

@@ -1,5 +1,6 @@
 package io.citebot;
 
+import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.answer.Answerer;
 import io.citebot.answer.CitationValidator;
 import io.citebot.answer.ExtractiveAnswerer;
@@ -9,20 +10,19 @@ import io.citebot.chat.EntityCarryingRewriter;
 import io.citebot.chat.LlmRewriter;
 import io.citebot.chat.QueryRewriter;
 import io.citebot.llm.LanguageModels;
-import io.citebot.llm.LlmConfig;
+import io.citebot.config.LlmConfig;
 import io.citebot.llm.Retry;
 import io.citebot.answer.Prompts;
 import io.citebot.chat.ChatService;
 import io.citebot.config.Config;
-import io.citebot.index.ArticleIndex;
+import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.IndexBackend;
-import io.citebot.retrieval.LuceneBackend;
-import io.citebot.retrieval.SearchBackend;
-import io.citebot.solr.SolrIndex;
+import io.citebot.index.lucene.LuceneBackend;
+import io.citebot.index.SearchBackend;
+import io.citebot.index.solr.SolrIndex;
 import io.citebot.index.IndexLockedException;
 import io.citebot.index.IngestReport;
 import io.citebot.index.Ingester;
-import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import io.citebot.index.BgeEmbedder;
@@ -31,7 +31,7 @@ import io.citebot.retrieval.Bm25Retriever;
 import io.citebot.retrieval.DenseRetriever;
 import io.citebot.retrieval.HybridRetriever;
 import io.citebot.retrieval.ModeRetriever;
-import io.citebot.retrieval.RetrievalMode;
+import io.citebot.config.RetrievalMode;
 import io.citebot.retrieval.Retriever;
 import java.util.Map;
 import java.io.Closeable;
@@ -89,14 +89,14 @@ public final class Citebot implements Closeable {
     }
 
     /** One retriever per mode over the same index. */
-    public static Map<RetrievalMode, Retriever> retrievers(io.citebot.retrieval.SearchBackend backend, Embedder embedder, Config config) {
+    public static Map<RetrievalMode, Retriever> retrievers(io.citebot.index.SearchBackend backend, Embedder embedder, Config config) {
         return Map.of(RetrievalMode.BM25, new Bm25Retriever(backend), RetrievalMode.DENSE, new DenseRetriever(backend, embedder),
                 RetrievalMode.HYBRID, new HybridRetriever(backend, embedder, config.bm25Weight(), config.fusion()));
     }
 
     /** One retriever per mode over the embedded Lucene index. */
     public static Map<RetrievalMode, Retriever> retrievers(ArticleIndex index, Embedder embedder, Config config) {
-        return retrievers(new io.citebot.retrieval.LuceneBackend(index), embedder, config);
+        return retrievers(new io.citebot.index.lucene.LuceneBackend(index), embedder, config);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Citebot implements Closeable {
 
     /** As {@link #open(Config, boolean)}, with a given embedder (the model takes a second to load; tests share one). */
     public static Citebot open(Config config, boolean readOnlyIfLocked, Embedder embedder) throws IOException {
-        TextAnalysis analysis = new TextAnalysis();
+        EnglishAnalysis analysis = new EnglishAnalysis();
         IndexBackend index = config.index().solr()
                 ? SolrIndex.open(config.index(), analysis)
                 : openLucene(config, analysis, readOnlyIfLocked);
@@ -121,7 +121,7 @@ public final class Citebot implements Closeable {
         }
     }
 
-    private static ArticleIndex openLucene(Config config, TextAnalysis analysis, boolean readOnlyIfLocked) throws IOException {
+    private static ArticleIndex openLucene(Config config, EnglishAnalysis analysis, boolean readOnlyIfLocked) throws IOException {
         try {
             return ArticleIndex.open(config.indexDir(), analysis);
         } catch (IndexLockedException e) {

@@ -1,13 +1,14 @@
 package io.citebot;
 
-import io.citebot.index.ArticleIndex;
+import io.citebot.index.Hashes;
+import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.Ingester;
 import io.citebot.index.StoredArticle;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
-import io.citebot.retrieval.Hit;
-import io.citebot.retrieval.LuceneBackend;
+import io.citebot.index.Hit;
+import io.citebot.index.lucene.LuceneBackend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,7 @@ public final class IndexCopy {
             Map<String, float[]> stored = from.vectorsOf(a.id());
             List<float[]> vectors = new ArrayList<>(ps.size());
             for (Passage p : ps) {
-                float[] v = stored.get(ArticleIndex.textHash(Ingester.embeddingInput(article, p)));
+                float[] v = stored.get(Hashes.ofText(Ingester.embeddingInput(article, p)));
                 if (v == null) {
                     throw new IOException("the source index has no stored vector for passage " + p.id());
                 }

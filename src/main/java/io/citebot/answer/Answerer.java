@@ -1,6 +1,6 @@
 package io.citebot.answer;
 
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.util.List;
 
 /** Composes a cited answer to a question from retrieved passages, or refuses when they do not support one. */

@@ -1,6 +1,6 @@
 package io.citebot.answer;
 
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.time.LocalDate;
 import java.util.Objects;
 

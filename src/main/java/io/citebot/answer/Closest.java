@@ -1,6 +1,6 @@
 package io.citebot.answer;
 
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

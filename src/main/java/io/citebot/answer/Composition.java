@@ -1,7 +1,7 @@
 package io.citebot.answer;
 
 import io.citebot.ingest.Sentences;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.citebot.answer;
 
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Sentences;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -12,7 +12,7 @@ import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.rag.content.Content;
 import io.citebot.llm.Retry;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -6,7 +6,7 @@ import io.citebot.answer.Citation;
 import io.citebot.chat.ChatReply;
 import io.citebot.chat.Status;
 import io.citebot.index.StoredArticle;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -6,9 +6,9 @@ import io.citebot.answer.Answerer;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.StoredArticle;
 import io.citebot.retrieval.Diversity;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import io.citebot.retrieval.Retriever;
-import io.citebot.retrieval.SearchRequest;
+import io.citebot.index.SearchRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class ChatService {
     private final Conversations conversations;
     private final QueryRewriter rewriter;
     private final FeedbackStore feedback;
-    private final io.citebot.retrieval.SearchBackend backend;
+    private final io.citebot.index.SearchBackend backend;
     private final Planner planner;
     private final int topK;
     private final int maxQuestionChars;
@@ -66,7 +66,7 @@ public final class ChatService {
      * @param index   the articles' metadata and counts
      * @param backend the index's read views (leads, an article's passages), the same the retriever searches
      */
-    public ChatService(Retriever retriever, Answerer answerer, io.citebot.index.IndexBackend index, io.citebot.retrieval.SearchBackend backend,
+    public ChatService(Retriever retriever, Answerer answerer, io.citebot.index.IndexBackend index, io.citebot.index.SearchBackend backend,
                        IngestProgress progress, Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
         this.backend = backend;
         this.feedback = new FeedbackStore(conversations);
@@ -157,7 +157,7 @@ public final class ChatService {
     }
 
     /** An article with its passages in reading order. */
-    public record ArticleView(io.citebot.retrieval.ArticleRef article, List<Hit> passages) {
+    public record ArticleView(io.citebot.index.ArticleRef article, List<Hit> passages) {
     }
 
     /** Answers a single question, outside any conversation. */

@@ -1,12 +1,12 @@
 package io.citebot.chat;
 
 import io.citebot.answer.Overview;
-import io.citebot.retrieval.Filters;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Filters;
+import io.citebot.index.Hit;
 import io.citebot.retrieval.Leads;
 import io.citebot.retrieval.Recency;
 import io.citebot.retrieval.Retriever;
-import io.citebot.retrieval.SearchRequest;
+import io.citebot.index.SearchRequest;
 import io.citebot.retrieval.TimeExpressions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,9 @@ final class Planner {
 
     private final Retriever retriever;
     private final io.citebot.index.IndexBackend index;
-    private final io.citebot.retrieval.SearchBackend backend;
+    private final io.citebot.index.SearchBackend backend;
 
-    Planner(Retriever retriever, io.citebot.index.IndexBackend index, io.citebot.retrieval.SearchBackend backend) {
+    Planner(Retriever retriever, io.citebot.index.IndexBackend index, io.citebot.index.SearchBackend backend) {
         this.retriever = retriever;
         this.index = index;
         this.backend = backend;

@@ -1,7 +1,7 @@
 package io.citebot.chat;
 
-import io.citebot.retrieval.Filters;
-import io.citebot.retrieval.RetrievalMode;
+import io.citebot.index.Filters;
+import io.citebot.config.RetrievalMode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 

@@ -1,10 +1,10 @@
 package io.citebot.cli;
 
+import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.Citebot;
 import io.citebot.IndexCopy;
 import io.citebot.config.Config;
-import io.citebot.index.ArticleIndex;
-import io.citebot.index.TextAnalysis;
+import io.citebot.index.lucene.ArticleIndex;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ final class CopyIndexCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--from is the configured index itself; set CITEBOT_INDEX_BACKEND=solr "
                     + "(and CITEBOT_SOLR_URL) to copy it into SolrCloud");
         }
-        try (ArticleIndex lucene = ArticleIndex.openReadOnly(source, new TextAnalysis());
+        try (ArticleIndex lucene = ArticleIndex.openReadOnly(source, new EnglishAnalysis());
              Citebot bot = Citebot.open(config, false)) {
             int total = lucene.articleCount();
             PrintWriter err = spec.commandLine().getErr();

@@ -1,5 +1,6 @@
 package io.citebot.cli;
 
+import io.citebot.index.Hashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
@@ -10,9 +11,8 @@ import io.citebot.eval.Calibration;
 import io.citebot.eval.EvalQuery;
 import io.citebot.eval.Metrics;
 import io.citebot.eval.QueryFile;
-import io.citebot.index.Ingester;
-import io.citebot.retrieval.RetrievalMode;
-import io.citebot.retrieval.SearchRequest;
+import io.citebot.config.RetrievalMode;
+import io.citebot.index.SearchRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,7 @@ final class EvalCalibration {
                 otherDocs.add(n.path("id").asText());
             }
         }
-        Path dir = base.dataDir().resolve("calibrate").resolve(Ingester.hash(half.toString().getBytes(StandardCharsets.UTF_8)));
+        Path dir = base.dataDir().resolve("calibrate").resolve(Hashes.of(half.toString().getBytes(StandardCharsets.UTF_8)));
         Files.createDirectories(dir);
         Path halfFile = dir.resolve("indexed-half.jsonl");
         Files.writeString(halfFile, half);

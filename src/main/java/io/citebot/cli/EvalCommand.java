@@ -1,7 +1,8 @@
 package io.citebot.cli;
 
+import io.citebot.index.Hashes;
 import io.citebot.Citebot;
-import io.citebot.solr.SolrIndex;
+import io.citebot.index.solr.SolrIndex;
 import io.citebot.Json;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
@@ -10,14 +11,13 @@ import io.citebot.eval.EvalQuery;
 import io.citebot.eval.EvalReport;
 import io.citebot.eval.EvalDetails;
 import io.citebot.eval.Evaluator;
-import io.citebot.eval.KnnRecall;
+import io.citebot.index.lucene.KnnRecall;
 import io.citebot.eval.LeftOutGold;
 import io.citebot.eval.Metrics;
 import io.citebot.retrieval.DenseRetriever;
 import io.citebot.eval.QueryFile;
 import io.citebot.index.IngestReport;
-import io.citebot.index.Ingester;
-import io.citebot.retrieval.RetrievalMode;
+import io.citebot.config.RetrievalMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
     private int evaluate(List<EvalQuery> qs, Config base, RetrievalMode m) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         LeftOut leftOut = leaveOutGold ? askWithoutGold(base, qs, m) : null;
-        Path dir = base.dataDir().resolve("eval").resolve(Ingester.hash(Files.readAllBytes(docs)));
+        Path dir = base.dataDir().resolve("eval").resolve(Hashes.of(Files.readAllBytes(docs)));
         try (Citebot bot = openFresh(base, dir)) {
             IngestReport ingest = bot.ingester().ingest(docs);
             double ingestSeconds = ingest.passagesWritten() > 0 ? ingest.millis() / 1000.0 : 0;
@@ -142,7 +142,7 @@ final class EvalCommand implements Callable<Integer> {
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
             List<Evaluator.Outcome> offTopic = negatives == null ? List.of()
                     : new Evaluator(bot.chat(), m).runOnce(QueryFile.read(negatives));
-            KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof io.citebot.index.ArticleIndex lucene) ? null
+            KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof io.citebot.index.lucene.ArticleIndex lucene) ? null
                     : KnnRecall.measure(lucene, bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (details != null) {
@@ -207,7 +207,7 @@ final class EvalCommand implements Callable<Integer> {
         if (subset.corpus().isEmpty()) {
             throw new InvalidInputException("--leave-out-gold would leave no articles: every article is some question's gold");
         }
-        Path dir = base.dataDir().resolve("eval").resolve(Ingester.hash(subset.corpus().getBytes(StandardCharsets.UTF_8)));
+        Path dir = base.dataDir().resolve("eval").resolve(Hashes.of(subset.corpus().getBytes(StandardCharsets.UTF_8)));
         Files.createDirectories(dir);
         Path file = dir.resolve("docs-without-gold.jsonl");
         if (!Files.isRegularFile(file)) {

@@ -3,7 +3,7 @@ package io.citebot.cli;
 import io.citebot.Citebot;
 import io.citebot.Json;
 import io.citebot.api.ApiModels.SearchJson;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
-import io.citebot.llm.LlmConfig;
-import io.citebot.retrieval.HybridRetriever;
-import io.citebot.retrieval.RetrievalMode;
 
 /**
  * All settings, read once at start-up from environment variables and, beneath them, an optional properties
@@ -23,7 +20,7 @@ import io.citebot.retrieval.RetrievalMode;
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
-                     double bm25Weight, HybridRetriever.Method fusion, LlmConfig llm, java.time.Duration conversationTtl,
+                     double bm25Weight, FusionMethod fusion, LlmConfig llm, java.time.Duration conversationTtl,
                      String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds, DatabaseSettings database,
                      IndexSettings index) {
 
@@ -45,7 +42,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
 
     public static final Key RETRIEVAL_MODE = new Key("CITEBOT_RETRIEVAL_MODE", "retrieval.mode", "hybrid", "bm25, dense or hybrid");
     public static final Key BM25_WEIGHT = new Key("CITEBOT_HYBRID_BM25_WEIGHT", "retrieval.hybrid.bm25_weight",
-            String.valueOf(HybridRetriever.DEFAULT_BM25_WEIGHT), "weight of BM25 against cosine in hybrid mode (0..1)");
+            String.valueOf(FusionMethod.DEFAULT_BM25_WEIGHT), "weight of BM25 against cosine in hybrid mode (0..1)");
 
     public static final Key FUSION = new Key("CITEBOT_HYBRID_FUSION", "retrieval.hybrid.fusion", "weighted",
             "weighted (normalised score sum) or rrf (reciprocal rank fusion)");
@@ -299,11 +296,11 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         return d;
     }
 
-    private static HybridRetriever.Method fusion(Function<Key, String> get) {
+    private static FusionMethod fusion(Function<Key, String> get) {
         String v = get.apply(FUSION);
         return switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "weighted" -> HybridRetriever.Method.WEIGHTED;
-            case "rrf" -> HybridRetriever.Method.RRF;
+            case "weighted" -> FusionMethod.WEIGHTED;
+            case "rrf" -> FusionMethod.RRF;
             default -> throw new ConfigException(FUSION.env() + " must be weighted or rrf, was \"" + v + "\"");
         };
     }

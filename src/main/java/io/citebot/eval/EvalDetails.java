@@ -2,7 +2,7 @@ package io.citebot.eval;
 
 import io.citebot.answer.Citation;
 import io.citebot.index.TextAnalysis;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.Hit;
 import io.citebot.Json;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * An index backend as the ingester, the chat core and the answerer see it: articles' passages written with their
- * vectors and metadata, the files they came from, counts, and term statistics. {@link ArticleIndex} (embedded
+ * vectors and metadata, the files they came from, counts, and term statistics. {@code index.lucene.ArticleIndex} (embedded
  * Lucene) is the default; searching goes through {@code retrieval.SearchBackend}. Nothing above these interfaces
  * knows which backend runs.
  */

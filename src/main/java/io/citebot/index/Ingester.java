@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class Ingester {
 
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
-
-    /**
-     * Part of every hash: bump it when parsing, cleaning or chunking changes, so existing indexes are rebuilt
-     * from their files instead of keeping passages made by the old rules.
-     */
-    static final String PIPELINE_VERSION = "citebot-ingest-2";
 
     /** Commit at least this often during a large ingest, so searches see progress and a crash loses little. */
     private static final long COMMIT_INTERVAL_NANOS = 10_000_000_000L;
@@ -198,7 +189,7 @@ public final class Ingester {
                 keep(origin, relative, "not text (binary content)");
                 return;
             }
-            String fileHash = hash(bytes) + PIPELINE;
+            String fileHash = Hashes.of(bytes) + PIPELINE;
             if (fileHash.equals(fileHashes.get(origin))) {
                 unchangedFiles++;
                 idsByOrigin.getOrDefault(origin, List.of()).forEach(id -> seenIds.put(id, origin));
@@ -253,7 +244,7 @@ public final class Ingester {
         }
 
         private void write(Article article, String origin) throws IOException {
-            String contentHash = hash(String.join("\u0000", article.id(), article.title(), article.text(),
+            String contentHash = Hashes.of(String.join("\u0000", article.id(), article.title(), article.text(),
                     String.valueOf(article.date()), String.valueOf(article.source()), String.valueOf(article.url()))
                     .getBytes(StandardCharsets.UTF_8)) + PIPELINE;
             StoredArticle old = known.get(article.id());
@@ -292,7 +283,7 @@ public final class Ingester {
             for (Pending p : pending) {
                 for (Passage c : p.chunks()) {
                     String input = embeddingInput(p.article(), c);
-                    String h = ArticleIndex.textHash(input);
+                    String h = Hashes.ofText(input);
                     if (!vectors.containsKey(h)) {
                         toEmbed.putIfAbsent(h, input);
                     }
@@ -307,7 +298,7 @@ public final class Ingester {
             }
             embedded += fresh.size();
             for (Pending p : pending) {
-                List<float[]> vs = p.chunks().stream().map(c -> vectors.get(ArticleIndex.textHash(embeddingInput(p.article(), c)))).toList();
+                List<float[]> vs = p.chunks().stream().map(c -> vectors.get(Hashes.ofText(embeddingInput(p.article(), c)))).toList();
                 index.put(p.article(), p.chunks(), vs, p.origin(), p.contentHash());
                 passages += p.chunks().size();
             }
@@ -343,16 +334,5 @@ public final class Ingester {
     }
 
     private record Pending(Article article, List<Passage> chunks, String origin, String contentHash, boolean replacesOld) {
-    }
-
-    /** SHA-256 of the pipeline version and {@code bytes}, first 16 bytes in hex: changes when either does. */
-    public static String hash(byte[] bytes) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(PIPELINE_VERSION.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest(bytes), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

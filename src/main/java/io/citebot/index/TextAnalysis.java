@@ -1,111 +1,24 @@
 package io.citebot.index;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.StopFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.PorterStemFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Text analysis, one chain for indexing and querying: Lucene's English analysis (standard tokenizer,
- * possessives, lower case, stopwords, Porter stemming). Questions go through the same chain with more stopwords:
- * the words that make a sentence a question ("what", "did", "according to") say nothing about the topic and
- * would otherwise count as unmatched rare terms. Stems are the same either way, so a question term matches an
- * indexed term exactly when BM25 would match it.
+ * How text becomes search terms, the same for indexing, querying and matching answer sentences to a question:
+ * a question term matches a sentence term exactly when BM25 would match it. Backends index with the same
+ * analysis ({@code index.lucene.EnglishAnalysis}: Lucene's English chain, also mirrored by the Solr schema).
  */
-public final class TextAnalysis {
-
-    /** Question and reporting words, on top of Lucene's English stopwords. */
-    static final CharArraySet QUESTION_STOPWORDS = buildQuestionStopwords();
-
-    private final Analyzer indexAnalyzer = new EnglishAnalyzer();
-    private final Analyzer queryAnalyzer = englishWith(QUESTION_STOPWORDS);
-
-    /** The analyzer the index is written with. */
-    public Analyzer analyzer() {
-        return indexAnalyzer;
-    }
+public interface TextAnalysis {
 
     /** The analyzed terms of document text, in order, with repeats. */
-    public List<String> terms(String text) {
-        return analyze(indexAnalyzer, text);
-    }
+    List<String> terms(String text);
 
     /** The analyzed terms of a question: like {@link #terms} but without question words. */
-    public List<String> queryTerms(String text) {
-        return analyze(queryAnalyzer, text);
-    }
-
-    /** An analyzed term and where its word is in the text. */
-    public record Token(String term, int start, int end) {
-    }
+    List<String> queryTerms(String text);
 
     /** The analyzed terms of document text with their offsets, in order (stopwords leave no token). */
-    public List<Token> tokens(String text) {
-        List<Token> tokens = new ArrayList<>();
-        try (TokenStream ts = indexAnalyzer.tokenStream(IndexFields.TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset =
-                    ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                tokens.add(new Token(term.toString(), offset.startOffset(), offset.endOffset()));
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
-    }
+    List<Token> tokens(String text);
 
-    private static List<String> analyze(Analyzer analyzer, String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(IndexFields.TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                terms.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
-    }
-
-    private static Analyzer englishWith(CharArraySet stopwords) {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                StandardTokenizer source = new StandardTokenizer();
-                TokenStream result = new EnglishPossessiveFilter(source);
-                result = new LowerCaseFilter(result);
-                result = new StopFilter(result, stopwords);
-                result = new PorterStemFilter(result);
-                return new TokenStreamComponents(source, result);
-            }
-        };
-    }
-
-    private static CharArraySet buildQuestionStopwords() {
-        CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
-        for (String w : ("what which who whom whose when where why how whats whos "
-                + "do does did done doing has have had having can could would should shall may might must "
-                + "was were been being am i me my we our you your he him his she her its them "
-                + "say says said tell tells told mention mentioned describe described explain explained "
-                + "according about from than also any some many much more most other one ones "
-                + "s kind type name named called article articles news report reported").split(" ")) {
-            set.add(w);
-        }
-        return CharArraySet.unmodifiableSet(set);
+    /** An analyzed term and where its word is in the text. */
+    record Token(String term, int start, int end) {
     }
 }

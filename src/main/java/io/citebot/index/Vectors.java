@@ -37,13 +37,13 @@ public final class Vectors {
         return sum;
     }
 
-    static byte[] toBytes(float[] v) {
+    public static byte[] toBytes(float[] v) {
         ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(v);
         return buf.array();
     }
 
-    static float[] fromBytes(byte[] bytes, int offset, int length) {
+    public static float[] fromBytes(byte[] bytes, int offset, int length) {
         float[] v = new float[length / Float.BYTES];
         ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;

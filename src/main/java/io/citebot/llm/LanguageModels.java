@@ -1,5 +1,6 @@
 package io.citebot.llm;
 
+import io.citebot.config.LlmConfig;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;

@@ -2,8 +2,6 @@ package io.citebot.openai;
 
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.Hit;
+import io.citebot.index.SearchBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;

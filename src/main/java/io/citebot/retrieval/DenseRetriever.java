@@ -1,5 +1,9 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.SearchRequest;
+import io.citebot.index.Hit;
+import io.citebot.index.PassageSearcher;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.Hit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

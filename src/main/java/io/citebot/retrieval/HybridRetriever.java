@@ -1,5 +1,10 @@
 package io.citebot.retrieval;
 
+import io.citebot.config.FusionMethod;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.Hit;
+import io.citebot.index.PassageSearcher;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,29 +24,22 @@ import java.util.Set;
  */
 public final class HybridRetriever implements Retriever {
 
-    /**
-     * Weight of BM25 in the fused score; cosine gets the rest. Chosen on ../shared/bench/squad with
-     * {@code citebot eval} (README, "Fusion"), checked on hotpotqa.
-     */
-    public static final double DEFAULT_BM25_WEIGHT = 0.4;
     /** Candidates taken from the top of each list. */
     static final int CANDIDATES = 50;
     /** How deep the BM25 list is read for the scores of dense candidates. */
     static final int BM25_DEPTH = 1000;
 
     /** How the two lists are merged. */
-    public enum Method { WEIGHTED, RRF }
-
     private final SearchBackend backend;
     private final Embedder embedder;
     private final double bm25Weight;
-    private final Method method;
+    private final FusionMethod method;
 
     /**
-     * @param bm25Weight weight of BM25 for {@link Method#WEIGHTED} (0..1)
+     * @param bm25Weight weight of BM25 for {@link FusionMethod#WEIGHTED} (0..1)
      * @param method     weighted sum of normalised scores (the default), or reciprocal rank fusion
      */
-    public HybridRetriever(SearchBackend backend, Embedder embedder, double bm25Weight, Method method) {
+    public HybridRetriever(SearchBackend backend, Embedder embedder, double bm25Weight, FusionMethod method) {
         if (bm25Weight < 0 || bm25Weight > 1) {
             throw new IllegalArgumentException("bm25Weight must be in [0, 1]");
         }
@@ -83,7 +81,7 @@ public final class HybridRetriever implements Retriever {
                     bm25.put(key, bm25All.getOrDefault(d, 0.0));
                     cos.put(key, cosine.getOrDefault(d, -1.0));
                 }
-                Map<String, Double> fused = method == Method.WEIGHTED
+                Map<String, Double> fused = method == FusionMethod.WEIGHTED
                         ? Fusion.weightedSum(bm25, cos, bm25Weight)
                         : Fusion.reciprocalRank(List.of(ranking(bm25), denseRanking), Fusion.RRF_K);
                 List<Integer> top = candidates.stream()

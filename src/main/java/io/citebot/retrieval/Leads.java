@@ -1,5 +1,8 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.Filters;
+import io.citebot.index.Hit;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.StoredArticle;
 import java.io.IOException;
 import java.io.UncheckedIOException;

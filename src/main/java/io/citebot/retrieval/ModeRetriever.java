@@ -1,5 +1,8 @@
 package io.citebot.retrieval;
 
+import io.citebot.config.RetrievalMode;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.Hit;
 import java.util.Map;
 
 /** Sends each request to the retriever of its mode, or of the configured default mode. */

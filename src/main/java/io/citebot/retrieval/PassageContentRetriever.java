@@ -1,5 +1,6 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.SearchRequest;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;

@@ -1,5 +1,6 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.Hit;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.SearchRequest;
+import io.citebot.index.Hit;
 import java.util.List;
 
 /** Finds the passages most likely to answer a question. */

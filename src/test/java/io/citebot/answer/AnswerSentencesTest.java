@@ -1,5 +1,6 @@
 package io.citebot.answer;
 
+import io.citebot.index.lucene.EnglishAnalysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.index.TextAnalysis;
@@ -9,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AnswerSentencesTest {
 
-    private static final TextAnalysis analysis = new TextAnalysis();
+    private static final TextAnalysis analysis = new EnglishAnalysis();
     private static final String QUESTION = "What did the Kremlin say about the talks with Iran?";
 
     private static boolean usable(String sentence) {

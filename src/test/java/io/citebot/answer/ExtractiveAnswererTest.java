@@ -1,18 +1,19 @@
 package io.citebot.answer;
 
+import io.citebot.index.lucene.EnglishAnalysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.TestFiles;
-import io.citebot.index.ArticleIndex;
+import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.Ingester;
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import io.citebot.ingest.Passage;
-import io.citebot.retrieval.ArticleRef;
+import io.citebot.index.ArticleRef;
 import io.citebot.retrieval.Bm25Retriever;
-import io.citebot.retrieval.Hit;
-import io.citebot.retrieval.SearchRequest;
+import io.citebot.index.Hit;
+import io.citebot.index.SearchRequest;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +37,9 @@ class ExtractiveAnswererTest {
 
     @BeforeAll
     static void indexSeeds() throws Exception {
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(TestFiles.SEEDS);
-        retriever = new Bm25Retriever(new io.citebot.retrieval.LuceneBackend(index));
+        retriever = new Bm25Retriever(new io.citebot.index.lucene.LuceneBackend(index));
         answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.6);
     }
 
@@ -127,7 +128,7 @@ class ExtractiveAnswererTest {
     }
 
     private static ExtractiveAnswerer uniform(int sentences) {
-        TextAnalysis analysis = new TextAnalysis();
+        TextAnalysis analysis = new EnglishAnalysis();
         return new ExtractiveAnswerer(analysis, terms -> {
             Map<String, Double> w = new HashMap<>();
             terms.forEach(t -> w.put(t, 1.0));
@@ -188,7 +189,7 @@ class ExtractiveAnswererTest {
                 near("c", "Weather", "Rain is expected.", 0.2));
 
         // when
-        Answer a = new ExtractiveAnswerer(new TextAnalysis(), t -> { Map<String, Double> w = new HashMap<>(); t.forEach(x -> w.put(x, 1.0)); return w; },
+        Answer a = new ExtractiveAnswerer(new EnglishAnalysis(), t -> { Map<String, Double> w = new HashMap<>(); t.forEach(x -> w.put(x, 1.0)); return w; },
                 3, 0.9).answer("Which shipping lines signed contracts with the new terminal?", hits);
 
         // then

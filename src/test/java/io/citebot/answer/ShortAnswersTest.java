@@ -1,11 +1,11 @@
 package io.citebot.answer;
 
+import io.citebot.index.lucene.EnglishAnalysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Passage;
-import io.citebot.retrieval.ArticleRef;
-import io.citebot.retrieval.Hit;
+import io.citebot.index.ArticleRef;
+import io.citebot.index.Hit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ class ShortAnswersTest {
     }
 
     private static Answer ask(String question, List<Hit> hits) {
-        return new ExtractiveAnswerer(new TextAnalysis(), terms -> {
+        return new ExtractiveAnswerer(new EnglishAnalysis(), terms -> {
             Map<String, Double> w = new HashMap<>();
             terms.forEach(t -> w.put(t, 1.0));
             return w;

@@ -1,5 +1,7 @@
 package io.citebot.index;
 
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.index.lucene.ArticleIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.TestFiles;
@@ -27,7 +29,7 @@ class IngestProblemsTest {
     @BeforeEach
     void setUp() throws Exception {
         folder = TestFiles.copyTree(TestFiles.SEEDS, tmp.resolve("articles"));
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
     }
 

@@ -1,5 +1,7 @@
 package io.citebot.index;
 
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.index.lucene.ArticleIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +27,7 @@ class IngesterTest {
     @BeforeEach
     void setUp() throws Exception {
         seeds = TestFiles.copyTree(TestFiles.SEEDS, tmp.resolve("seeds"));
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
     }
 
@@ -87,7 +89,7 @@ class IngesterTest {
 
         // when: a restart (a new index and ingester on the same folder), files unchanged
         index.close();
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
         IngestReport again = ingester.ingest(seeds);
 
@@ -125,7 +127,7 @@ class IngesterTest {
         index.close();
 
         // when
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         IngestReport report = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(seeds);
 
         // then
@@ -163,7 +165,7 @@ class IngesterTest {
                 "The remarks show how Moscow tries to keep its balance"));
         IngestReport second = ingester.ingest(seeds);
         index.close();
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         IngestReport afterRestart = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(seeds);
 
         // then
@@ -220,7 +222,7 @@ class IngesterTest {
 
     @Test
     void should_refuse_a_second_writer_with_a_clear_message() {
-        assertThatThrownBy(() -> ArticleIndex.open(tmp.resolve("index"), new TextAnalysis()))
+        assertThatThrownBy(() -> ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis()))
                 .isInstanceOf(IndexLockedException.class)
                 .hasMessageContaining("in use by another citebot process");
     }

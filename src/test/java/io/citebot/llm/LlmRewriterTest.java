@@ -1,5 +1,6 @@
 package io.citebot.llm;
 
+import io.citebot.config.LlmConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.answer.Prompts;

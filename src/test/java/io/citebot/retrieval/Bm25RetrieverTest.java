@@ -1,13 +1,15 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.Hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import io.citebot.TestFiles;
-import io.citebot.index.ArticleIndex;
+import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.Ingester;
-import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
@@ -29,11 +31,11 @@ class Bm25RetrieverTest {
 
     @BeforeAll
     static void indexSeedsAndFixtures() throws Exception {
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
         ingester.ingest(TestFiles.SEEDS);
         ingester.ingest(TestFiles.FIXTURES);
-        retriever = new Bm25Retriever(new io.citebot.retrieval.LuceneBackend(index));
+        retriever = new Bm25Retriever(new io.citebot.index.lucene.LuceneBackend(index));
     }
 
     @AfterAll

@@ -1,13 +1,17 @@
 package io.citebot.retrieval;
 
+import io.citebot.config.RetrievalMode;
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.index.Filters;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.Hit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citebot.TestFiles;
 import io.citebot.config.Config;
-import io.citebot.index.ArticleIndex;
+import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.Ingester;
-import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
@@ -32,7 +36,7 @@ class HybridRetrievalTest {
 
     @BeforeAll
     static void indexArticles() throws Exception {
-        index = ArticleIndex.open(tmp.resolve("index"), new TextAnalysis());
+        index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
         ingester.ingest(TestFiles.SEEDS);
         ingester.ingest(TestFiles.FIXTURES);

@@ -1,5 +1,7 @@
 package io.citebot.retrieval;
 
+import io.citebot.index.ArticleRef;
+import io.citebot.index.Hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.ingest.Passage;

@@ -1,6 +1,9 @@
-package io.citebot.retrieval;
+package io.citebot.index.lucene;
 
-import io.citebot.index.ArticleIndex;
+import io.citebot.index.Filters;
+import io.citebot.index.PassageSearcher;
+import io.citebot.index.Hit;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.IndexFields;
 import io.citebot.index.StoredArticle;
 import java.io.IOException;
@@ -73,7 +76,7 @@ public final class LuceneBackend implements SearchBackend {
             }
             Query query = new BooleanQuery.Builder()
                     .add(new TermInSetQuery(IndexFields.PASSAGE_ID, passageIds.stream().map(BytesRef::new).toList()), BooleanClause.Occur.MUST)
-                    .add(filters.toQuery(), BooleanClause.Occur.FILTER)
+                    .add(LuceneFilters.of(filters), BooleanClause.Occur.FILTER)
                     .build();
             return hits(query, max);
         }

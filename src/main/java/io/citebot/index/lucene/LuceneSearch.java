@@ -1,8 +1,11 @@
-package io.citebot.retrieval;
+package io.citebot.index.lucene;
 
-import io.citebot.index.ArticleIndex;
-import io.citebot.index.IndexFields;
+import io.citebot.index.Filters;
 import io.citebot.index.TextAnalysis;
+import io.citebot.index.Hit;
+import io.citebot.index.ArticleRef;
+import io.citebot.index.SearchBackend;
+import io.citebot.index.IndexFields;
 import io.citebot.ingest.Passage;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -52,14 +55,14 @@ final class LuceneSearch {
         });
         return new BooleanQuery.Builder()
                 .add(should.build(), BooleanClause.Occur.MUST)
-                .add(filters.toQuery(), BooleanClause.Occur.FILTER)
+                .add(LuceneFilters.of(filters), BooleanClause.Occur.FILTER)
                 .build();
     }
 
     static Query knn(float[] vector, int k, Filters filters) {
         // only passages carry vectors: without restrictions the graph search needs no filter, so Lucene does not
         // build a bitset of every passage for each question (about 1 ms on 85,000 passages)
-        Query filter = filters.hasDateRange() || filters.source() != null ? filters.toQuery() : null;
+        Query filter = filters.hasDateRange() || filters.source() != null ? LuceneFilters.of(filters) : null;
         return new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter);
     }
 

@@ -1,4 +1,4 @@
-package io.citebot.retrieval;
+package io.citebot.index;
 
 import java.io.IOException;
 import java.util.Collection;

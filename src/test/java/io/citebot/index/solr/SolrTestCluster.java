@@ -1,4 +1,4 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
 import java.io.IOException;
 import java.nio.file.Files;

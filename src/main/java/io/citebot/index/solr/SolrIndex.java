@@ -1,7 +1,7 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
 import static io.citebot.index.IndexFields.*;
-import static io.citebot.solr.SolrSearcher.ID;
+import static io.citebot.index.solr.SolrSearcher.ID;
 
 import io.citebot.config.IndexSettings;
 import io.citebot.index.IndexBackend;
@@ -9,7 +9,7 @@ import io.citebot.index.StoredArticle;
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
-import io.citebot.retrieval.SearchBackend;
+import io.citebot.index.SearchBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;

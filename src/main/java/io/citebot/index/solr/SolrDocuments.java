@@ -1,9 +1,9 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
+import io.citebot.index.Hashes;
 import static io.citebot.index.IndexFields.*;
-import static io.citebot.solr.SolrSearcher.ID;
+import static io.citebot.index.solr.SolrSearcher.ID;
 
-import io.citebot.index.ArticleIndex;
 import io.citebot.index.Ingester;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
@@ -36,7 +36,7 @@ final class SolrDocuments {
             doc.addField(TITLE, article.title());
             doc.addField(START, p.start());
             doc.addField(END, p.end());
-            doc.addField(TEXT_HASH, ArticleIndex.textHash(Ingester.embeddingInput(article, p)));
+            doc.addField(TEXT_HASH, Hashes.ofText(Ingester.embeddingInput(article, p)));
             List<Float> v = new ArrayList<>(vectors.get(i).length);
             for (float f : vectors.get(i)) {
                 v.add(f);

@@ -1,9 +1,9 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
 import static io.citebot.index.IndexFields.KIND;
 import static io.citebot.index.IndexFields.KIND_PASSAGE;
 import static io.citebot.index.IndexFields.TEXT;
-import static io.citebot.solr.SolrSearcher.ID;
+import static io.citebot.index.solr.SolrSearcher.ID;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package io.citebot.eval;
+package io.citebot.index.lucene;
 
-import io.citebot.index.ArticleIndex;
 import io.citebot.index.IndexFields;
 import io.citebot.index.Embedder;
 import java.io.IOException;

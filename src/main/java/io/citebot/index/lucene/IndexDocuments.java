@@ -1,5 +1,8 @@
-package io.citebot.index;
+package io.citebot.index.lucene;
 
+import io.citebot.index.Hashes;
+import io.citebot.index.Ingester;
+import io.citebot.index.Vectors;
 import static io.citebot.index.IndexFields.ARTICLE_ID;
 import static io.citebot.index.IndexFields.DATE;
 import static io.citebot.index.IndexFields.DATED;
@@ -60,7 +63,7 @@ final class IndexDocuments {
             Document doc = new Document();
             doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
             doc.add(new StoredField(VECTOR_STORED, Vectors.toBytes(vectors.get(i))));
-            doc.add(new StoredField(TEXT_HASH, ArticleIndex.textHash(Ingester.embeddingInput(article, p))));
+            doc.add(new StoredField(TEXT_HASH, Hashes.ofText(Ingester.embeddingInput(article, p))));
             doc.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
             doc.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));
             doc.add(new StringField(PASSAGE_ID, p.id(), Field.Store.YES));

@@ -1,12 +1,11 @@
-package io.citebot.retrieval;
+package io.citebot.index;
 
-import io.citebot.index.StoredArticle;
 import java.io.IOException;
 import java.util.Map;
 
 /**
  * An index backend as retrieval sees it: consistent read views of the passages, and the articles' metadata.
- * {@link LuceneBackend} (the embedded Lucene index) is the default.
+ * {@code index.lucene.LuceneBackend} (the embedded Lucene index) is the default.
  */
 public interface SearchBackend {
 

@@ -1,4 +1,4 @@
-package io.citebot.retrieval;
+package io.citebot.index;
 
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;

@@ -1,10 +1,13 @@
-package io.citebot.index;
+package io.citebot.index.lucene;
 
+import io.citebot.index.StoredArticle;
+import io.citebot.index.IndexBackend;
+import io.citebot.index.IndexLockedException;
+import io.citebot.index.Vectors;
 import static io.citebot.index.IndexFields.*;
 
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,9 +54,9 @@ public final class ArticleIndex implements IndexBackend {
     /** Replaced by {@link #writer()} when Lucene closed it after a failed write (a full disk). */
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
-    private final TextAnalysis analysis;
+    private final EnglishAnalysis analysis;
 
-    private ArticleIndex(Directory directory, IndexWriter writer, SearcherManager searchers, TextAnalysis analysis) {
+    private ArticleIndex(Directory directory, IndexWriter writer, SearcherManager searchers, EnglishAnalysis analysis) {
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -65,7 +68,7 @@ public final class ArticleIndex implements IndexBackend {
      *
      * @throws IndexLockedException when another process (a running {@code citebot serve}) holds the index
      */
-    public static ArticleIndex open(Path dir, TextAnalysis analysis) throws IOException {
+    public static ArticleIndex open(Path dir, EnglishAnalysis analysis) throws IOException {
         Files.createDirectories(dir);
         Directory directory = FSDirectory.open(dir);
         try {
@@ -81,7 +84,7 @@ public final class ArticleIndex implements IndexBackend {
         }
     }
 
-    private static IndexWriterConfig writerConfig(TextAnalysis analysis) {
+    private static IndexWriterConfig writerConfig(EnglishAnalysis analysis) {
         // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
         return new IndexWriterConfig(analysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -116,7 +119,7 @@ public final class ArticleIndex implements IndexBackend {
     }
 
     /** Opens an existing index read-only, for a second process while a server holds the write lock. */
-    public static ArticleIndex openReadOnly(Path dir, TextAnalysis analysis) throws IOException {
+    public static ArticleIndex openReadOnly(Path dir, EnglishAnalysis analysis) throws IOException {
         Directory directory = FSDirectory.open(dir);
         if (!DirectoryReader.indexExists(directory)) {
             directory.close();
@@ -126,7 +129,7 @@ public final class ArticleIndex implements IndexBackend {
     }
 
     @Override
-    public TextAnalysis analysis() {
+    public EnglishAnalysis analysis() {
         return analysis;
     }
 
@@ -166,10 +169,6 @@ public final class ArticleIndex implements IndexBackend {
     public static float[] storedVector(Document doc) {
         BytesRef bytes = doc.getBinaryValue(VECTOR_STORED);
         return Vectors.fromBytes(bytes.bytes, bytes.offset, bytes.length);
-    }
-
-    public static String textHash(String text) {
-        return Ingester.hash(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The publication date of the newest dated article, if any. */

@@ -1,4 +1,4 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
 import io.citebot.config.IndexSettings;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.citebot.retrieval;
+package io.citebot.index;
 
 import java.time.LocalDate;
 import java.util.Objects;

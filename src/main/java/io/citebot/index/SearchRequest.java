@@ -1,5 +1,6 @@
-package io.citebot.retrieval;
+package io.citebot.index;
 
+import io.citebot.config.RetrievalMode;
 import java.util.Objects;
 
 /**

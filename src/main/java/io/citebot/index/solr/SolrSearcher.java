@@ -1,14 +1,14 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
 import static io.citebot.index.IndexFields.*;
 
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Passage;
-import io.citebot.retrieval.ArticleRef;
-import io.citebot.retrieval.Filters;
-import io.citebot.retrieval.Hit;
-import io.citebot.retrieval.PassageSearcher;
-import io.citebot.retrieval.SearchBackend;
+import io.citebot.index.ArticleRef;
+import io.citebot.index.Filters;
+import io.citebot.index.Hit;
+import io.citebot.index.PassageSearcher;
+import io.citebot.index.SearchBackend;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.citebot.solr;
+package io.citebot.index.solr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,9 +11,9 @@ import io.citebot.answer.Citation;
 import io.citebot.chat.ArticleService;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
-import io.citebot.retrieval.Filters;
-import io.citebot.retrieval.Hit;
-import io.citebot.retrieval.RetrievalMode;
+import io.citebot.index.Filters;
+import io.citebot.index.Hit;
+import io.citebot.config.RetrievalMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -186,7 +186,7 @@ class SolrBackendTest {
     void should_copy_a_lucene_index_into_solr_without_embedding_again() throws Exception {
         Config config = solrConfig(tmp.resolve("copy"), "copy-" + System.nanoTime(), Map.of());
         try (Citebot copy = Citebot.open(config, false, TestFiles.embedder())) {
-            io.citebot.IndexCopy.Result r = io.citebot.IndexCopy.copy((io.citebot.index.ArticleIndex) lucene.index(), copy.index(), n -> { });
+            io.citebot.IndexCopy.Result r = io.citebot.IndexCopy.copy((io.citebot.index.lucene.ArticleIndex) lucene.index(), copy.index(), n -> { });
             assertThat(r.articles()).isEqualTo(2);
             assertThat(r.passages()).isEqualTo(13);
             assertThat(copy.index().articles()).isEqualTo(lucene.index().articles());

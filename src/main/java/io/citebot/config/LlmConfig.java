@@ -1,4 +1,4 @@
-package io.citebot.llm;
+package io.citebot.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.citebot.retrieval;
+package io.citebot.config;
 
 import java.util.Locale;
 
