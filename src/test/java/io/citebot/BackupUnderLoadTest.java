@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,7 @@ class BackupUnderLoadTest {
         Path backup = tmp.resolve("data/backups/under-load");
         long backupBegan;
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), true).withBackups(Backups.forServer(bot), tmp.resolve("data/backups"), null);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build().withBackups(Backups.forServer(bot), tmp.resolve("data/backups"), null);
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             AtomicBoolean stop = new AtomicBoolean();

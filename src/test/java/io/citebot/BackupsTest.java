@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class BackupsTest {
             conversation = reply.conversationId();
             bot.chat().feedback(conversation, 1, "up", "useful", "web", null);
             String token = ServerFile.newToken();
-            WebApp web = new WebApp(bot.chat(), true).withBackups(Backups.forServer(bot), tmp.resolve("data/backups"), token);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build().withBackups(Backups.forServer(bot), tmp.resolve("data/backups"), token);
             web.javalin().start("127.0.0.1", 0);
             try {
                 // a server that does not say it holds this data folder is not asked, whatever answers on the port

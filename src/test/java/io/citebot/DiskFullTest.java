@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -57,7 +57,7 @@ class DiskFullTest {
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
         try (Citebot bot = TestFiles.seedsBot(disk.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), true);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build();
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {

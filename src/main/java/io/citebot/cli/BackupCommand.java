@@ -7,7 +7,7 @@ import io.citebot.ServerFile;
 import io.citebot.Json;
 import io.citebot.config.Config;
 import io.citebot.index.IndexLockedException;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -68,7 +68,7 @@ final class BackupCommand implements Callable<Integer> {
                 + config.dataDir().resolve(ServerFile.NAME) + " is missing or names a process that is gone)"));
         URI uri = URI.create(server.url() + "/api/admin/backup");
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .header(WebApp.LOCAL_TOKEN_HEADER, server.token())
+                .header(HttpServer.LOCAL_TOKEN_HEADER, server.token())
                 .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(Map.of("dir", target.toString())))).build();
         HttpResponse<String> r;
         try {

@@ -1,9 +1,16 @@
 package io.citebot.cli;
 
+import io.citebot.Backups;
 import io.citebot.Citebot;
 import io.citebot.ServerFile;
+import io.citebot.api.ArticleLinks;
+import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
-import io.citebot.web.WebApp;
+import io.citebot.feeds.FeedFollower;
+import io.citebot.http.HttpServer;
+import io.citebot.openai.OpenAiDoor;
+import io.citebot.slack.SlackDoor;
+import io.citebot.web.WebDoor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,27 +39,29 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port != null && (port < 0 || port > 65535)) {
-            throw new io.citebot.chat.InvalidInputException("--port must be between 0 and 65535");
+            throw new InvalidInputException("--port must be between 0 and 65535");
         }
         Config config = parent.config().with(seeds, port);
         Citebot bot = Citebot.open(config, false);
-        io.citebot.slack.SlackDoor slack = config.slack().enabled()
-                ? new io.citebot.slack.SlackDoor(bot.chat(), config.slack(), config.publicUrl(),
-                new io.citebot.api.ArticleLinks(config.publicUrl(), config.api().keys())) : null;
-        boolean loopback = io.citebot.web.WebApp.isLoopback(config.host());
+        SlackDoor slack = config.slack().enabled()
+                ? new SlackDoor(bot.chat(), config.slack(), config.publicUrl(), new ArticleLinks(config.publicUrl(), config.api().keys()))
+                : null;
+        boolean loopback = HttpServer.isLoopback(config.host());
         if (!loopback && config.api().keys().isEmpty()) {
             log.warn("*** citebot listens on {} WITHOUT API KEYS: anyone who can reach this address can query the archive."
                     + " Set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE), or listen on 127.0.0.1. ***", config.host());
         }
-        io.citebot.feeds.FeedFollower feeds = new io.citebot.feeds.FeedFollower(config.feeds(), bot.articles(), config.feedStateFile());
-        WebApp web = new WebApp(bot.chat(), bot.articles(), feeds::statuses, loopback, config.publicUrl(), config.api(),
-                routes -> {
-                    if (slack != null) {
-                        slack.routes(routes);
-                    }
-                });
+        FeedFollower feeds = new FeedFollower(config.feeds(), bot.articles(), config.feedStateFile());
+        HttpServer.Builder server = HttpServer.builder(bot.chat()).loopbackOnly(loopback).publicUrl(config.publicUrl())
+                .api(config.api()).feeds(feeds::statuses)
+                .door(new WebDoor(bot.chat(), bot.articles()))
+                .door(new OpenAiDoor(bot.chat()));
+        if (slack != null) {
+            server.door(slack);
+        }
+        HttpServer web = server.build();
         String localToken = ServerFile.newToken();
-        web.withBackups(io.citebot.Backups.forServer(bot), config.backupDir(), localToken);
+        web.withBackups(Backups.forServer(bot), config.backupDir(), localToken);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping: finishing requests in flight, then closing the index and the conversation database");

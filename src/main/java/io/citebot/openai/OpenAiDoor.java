@@ -6,7 +6,10 @@ import io.citebot.answer.Answer;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.SearchOptions;
-import io.citebot.web.SseWriter;
+import io.citebot.http.Deadline;
+import io.citebot.http.Door;
+import io.citebot.http.DoorRoutes;
+import io.citebot.http.SseWriter;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * annotations, as a top-level {@code citations} array (the objects of {@code /api/chat}), and as a sources list
  * in the text.
  */
-public final class OpenAiDoor {
+public final class OpenAiDoor implements Door {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiDoor.class);
     /** The one model this server offers. */
@@ -33,26 +36,36 @@ public final class OpenAiDoor {
     static final long CREATED = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
 
     private final ChatService chat;
-    private final Completions completions;
-    private final ObjectMapper json;
-    private final io.citebot.web.Deadline deadline;
+    private Completions completions;
+    private ObjectMapper json;
+    private Deadline deadline;
 
-    /** @param links where each citation leads (its URL, or this server's signed article view) */
-    public OpenAiDoor(ChatService chat, io.citebot.api.ArticleLinks links, boolean sourcesList, ObjectMapper json,
-                      io.citebot.web.Deadline deadline) {
+    public OpenAiDoor(ChatService chat) {
         this.chat = chat;
-        this.deadline = deadline;
-        this.completions = new Completions(links, sourcesList);
-        this.json = json;
+    }
+
+    @Override
+    public void register(DoorRoutes routes) {
+        this.deadline = routes.deadline();
+        this.json = routes.json();
+        this.completions = new Completions(routes.links(), routes.api().sourcesList());
+        routes.post("/v1/chat/completions", ctx -> {
+            JsonNode body = routes.body(ctx);
+            routes.answering(ctx, () -> completions(ctx, body));
+        });
+        routes.get("/v1/models", this::models);
+        routes.get("/v1/models/{model}", this::model);
+        routes.errors("/v1/", (status, message, refusal) -> refusal instanceof OpenAiError e ? e.body()
+                : OpenAiError.body(status, message, refusal != null ? refusal.code() : null, null));
     }
 
     /** {@code GET /v1/models} */
-    public void models(Context ctx) {
+    void models(Context ctx) {
         ctx.json(Map.of("object", "list", "data", List.of(model())));
     }
 
     /** {@code GET /v1/models/{model}} */
-    public void model(Context ctx) {
+    void model(Context ctx) {
         if (!MODEL.equals(ctx.pathParam("model"))) {
             throw new OpenAiError(404, "The model `" + ctx.pathParam("model") + "` does not exist", "model_not_found", "model");
         }
@@ -64,7 +77,7 @@ public final class OpenAiDoor {
     }
 
     /** {@code POST /v1/chat/completions}, with {@code body} already read as one JSON object. */
-    public void completions(Context ctx, JsonNode body) {
+    void completions(Context ctx, JsonNode body) {
         CompletionRequest request = CompletionRequest.parse(body);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();

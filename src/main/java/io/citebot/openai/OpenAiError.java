@@ -1,5 +1,6 @@
 package io.citebot.openai;
 
+import io.citebot.http.HttpError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,16 +8,12 @@ import java.util.Map;
  * An error as OpenAI's API reports it, {@code {"error": {"message", "type", "param", "code"}}}, with its HTTP status,
  * so that the official SDKs raise their own exception types (BadRequestError, RateLimitError, ...).
  */
-public final class OpenAiError extends RuntimeException {
+public final class OpenAiError extends HttpError {
 
-    private final int status;
-    private final String code;
     private final String param;
 
     public OpenAiError(int status, String message, String code, String param) {
-        super(message, null, false, false);
-        this.status = status;
-        this.code = code;
+        super(status, message, code);
         this.param = param;
     }
 
@@ -25,13 +22,9 @@ public final class OpenAiError extends RuntimeException {
         return new OpenAiError(400, message, null, param);
     }
 
-    public int status() {
-        return status;
-    }
-
     /** This error's JSON body. */
     public Map<String, Object> body() {
-        return body(status, getMessage(), code, param);
+        return body(status(), getMessage(), code(), param);
     }
 
     /** The JSON body of an error with this status. */

@@ -14,13 +14,13 @@ import io.citebot.chat.Conversations;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.SlackSettings;
-import io.javalin.config.RoutesConfig;
+import io.citebot.http.Door;
+import io.citebot.http.DoorRoutes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Every request is verified before anything is read from it, acknowledged at once, and answered on a worker
  * pool through the same {@link ChatService} as every door; the reply goes back with Slack's Web API.
  */
-public final class SlackDoor implements AutoCloseable {
+public final class SlackDoor implements Door, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SlackDoor.class);
     /** Questions waiting for a worker; past this the asker is told the bot is busy. */
@@ -111,14 +111,13 @@ public final class SlackDoor implements AutoCloseable {
         }
     }
 
-    /** The Slack routes, as the OpenAPI document lists them. */
-    public static final List<String> ROUTES = List.of("POST /slack/events", "POST /slack/commands", "POST /slack/interactivity");
-
     /** Adds the three Slack routes (only with a signing secret to check their requests). */
-    public void routes(RoutesConfig routes) {
+    @Override
+    public void register(DoorRoutes routes) {
         if (verifier == null) {
             return;
         }
+        routes.signed("/slack/");
         routes.post("/slack/events", this::events);
         routes.post("/slack/commands", this::command);
         routes.post("/slack/interactivity", this::interactivity);

@@ -1,6 +1,7 @@
 package io.citebot.web;
 
-import static io.citebot.web.JsonInput.optionalString;
+import io.citebot.http.DoorRoutes;
+import static io.citebot.http.DoorRoutes.optionalString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citebot.chat.ArticleService;
@@ -20,37 +21,35 @@ final class ArticleRoutes {
 
     private final ChatService chat;
     private final ArticleService service;
-    private final JsonInput input;
-    private final Access access;
+    private final DoorRoutes routes;
 
     /** @param service the write API's service, or null when this server does not write */
-    ArticleRoutes(ChatService chat, ArticleService service, JsonInput input, Access access) {
+    ArticleRoutes(ChatService chat, ArticleService service, DoorRoutes routes) {
         this.chat = chat;
         this.service = service;
-        this.input = input;
-        this.access = access;
+        this.routes = routes;
     }
 
     /**
-     * The write routes need an admin key: off (403) without keys configured; {@link Access#authorize} checked the
+     * The write routes need an admin key: off (403) without keys configured; the server checked the
      * key, this its role.
      */
     private ArticleService writer(Context ctx) {
         if (service == null) {
             throw new HttpResponseException(403, "this server does not accept articles over HTTP");
         }
-        if (!access.keysRequired()) {
+        if (!routes.keysRequired()) {
             throw new HttpResponseException(403, "the write API is off: set CITEBOT_API_KEYS (or CITEBOT_API_KEYS_FILE) and send"
                     + " Authorization: Bearer KEY");
         }
-        access.requireAdmin(ctx);
+        routes.requireAdmin(ctx);
         return service;
     }
 
     /** {@code POST /api/articles}: one article, or {"articles": [...]}; 201 with the ids once all are answerable. */
     void post(Context ctx) {
         var service = writer(ctx);
-        JsonNode body = input.body(ctx, MAX_REQUEST_BYTES);
+        JsonNode body = routes.body(ctx, MAX_REQUEST_BYTES);
         java.util.List<ArticleService.Submitted> batch = new java.util.ArrayList<>();
         if (body.has("articles")) {
             JsonNode list = body.get("articles");
@@ -77,7 +76,7 @@ final class ArticleRoutes {
     void put(Context ctx) {
         var service = writer(ctx);
         String id = ctx.pathParam("id");
-        JsonNode body = input.body(ctx, MAX_REQUEST_BYTES);
+        JsonNode body = routes.body(ctx, MAX_REQUEST_BYTES);
         String bodyId = optionalString(body, "id");
         if (bodyId != null && !bodyId.equals(id)) {
             throw new InvalidInputException("the body's id \"" + bodyId + "\" is not the one in the address");

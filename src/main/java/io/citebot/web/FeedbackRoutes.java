@@ -1,7 +1,8 @@
 package io.citebot.web;
 
-import static io.citebot.web.JsonInput.optionalString;
-import static io.citebot.web.JsonInput.requiredString;
+import io.citebot.http.DoorRoutes;
+import static io.citebot.http.DoorRoutes.optionalString;
+import static io.citebot.http.DoorRoutes.requiredString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citebot.chat.ChatService;
@@ -13,19 +14,17 @@ import io.javalin.http.HttpResponseException;
 final class FeedbackRoutes {
 
     private final ChatService chat;
-    private final JsonInput input;
-    private final Access access;
+    private final DoorRoutes routes;
 
-    FeedbackRoutes(ChatService chat, JsonInput input, Access access) {
+    FeedbackRoutes(ChatService chat, DoorRoutes routes) {
         this.chat = chat;
-        this.input = input;
-        this.access = access;
+        this.routes = routes;
     }
 
     /** {@code GET /api/conversations/{id}}: the turns of the caller's conversation, for a page that continues it. */
     void conversation(Context ctx) {
         String id = ctx.pathParam("id");
-        var turns = chat.history(Access.owner(ctx), id);
+        var turns = chat.history(DoorRoutes.owner(ctx), id);
         if (turns.isEmpty()) {
             throw new HttpResponseException(404, "unknown or expired conversation");
         }
@@ -34,19 +33,19 @@ final class FeedbackRoutes {
 
     /** {@code POST /api/feedback} {"conversationId", "turn"?, "rating": "up"|"down", "comment"?}: 201 with the entry. */
     void post(Context ctx) {
-        JsonNode body = input.body(ctx, WebApp.MAX_REQUEST_BYTES);
+        JsonNode body = routes.body(ctx);
         JsonNode turn = body.get("turn");
         if (turn != null && !turn.isNull() && !(turn.isIntegralNumber() && turn.canConvertToInt())) {
             throw new InvalidInputException("\"turn\" must be a whole number");
         }
-        var entry = chat.feedback(Access.owner(ctx), requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
+        var entry = chat.feedback(DoorRoutes.owner(ctx), requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
                 requiredString(body, "rating"), optionalString(body, "comment"), "web", null);
         ctx.status(201).json(io.citebot.api.ApiModels.FeedbackJson.of(entry));
     }
 
     /** {@code GET /api/feedback?limit=N}: the newest votes first, everyone's: for the admin role only. */
     void list(Context ctx) {
-        access.requireAdmin(ctx);
+        routes.requireAdmin(ctx);
         int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
         if (limit < 1 || limit > 1000) {
             throw new InvalidInputException("limit must be between 1 and 1000");

@@ -132,8 +132,7 @@ class FeedFollowerTest {
         assertThat(err.toString()).contains("serve holds the index");
 
         FeedFollower f = follower(Duration.ofMinutes(15), site.url("/rss.xml"));
-        var web = new io.citebot.web.WebApp(bot.chat(), bot.articles(), f::statuses, true, "http://localhost:7070",
-                io.citebot.config.ApiSettings.OPEN, routes -> { });
+        var web = io.citebot.Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).feeds(f::statuses).build();
         web.javalin().start("127.0.0.1", 0);
         try {
             var health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

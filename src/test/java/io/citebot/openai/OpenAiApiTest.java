@@ -1,5 +1,6 @@
 package io.citebot.openai;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,16 +48,15 @@ class OpenAiApiTest {
     static Path tmp;
 
     static Citebot bot;
-    static WebApp open;
-    static WebApp guarded;
+    static HttpServer open;
+    static HttpServer guarded;
 
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
-        open = new WebApp(bot.chat(), true, "http://localhost:7070", ApiSettings.OPEN, routes -> { });
+        open = Servers.of(bot.chat()).loopbackOnly(true).api(ApiSettings.OPEN).build();
         open.javalin().start("127.0.0.1", 0);
-        guarded = new WebApp(bot.chat(), true, "http://localhost:7070",
-                new ApiSettings(Set.of(KEY, "ck-other-0123456789abcdef"), 3, List.of("https://newsroom.example.org"), false), routes -> { });
+        guarded = Servers.of(bot.chat()).loopbackOnly(true).api(new ApiSettings(Set.of(KEY, "ck-other-0123456789abcdef"), 3, List.of("https://newsroom.example.org"), false)).build();
         guarded.javalin().start("127.0.0.1", 0);
     }
 
@@ -67,7 +67,7 @@ class OpenAiApiTest {
         bot.close();
     }
 
-    static OpenAIClient client(WebApp app, String key) {
+    static OpenAIClient client(HttpServer app, String key) {
         return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + app.javalin().port() + "/v1").apiKey(key).maxRetries(0).build();
     }
 

@@ -1,5 +1,6 @@
 package io.citebot.openai;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class OpenAiNodeClientTest {
         assumeTrue(Files.isDirectory(SCRIPT_DIR.resolve("node_modules/openai")) || System.getenv("CI") != null,
                 "npm ci --prefix src/test/node installs the OpenAI Node SDK");
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), true);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build();
             web.javalin().start("127.0.0.1", 0);
             try {
                 Process node = new ProcessBuilder("node", "client.mjs", "http://127.0.0.1:" + web.javalin().port() + "/v1")

@@ -1,5 +1,6 @@
 package io.citebot.slack;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,7 @@ import io.citebot.TestFiles;
 import io.citebot.chat.FeedbackStore;
 import io.citebot.config.SlackSettings;
 import io.citebot.answer.ExtractiveAnswerer;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ class SlackDoorTest {
     static Citebot bot;
     static FakeSlack slack;
     static SlackDoor door;
-    static WebApp web;
+    static HttpServer web;
     static final HttpClient http = HttpClient.newHttpClient();
     static final ObjectMapper json = new ObjectMapper();
 
@@ -54,7 +55,7 @@ class SlackDoorTest {
         slack = new FakeSlack();
         SlackSettings settings = new SlackSettings(SECRET, "xoxb-test-token", slack.apiUrl(), false, Set.of("COFF"), Set.of("CEPH"), true, null);
         door = new SlackDoor(bot.chat(), settings, "https://citebot.example.org", Clock.systemUTC(), 2);
-        web = new WebApp(bot.chat(), true, door::routes);
+        web = Servers.of(bot.chat()).loopbackOnly(true).door(door).build();
         web.javalin().start("127.0.0.1", 0);
     }
 
@@ -394,7 +395,7 @@ class SlackDoorTest {
         assertThat(noUrl.statusCode()).isEqualTo(400);
 
         // without a Slack configuration the routes do not exist
-        WebApp plain = new WebApp(bot.chat(), true);
+        HttpServer plain = Servers.of(bot.chat()).loopbackOnly(true).build();
         plain.javalin().start("127.0.0.1", 0);
         try {
             var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.javalin().port() + "/slack/events"))

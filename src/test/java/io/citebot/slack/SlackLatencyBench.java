@@ -1,9 +1,10 @@
 package io.citebot.slack;
 
+import io.citebot.Servers;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.config.SlackSettings;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +36,7 @@ class SlackLatencyBench {
             String secret = "bench-secret";
             SlackDoor door = new SlackDoor(bot.chat(), new SlackSettings(secret, "xoxb-bench", slack.apiUrl(), false, Set.of(), Set.of(), true, null),
                     "http://localhost:7070", Clock.systemUTC(), 2);
-            WebApp web = new WebApp(bot.chat(), true, door::routes);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).door(door).build();
             web.javalin().start("127.0.0.1", 0);
             HttpClient http = HttpClient.newHttpClient();
             List<Double> ack = new ArrayList<>();

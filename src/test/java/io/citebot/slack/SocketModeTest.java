@@ -1,5 +1,6 @@
 package io.citebot.slack;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.config.SlackSettings;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +103,7 @@ class SocketModeTest {
 
     @Test
     void should_have_no_http_routes_without_a_signing_secret() throws Exception {
-        WebApp web = new WebApp(bot.chat(), true, door::routes);
+        HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).door(door).build();
         web.javalin().start("127.0.0.1", 0);
         try {
             var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.javalin().port() + "/slack/events"))

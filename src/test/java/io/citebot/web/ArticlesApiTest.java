@@ -1,5 +1,7 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
+import io.citebot.http.HttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,9 +42,8 @@ class ArticlesApiTest {
     }
 
     /** The write API on loopback, with KEY as an admin key. */
-    static WebApp adminServer(Citebot bot) {
-        WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
+    static HttpServer adminServer(Citebot bot) {
+        HttpServer web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(new ApiSettings(Set.of(KEY), 0, List.of(), true).withAdminKeys(Set.of(KEY))).build();
         web.javalin().start("127.0.0.1", 0);
         return web;
     }
@@ -66,7 +67,7 @@ class ArticlesApiTest {
     @Test
     void should_keep_the_reporting_around_boilerplate_and_say_what_it_cut() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = adminServer(bot);
+            HttpServer web = adminServer(bot);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
                 String text = TUGBOAT + "\n\nHarbor master Ingrid Solberg said the pier would be rebuilt with a new fuel dock before the"
@@ -90,7 +91,7 @@ class ArticlesApiTest {
     @Test
     void should_never_pass_markup_from_an_article_to_a_client_active() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = adminServer(bot);
+            HttpServer web = adminServer(bot);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
                 Map<String, Object> hostile = article("hostile", "Valkyrie retired](https://evil.example) <b>now</b>",
@@ -117,8 +118,7 @@ class ArticlesApiTest {
     @Test
     void should_add_replace_show_and_remove_articles_with_a_key() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
+            HttpServer web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY))).build();
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
@@ -181,7 +181,7 @@ class ArticlesApiTest {
     @Test
     void should_refuse_bad_articles_whole_and_be_off_without_keys() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
-            WebApp open = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070", ApiSettings.OPEN, routes -> { });
+            HttpServer open = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(ApiSettings.OPEN).build();
             open.javalin().start("127.0.0.1", 0);
             try {
                 HttpResponse<String> off = send("http://127.0.0.1:" + open.javalin().port(), "POST", "/api/articles", article("a", "T", TUGBOAT), null);
@@ -191,8 +191,7 @@ class ArticlesApiTest {
                 open.javalin().stop();
             }
 
-            WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY)), routes -> { });
+            HttpServer web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY))).build();
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
             int before = bot.chat().articles().size();

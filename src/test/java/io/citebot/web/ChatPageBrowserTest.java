@@ -1,5 +1,6 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -44,7 +45,7 @@ class ChatPageBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
-        app = new WebApp(bot.chat(), true).javalin().start("127.0.0.1", 0);
+        app = Servers.of(bot.chat()).loopbackOnly(true).build().javalin().start("127.0.0.1", 0);
     }
 
     @AfterAll
@@ -140,8 +141,7 @@ class ChatPageBrowserTest {
     @Test
     void should_send_the_key_it_keeps_when_the_server_needs_one() throws Exception {
         String key = "ck-browser-0123456789abcdef";
-        var keyed = new WebApp(bot.chat(), true, "http://localhost:7070",
-                new io.citebot.config.ApiSettings(java.util.Set.of(key), 0, List.of(), true), routes -> { }).javalin().start("127.0.0.1", 0);
+        var keyed = Servers.of(bot.chat()).loopbackOnly(true).api(new io.citebot.config.ApiSettings(java.util.Set.of(key), 0, List.of(), true)).build().javalin().start("127.0.0.1", 0);
         try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "http://127.0.0.1:" + keyed.port() + "/")) {
             // the server's page, not the blank one Chromium starts with (its storage is another origin's: the key set
             // there was missing on the server's page, which then asked for one in a dialog that blocks the page)

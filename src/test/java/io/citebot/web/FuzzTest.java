@@ -1,5 +1,6 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ class FuzzTest {
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
-        app = new WebApp(bot.chat(), true).javalin().start("127.0.0.1", 0);
+        app = Servers.of(bot.chat()).loopbackOnly(true).build().javalin().start("127.0.0.1", 0);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class LlmWebTest {
     void should_stream_model_tokens_then_the_checked_answer_with_citations() throws Exception {
         try (Citebot bot = open()) {
             model.then(Reply.tokens("Peskov said negotiations ", "are essential [1]", " and [42]."));
-            JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
                 Response r = client.post("/api/chat/stream", Map.of("question", "What did Dmitry Peskov say about negotiations?"));
                 List<String[]> events = Sse.parse(r.body().string());
                 assertThat(events).extracting(e -> e[0]).containsExactly("token", "token", "token", "done");
@@ -63,7 +64,7 @@ class LlmWebTest {
     void should_answer_extractively_with_a_fallback_note_when_the_provider_fails() throws Exception {
         try (Citebot bot = open()) {
             model.then(Reply.status(502)).then(Reply.status(502));
-            JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+            JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
                 Response r = client.post("/api/chat", Map.of("question", "What did Dmitry Peskov say about negotiations?"));
                 assertThat(r.code()).isEqualTo(200);
                 JsonNode b = json.readTree(r.body().string());

@@ -1,5 +1,7 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
+import io.citebot.http.HttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,14 +45,13 @@ class OpenApiFuzzTest {
     static Path tmp;
 
     static Citebot bot;
-    static WebApp web;
+    static HttpServer web;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
-        web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070",
-                new ApiSettings(Set.of(), 0, List.of(), true).withAdminKeys(Set.of(ADMIN)), routes -> { })
+        web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(new ApiSettings(Set.of(), 0, List.of(), true).withAdminKeys(Set.of(ADMIN))).build()
                 .withBackups(Backups.forServer(bot), tmp.resolve("backups"), null);
         web.javalin().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + web.javalin().port();

@@ -1,5 +1,7 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
+import io.citebot.http.HttpServer;
 import static io.citebot.web.ArticlesApiTest.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,14 +40,14 @@ class PrincipalsTest {
     static Path tmp;
 
     static Citebot bot;
-    static WebApp web;
+    static HttpServer web;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
         ApiSettings api = new ApiSettings(Set.of(K1, K2), 0, List.of(), true).withAdminKeys(Set.of(ADMIN));
-        web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070", api, routes -> { })
+        web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(api).build()
                 .withBackups(Backups.forServer(bot), tmp.resolve("backups"), "local-token-0123456789");
         web.javalin().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + web.javalin().port();
@@ -149,11 +151,11 @@ class PrincipalsTest {
         }
         // the local token (from the data folder's server.json) may write where it is told, but not onto a device
         HttpResponse<String> device = http(HttpRequest.newBuilder(URI.create(base + "/api/admin/backup"))
-                .header(WebApp.LOCAL_TOKEN_HEADER, "local-token-0123456789").header("Content-Type", "application/json")
+                .header(HttpServer.LOCAL_TOKEN_HEADER, "local-token-0123456789").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"dir\": \"/dev/null\"}")));
         assertThat(device.statusCode()).isEqualTo(400);
         HttpResponse<String> wrongToken = http(HttpRequest.newBuilder(URI.create(base + "/api/admin/backup"))
-                .header(WebApp.LOCAL_TOKEN_HEADER, "guess").header("Authorization", "Bearer " + K1).header("Content-Type", "application/json")
+                .header(HttpServer.LOCAL_TOKEN_HEADER, "guess").header("Authorization", "Bearer " + K1).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"dir\": \"" + tmp.resolve("b2") + "\"}")));
         assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(tmp.resolve("b2")).doesNotExist();

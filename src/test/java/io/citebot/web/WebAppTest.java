@@ -1,5 +1,6 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class WebAppTest {
 
     @Test
     void should_answer_a_question_with_citations_and_a_conversation_id() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             // when
             Response r = client.post("/api/chat", Map.of("question", "What did Dmitry Peskov say about negotiations?"));
 
@@ -66,7 +67,7 @@ class WebAppTest {
 
     @Test
     void should_refuse_a_conversation_id_it_did_not_issue_and_refuse_what_the_articles_do_not_cover() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             // a guessed id ("conv-42", "alice") neither continues nor reveals anyone's conversation
             Response guessed = client.post("/api/chat", Map.of("question", "Who won the 2018 World Cup?", "conversationId", "conv-42"));
             assertThat(guessed.code()).isEqualTo(400);
@@ -83,7 +84,7 @@ class WebAppTest {
 
     @Test
     void should_search_list_articles_and_report_health() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             JsonNode search = body(client.get("/api/search?q=Kremlin%20Peskov&k=3"));
             assertThat(search.get("results")).hasSize(3);
             JsonNode first = search.get("results").get(0);
@@ -118,7 +119,7 @@ class WebAppTest {
 
     @Test
     void should_filter_search_by_date_and_source_and_take_a_mode() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             JsonNode dated = body(client.get("/api/search?q=Iran%20Kremlin&k=10&from=2025-04-01&to=2025-04-30"));
             assertThat(dated.get("results").findValuesAsText("articleId")).isNotEmpty().containsOnly(TestFiles.SEED_RUSSIA);
 
@@ -133,7 +134,7 @@ class WebAppTest {
 
     @Test
     void should_reject_bad_filters_with_400() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             for (String url : new String[] {"/api/search?q=iran&from=April", "/api/search?q=iran&to=2025-13-01",
                     "/api/search?q=iran&from=2025-05-01&to=2025-04-01", "/api/search?q=iran&mode=fuzzy"}) {
                 Response r = client.get(url);
@@ -148,7 +149,7 @@ class WebAppTest {
 
     @Test
     void should_stream_an_extractive_answer_as_server_sent_events() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             Response r = client.post("/api/chat/stream", Map.of("question", "What did Dmitry Peskov say about negotiations?"));
             assertThat(r.code()).isEqualTo(200);
             assertThat(r.headers().get("Content-Type")).anyMatch(v -> v.startsWith("text/event-stream"));
@@ -163,7 +164,7 @@ class WebAppTest {
 
     @Test
     void should_reject_a_bad_stream_request_with_a_json_400_before_streaming() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             Response r = client.post("/api/chat/stream", "{\"question\": 5}", req -> req.header("Content-Type", "application/json"));
             assertThat(r.code()).isEqualTo(400);
             assertThat(body(r).get("error").asText()).contains("must be a string");
@@ -172,7 +173,7 @@ class WebAppTest {
 
     @Test
     void should_lead_with_a_short_answer_when_a_name_is_asked_for() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             JsonNode who = body(client.post("/api/chat", Map.of("question", "Who is the spokesman of the Kremlin?")));
             assertThat(who.get("shortAnswer").get("text").asText()).isEqualTo("Dmitry Peskov");
             int n = who.get("shortAnswer").get("citations").get(0).asInt();
@@ -188,7 +189,7 @@ class WebAppTest {
 
     @Test
     void should_not_pass_old_coverage_off_as_this_years() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             // the seeds are from April 2025
             JsonNode then = body(client.post("/api/chat", Map.of("question", "What did Peskov say about negotiations this year?", "now", "2025-04-10")));
             assertThat(then.get("refused").asBoolean()).isFalse();
@@ -201,7 +202,7 @@ class WebAppTest {
 
     @Test
     void should_carry_a_conversation_into_a_follow_up_question() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             JsonNode first = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));
             String id = first.get("conversationId").asText();
             JsonNode second = body(client.post("/api/chat", Map.of("question", "How did Iran respond to his offer?", "conversationId", id)));
@@ -212,7 +213,7 @@ class WebAppTest {
 
     @Test
     void should_store_feedback_on_a_turn_and_list_it_newest_first() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             JsonNode answer = body(client.post("/api/chat", Map.of("question", "What did Putin offer?")));
             String id = answer.get("conversationId").asText();
             assertThat(answer.get("turn").asInt()).isEqualTo(1);
@@ -251,7 +252,7 @@ class WebAppTest {
 
     @Test
     void should_show_a_conversations_turns_by_its_id_only() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             String id = body(client.post("/api/chat", Map.of("question", "What did Putin offer?"))).get("conversationId").asText();
             JsonNode c = body(client.get("/api/conversations/" + id));
             assertThat(c.get("turns")).hasSize(1);
@@ -264,7 +265,7 @@ class WebAppTest {
 
     @Test
     void should_serve_the_chat_page() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             Response page = client.get("/");
             assertThat(page.code()).isEqualTo(200);
             assertThat(page.body().string()).contains("<form id=\"ask\"").contains("/app.js");
@@ -276,7 +277,7 @@ class WebAppTest {
     @ValueSource(strings = {"", "not json", "[1, 2]", "{\"question\": 42}", "{\"question\": \"\"}", "{\"question\": \"   \"}",
             "{\"q\": \"hello\"}", "{\"question\": \"ok\", \"conversationId\": \"bad id!\"}", "{\"question\": \"ok\", \"conversationId\": 7}"})
     void should_reject_bad_chat_requests_with_400_and_a_json_error(String requestBody) {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             Response r = client.post("/api/chat", requestBody, req -> req.header("Content-Type", "application/json"));
             assertThat(r.code()).isEqualTo(400);
             assertThat(body(r).get("error").asText()).isNotBlank();
@@ -285,7 +286,7 @@ class WebAppTest {
 
     @Test
     void should_reject_an_over_long_question_and_an_over_large_body() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             Response longQ = client.post("/api/chat", Map.of("question", "why ".repeat(600)));
             assertThat(longQ.code()).isEqualTo(400);
             assertThat(body(longQ).get("error").asText()).contains("longer than 2000");
@@ -304,7 +305,7 @@ class WebAppTest {
 
     @Test
     void should_reject_bad_search_parameters_and_unknown_routes_with_json_errors() {
-        JavalinTest.test(new WebApp(bot.chat()).javalin(), (server, client) -> {
+        JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
             for (String url : new String[] {"/api/search", "/api/search?q=", "/api/search?q=iran&k=abc", "/api/search?q=iran&k=0",
                     "/api/search?q=iran&k=1000"}) {
                 Response r = client.get(url);

@@ -1,5 +1,7 @@
 package io.citebot.web;
 
+import io.citebot.Servers;
+import io.citebot.http.AnswerGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +46,7 @@ class WebInputTest {
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
-        app = new WebApp(bot.chat()).javalin().start("127.0.0.1", 0);
+        app = Servers.of(bot.chat()).build().javalin().start("127.0.0.1", 0);
         port = app.port();
     }
 
@@ -195,7 +197,7 @@ class WebInputTest {
 
     @Test
     void should_refuse_other_host_names_and_foreign_origins_while_bound_to_loopback() throws Exception {
-        Javalin local = new WebApp(bot.chat(), true).javalin().start("127.0.0.1", 0);
+        Javalin local = Servers.of(bot.chat()).loopbackOnly(true).build().javalin().start("127.0.0.1", 0);
         try {
             // a rebound DNS name reaches 127.0.0.1 with its own Host header
             String rebound = "GET /api/articles HTTP/1.1\r\nHost: attacker.example:" + local.port() + "\r\nConnection: close\r\n\r\n";
@@ -226,8 +228,8 @@ class WebInputTest {
 
     @Test
     void should_answer_503_with_retry_after_when_no_answering_turn_comes() throws Exception {
-        Javalin full = new WebApp(bot.chat(), true, new AnswerGate(0, java.time.Duration.ofMillis(50))).javalin().start("127.0.0.1", 0);
-        Javalin one = new WebApp(bot.chat(), true, new AnswerGate(1, java.time.Duration.ofSeconds(5))).javalin().start("127.0.0.1", 0);
+        Javalin full = Servers.of(bot.chat()).loopbackOnly(true).gate(new AnswerGate(0, java.time.Duration.ofMillis(50))).build().javalin().start("127.0.0.1", 0);
+        Javalin one = Servers.of(bot.chat()).loopbackOnly(true).gate(new AnswerGate(1, java.time.Duration.ofSeconds(5))).build().javalin().start("127.0.0.1", 0);
         try {
             var busy = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + full.port() + "/api/chat"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What did Putin offer?\"}"))

@@ -1,5 +1,6 @@
 package io.citebot.index.solr;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,7 +13,7 @@ import io.citebot.chat.ArticleService;
 import io.citebot.chat.ConflictException;
 import io.citebot.chat.PostgresServer;
 import io.citebot.config.ApiSettings;
-import io.citebot.web.WebApp;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,8 +59,8 @@ class SolrReplicasTest {
         return json.readTree(r.body());
     }
 
-    static String serve(Citebot bot, List<WebApp> servers) {
-        WebApp web = new WebApp(bot.chat(), bot.articles(), List::of, true, "http://localhost:7070", ApiSettings.OPEN, routes -> { });
+    static String serve(Citebot bot, List<HttpServer> servers) {
+        HttpServer web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(ApiSettings.OPEN).build();
         web.javalin().start("127.0.0.1", 0);
         servers.add(web);
         return "http://127.0.0.1:" + web.javalin().port();
@@ -70,7 +71,7 @@ class SolrReplicasTest {
         var bin = PostgresServer.installed();
         assumeTrue(bin.isPresent() || System.getenv("CI") != null, "Debian's postgresql is not installed");
         String collection = "replicas-" + System.nanoTime();
-        List<WebApp> servers = new java.util.ArrayList<>();
+        List<HttpServer> servers = new java.util.ArrayList<>();
         try (PostgresServer pg = new PostgresServer(bin.orElseThrow());
              Citebot writer = Citebot.open(SolrBackendTest.solrConfig(tmp.resolve("a"), collection, Map.of("CITEBOT_DB_URL", pg.url())),
                      false, TestFiles.embedder());

@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +10,9 @@ import io.javalin.http.HttpResponseException;
 
 /** Reading JSON request bodies and their fields, the same way on every route. */
 final class JsonInput {
+
+    /** The largest body any route reads (an article written through the API); Jetty refuses larger ones. */
+    static final long MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final ObjectMapper json;
 

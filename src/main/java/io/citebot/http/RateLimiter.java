@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

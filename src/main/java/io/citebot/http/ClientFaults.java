@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.citebot.chat.InvalidInputException;
 import io.javalin.http.HttpResponseException;

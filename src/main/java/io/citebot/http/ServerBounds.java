@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;

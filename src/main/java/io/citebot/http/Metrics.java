@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.citebot.answer.Answer;
 import io.citebot.chat.AnswerObserver;
@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +34,11 @@ final class Metrics implements AnswerObserver {
     private final Counter modelCalls;
     private final Counter modelFailures;
 
-    Metrics(ChatService chat) {
+    private final List<String> signedPrefixes;
+
+    /** @param signedPrefixes paths recorded by their raw path (a signed door's few fixed routes) */
+    Metrics(ChatService chat, List<String> signedPrefixes) {
+        this.signedPrefixes = signedPrefixes;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -85,7 +90,7 @@ final class Metrics implements AnswerObserver {
         String route;
         try {
             var endpoint = ctx.endpoints().lastHttpEndpoint();
-            route = endpoint != null ? endpoint.path : ctx.path().startsWith("/slack/") ? ctx.path() : "other";
+            route = endpoint != null ? endpoint.path : signedPrefixes.stream().anyMatch(ctx.path()::startsWith) ? ctx.path() : "other";
         } catch (RuntimeException e) {
             route = "other";
         }

@@ -1,9 +1,10 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,19 +21,18 @@ final class EdgeGuard {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final boolean loopbackOnly;
-    private final java.util.List<String> allowedOrigins;
+    private final List<String> allowedOrigins;
+    private final List<String> signedPrefixes;
 
     /**
      * @param loopbackOnly   the server listens on a loopback address, so only loopback names may be used to reach it
      * @param allowedOrigins other sites' origins the operator allows to call the API (CORS)
+     * @param signedPrefixes paths whose requests carry their own signature ({@link DoorRoutes#signed})
      */
-    EdgeGuard(boolean loopbackOnly, java.util.List<String> allowedOrigins) {
+    EdgeGuard(boolean loopbackOnly, List<String> allowedOrigins, List<String> signedPrefixes) {
         this.loopbackOnly = loopbackOnly;
         this.allowedOrigins = allowedOrigins;
-    }
-
-    EdgeGuard(boolean loopbackOnly) {
-        this(loopbackOnly, java.util.List.of());
+        this.signedPrefixes = signedPrefixes;
     }
 
     static boolean isLoopback(String host) {
@@ -46,9 +46,9 @@ final class EdgeGuard {
      */
     void check(Context ctx) {
         headers(ctx);
-        // Slack's requests arrive through the operator's tunnel or proxy under its public name, and each carries
-        // a signature the Slack door checks: the Host and Origin checks are for browsers
-        if (ctx.path().startsWith("/slack/")) {
+        // signed requests (Slack's) arrive through the operator's tunnel or proxy under its public name, and their
+        // door checks each one's signature: the Host and Origin checks are for browsers
+        if (signedPrefixes.stream().anyMatch(ctx.path()::startsWith)) {
             return;
         }
         String host = ctx.header("Host");

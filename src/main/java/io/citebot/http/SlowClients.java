@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,8 +1,11 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.citebot.config.ApiSettings;
-import io.citebot.openai.OpenAiError;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Who may ask and how often: API keys on every path but the page, health and signed links, the admin role, the
@@ -30,13 +33,30 @@ final class Access {
         return deadline;
     }
 
-    /** Paths anyone may fetch: the page and its files, health, the API description, article views (signed links), Slack (signed). */
-    private static final java.util.Set<String> PUBLIC = java.util.Set.of("/", "/index.html", "/app.js", "/style.css",
-            "/favicon.ico", "/favicon.svg", "/health", "/openapi.json");
+    /** Paths anyone may fetch (the page, health, signed links), as the doors declared them ({@link DoorRoutes#open}). */
+    private final Set<String> openPaths = new HashSet<>();
+    private final List<String> openPrefixes = new ArrayList<>();
+
+    /** Opens these exact paths to callers without a key. */
+    void open(List<String> paths) {
+        openPaths.addAll(paths);
+    }
+
+    /** Opens every path below {@code prefix} (which ends in {@code /}) to callers without a key. */
+    void openBelow(String prefix) {
+        if (!prefix.endsWith("/") || prefix.equals("/")) {
+            throw new IllegalArgumentException("an open prefix ends in / and is not the root: " + prefix);
+        }
+        openPrefixes.add(prefix);
+    }
+
+    private boolean isOpen(String path) {
+        return openPaths.contains(path) || openPrefixes.stream().anyMatch(path::startsWith);
+    }
 
     /**
-     * With API keys configured, every path but the public ones ({@link #PUBLIC}, {@code /articles/…} and
-     * {@code /slack/…}, which check their own signatures) needs one: 401 with {@code WWW-Authenticate: Bearer}
+     * With API keys configured, every path but the open ones ({@link #open}: the page, health, signed article
+     * links, Slack's signed requests) needs one: 401 with {@code WWW-Authenticate: Bearer}
      * otherwise. Protection is by default, so no spelling of a protected path ({@code /metrics/}, {@code /API/…},
      * {@code /%61pi/…}) slips past. The caller's {@link ApiKeys.Principal} is kept for the route.
      */
@@ -50,7 +70,7 @@ final class Access {
             ctx.attribute(CALLER, "ip:" + ctx.ip());
             return;
         }
-        if (PUBLIC.contains(path) || path.startsWith("/articles/") || path.startsWith("/slack/")) {
+        if (isOpen(path)) {
             return;
         }
         if (presentsLocalToken(ctx)) {
@@ -61,9 +81,9 @@ final class Access {
         ApiKeys.Principal caller = keys.identify(ctx.header("Authorization"));
         if (caller == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"citebot\"");
-            throw new OpenAiError(401, ctx.header("Authorization") == null
+            throw new HttpError(401, ctx.header("Authorization") == null
                     ? "an API key is required: send Authorization: Bearer <key>"
-                    : "invalid API key", "invalid_api_key", null);
+                    : "invalid API key", "invalid_api_key");
         }
         ctx.attribute(PRINCIPAL, caller);
         ctx.attribute(CALLER, caller.id());
@@ -80,7 +100,7 @@ final class Access {
 
     private boolean presentsLocalToken(Context ctx) {
         byte[] expected = localToken;
-        String presented = ctx.header(WebApp.LOCAL_TOKEN_HEADER);
+        String presented = ctx.header(HttpServer.LOCAL_TOKEN_HEADER);
         if (expected == null || presented == null) {
             return false;
         }
@@ -133,8 +153,8 @@ final class Access {
         if (waitMillis > 0) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, (waitMillis + 999) / 1000)));
             ctx.header("retry-after-ms", String.valueOf(waitMillis));
-            throw new OpenAiError(429, "rate limit reached: at most " + limiter.perMinute() + " answers a minute; retry in "
-                    + Math.max(1, (waitMillis + 999) / 1000) + " s", "rate_limit_exceeded", null);
+            throw new HttpError(429, "rate limit reached: at most " + limiter.perMinute() + " answers a minute; retry in "
+                    + Math.max(1, (waitMillis + 999) / 1000) + " s", "rate_limit_exceeded");
         }
         gate.run(ctx, work);
     }

@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.citebot.chat.Conversations;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package io.citebot.web;
+package io.citebot.http;
 
+import io.citebot.Servers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.Citebot;
@@ -59,8 +60,7 @@ class BoundsTest {
     void should_answer_503_when_an_answer_outlives_its_deadline() throws Exception {
         try (Citebot bot = open()) {
             model.then(Reply.text("Peskov said negotiations are essential [1].").delayed(3_000));
-            WebApp web = new WebApp(bot.chat(), null, List::of, true, "http://localhost:7070",
-                    new ApiSettings(Set.of(), 0, List.of(), true, Duration.ofMillis(500)), routes -> { });
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).api(new ApiSettings(Set.of(), 0, List.of(), true, Duration.ofMillis(500))).build();
             web.javalin().start("127.0.0.1", 0);
             try {
                 long t0 = System.nanoTime();
@@ -81,7 +81,7 @@ class BoundsTest {
     void should_finish_answers_in_flight_when_stopped() throws Exception {
         try (Citebot bot = open()) {
             model.then(Reply.text("Peskov said negotiations are essential [1].").delayed(1_500));
-            WebApp web = new WebApp(bot.chat(), true);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build();
             web.javalin().start("127.0.0.1", 0);
             int port = web.javalin().port();
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(ask(port, "/api/chat",
@@ -109,7 +109,7 @@ class BoundsTest {
     @Test
     void should_keep_answering_while_hundreds_of_clients_trickle_headers_and_drop_them_at_the_deadline() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("trickle"))) {
-            WebApp web = new WebApp(bot.chat(), true);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build();
             web.javalin().start("127.0.0.1", 0);
             int port = web.javalin().port();
             List<Socket> trickling = new ArrayList<>();
@@ -164,7 +164,7 @@ class BoundsTest {
     @Test
     void should_keep_answering_while_hundreds_of_clients_stall_mid_body_and_drop_them() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("plain"))) {
-            WebApp web = new WebApp(bot.chat(), true);
+            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).build();
             web.javalin().start("127.0.0.1", 0);
             int port = web.javalin().port();
             List<Socket> stalled = new ArrayList<>();

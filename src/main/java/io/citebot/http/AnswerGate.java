@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * waits a short while for its turn; when none comes it gets 503 with {@code Retry-After}, and the client can
  * come back instead of everyone timing out together.
  */
-final class AnswerGate {
+public final class AnswerGate {
 
     /** Seconds a refused client is told to wait. */
     static final int RETRY_AFTER_SECONDS = 2;
@@ -24,7 +24,7 @@ final class AnswerGate {
      * @param concurrent questions answered at the same time
      * @param wait       how long a request may wait for its turn
      */
-    AnswerGate(int concurrent, Duration wait) {
+    public AnswerGate(int concurrent, Duration wait) {
         if (concurrent < 0) {
             throw new IllegalArgumentException("concurrent must not be negative");
         }

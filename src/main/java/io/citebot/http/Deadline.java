@@ -1,4 +1,4 @@
-package io.citebot.web;
+package io.citebot.http;
 
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
