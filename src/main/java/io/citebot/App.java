@@ -3,6 +3,10 @@ package io.citebot;
 import io.citebot.cli.CitebotCommand;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 /** Entry point: {@code java -jar citebot.jar <command>}. */
@@ -45,19 +49,19 @@ public final class App {
             System.setProperty(Logging.FORMAT_PROPERTY, format.strip());
         }
         // Lucene logs through java.util.logging: its lines go where the others go, in the same format
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         if (Logging.Levels.parse(spec).root().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)) {
             // its start-up notes (the vector API in use or not) are not for a one-shot command's reader
-            LUCENE_LOG.setLevel(java.util.logging.Level.SEVERE);
-        } else if (args.length > 0 && !java.util.Set.of("serve", "ingest", "eval", "copy-index").contains(args[0])) {
+            LUCENE_LOG.setLevel(Level.SEVERE);
+        } else if (args.length > 0 && !Set.of("serve", "ingest", "eval", "copy-index").contains(args[0])) {
             // bin/citebot leaves the Vector API out of short commands on purpose (they start faster without it)
-            VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
+            VECTOR_LOG.setLevel(Level.SEVERE);
         }
     }
 
     /** Held, so that the level set on it is kept (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
-    private static final java.util.logging.Logger VECTOR_LOG =
-            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+    private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
+    private static final Logger VECTOR_LOG =
+            Logger.getLogger("org.apache.lucene.internal.vectorization");
 }

@@ -1,16 +1,24 @@
 package io.citebot;
 
-import io.citebot.index.lucene.EnglishAnalysis;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.citebot.chat.Conversations;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
 import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.h2.tools.Restore;
 
 /**
  * Backups of a data folder, made while citebot runs: the index as of its latest commit (a Lucene snapshot, so
@@ -64,14 +72,14 @@ public final class Backups {
      * What {@code POST /api/admin/backup} runs on a server: a backup of {@code bot} into the folder it is given,
      * answered as {"dir", "articles", "passages", "indexBytes", "millis"}.
      */
-    public static java.util.function.Function<Path, Object> forServer(Citebot bot) {
+    public static Function<Path, Object> forServer(Citebot bot) {
         return dir -> {
             try {
                 Result r = backup(bot, dir);
-                return java.util.Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
+                return Map.of("dir", r.dir().toString(), "articles", r.articles(), "passages", r.passages(),
                         "indexBytes", r.indexBytes(), "millis", r.millis());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         };
     }
@@ -96,11 +104,11 @@ public final class Backups {
                 bytes += Files.size(f);
             }
         }
-        if (io.citebot.chat.Conversations.inBackup(backup)) {
-            io.citebot.chat.Conversations.restore(backup, config.conversationsFile());
+        if (Conversations.inBackup(backup)) {
+            Conversations.restore(backup, config.conversationsFile());
         } else if (Files.isRegularFile(backup.resolve("conversations.zip"))) {
             // a backup of format 1 (H2's BACKUP TO)
-            org.h2.tools.Restore.execute(backup.resolve("conversations.zip").toString(), config.conversationsFile().getParent().toString(),
+            Restore.execute(backup.resolve("conversations.zip").toString(), config.conversationsFile().getParent().toString(),
                     config.conversationsFile().getFileName().toString());
         }
         if (Files.isRegularFile(backup.resolve("feeds.json"))) {
@@ -113,12 +121,12 @@ public final class Backups {
 
     /** A backup holds every conversation: its folders and files are readable by their owner only (where POSIX). */
     private static void ownerOnly(Path dir) throws IOException {
-        if (!Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+        if (!Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
             return;
         }
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.toList()) {
-                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
                         Files.isDirectory(p) ? "rwx------" : "rw-------"));
             }
         }

@@ -1,7 +1,7 @@
 package io.citebot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.citebot.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

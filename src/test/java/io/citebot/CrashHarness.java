@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class CrashHarness {
     /** What the current cycle wrote (checked in full after the restart; older writes by sample). */
     private final Map<String, Integer> cycleTurns = new ConcurrentHashMap<>();
     private final Map<Long, String> cycleVotes = new ConcurrentHashMap<>();
-    private final List<String> reused = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> reused = Collections.synchronizedList(new ArrayList<>());
     /** Print a line every ten cycles (the script's long runs). */
     private boolean progress;
 
@@ -177,7 +178,7 @@ public final class CrashHarness {
         List<String> lost = new ArrayList<>();
         Map<String, Integer> toCheck = new HashMap<>(cycleTurns);
         List<String> earlier = new ArrayList<>(turns.keySet());
-        java.util.Collections.shuffle(earlier, random);
+        Collections.shuffle(earlier, random);
         earlier.stream().limit(20).forEach(id -> toCheck.putIfAbsent(id, turns.get(id)));
         for (var e : toCheck.entrySet()) {
             HttpResponse<String> r = send("GET", url + "/api/conversations/" + e.getKey(), null);

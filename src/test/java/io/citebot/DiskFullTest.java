@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.citebot.config.Config;
 import io.citebot.http.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +106,7 @@ class DiskFullTest {
     @Test
     void should_resume_a_failed_ingest_by_itself_when_room_returns() throws Exception {
         Path seeds = TestFiles.copyTree(TestFiles.SEEDS, tmp.resolve("seeds"));
-        var config = io.citebot.config.Config.load(java.util.Map.of("CITEBOT_DATA_DIR", disk.resolve("data").toString(),
+        var config = Config.load(Map.of("CITEBOT_DATA_DIR", disk.resolve("data").toString(),
                 "CITEBOT_SEEDS_DIR", seeds.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
         try (Citebot bot = Citebot.open(config, false, TestFiles.embedder())) {
             bot.syncSeeds();
@@ -116,7 +119,7 @@ class DiskFullTest {
             Files.writeString(seeds.resolve("tugboat.txt"), text);
 
             // when: the ingest fails, it says so and tries again by itself
-            Thread ingest = Thread.ofPlatform().start(() -> bot.syncSeedsUntilDone(java.time.Duration.ofMillis(500)));
+            Thread ingest = Thread.ofPlatform().start(() -> bot.syncSeedsUntilDone(Duration.ofMillis(500)));
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (bot.chat().status().problems().stream().noneMatch(p -> p.startsWith("ingest failed")) && System.nanoTime() < deadline) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ class GracefulStopTest {
         Process server = ServerProcess.start(data, System.getProperty("java.class.path"), Map.of());
         String url = ServerProcess.awaitReady(server, data);
         Map<String, Integer> outcomes = new ConcurrentHashMap<>();
-        List<String> cutOff = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> cutOff = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < 32; c++) {

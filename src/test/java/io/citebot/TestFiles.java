@@ -1,11 +1,14 @@
 package io.citebot;
 
+import io.citebot.config.Config;
 import io.citebot.index.BgeEmbedder;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Paths to the repository's seeds and the test fixtures, and copies of them in temp folders. */
@@ -32,10 +35,10 @@ public final class TestFiles {
     }
 
     /** A bot over the seeds with its data under {@code dataDir}, the seeds indexed (the shared embedder). */
-    public static io.citebot.Citebot seedsBot(Path dataDir) throws IOException {
-        var config = io.citebot.config.Config.load(java.util.Map.of("CITEBOT_DATA_DIR", dataDir.toString(),
+    public static Citebot seedsBot(Path dataDir) throws IOException {
+        var config = Config.load(Map.of("CITEBOT_DATA_DIR", dataDir.toString(),
                 "CITEBOT_SEEDS_DIR", SEEDS.toString(), "CITEBOT_CONFIG", FIXTURES.resolve("empty.properties").toString()));
-        var bot = io.citebot.Citebot.open(config, false, embedder());
+        var bot = Citebot.open(config, false, embedder());
         bot.syncSeeds();
         return bot;
     }
@@ -44,12 +47,12 @@ public final class TestFiles {
      * A bot over the seeds that asks an OpenAI-compatible model at {@code modelUrl} (a fake on loopback), with
      * further settings (retries, timeouts) from {@code settings}.
      */
-    public static io.citebot.Citebot modelBot(Path dataDir, String modelUrl, java.util.Map<String, String> settings) throws IOException {
-        var env = new java.util.HashMap<>(java.util.Map.of("CITEBOT_DATA_DIR", dataDir.toString(), "CITEBOT_SEEDS_DIR", SEEDS.toString(),
+    public static Citebot modelBot(Path dataDir, String modelUrl, Map<String, String> settings) throws IOException {
+        var env = new HashMap<>(Map.of("CITEBOT_DATA_DIR", dataDir.toString(), "CITEBOT_SEEDS_DIR", SEEDS.toString(),
                 "CITEBOT_CONFIG", FIXTURES.resolve("empty.properties").toString(), "CITEBOT_LLM_PROVIDER", "openai",
                 "CITEBOT_LLM_BASE_URL", modelUrl, "CITEBOT_LLM_MODEL", "fake-model"));
         env.putAll(settings);
-        var bot = io.citebot.Citebot.open(io.citebot.config.Config.load(env), false, embedder());
+        var bot = Citebot.open(Config.load(env), false, embedder());
         bot.syncSeeds();
         return bot;
     }

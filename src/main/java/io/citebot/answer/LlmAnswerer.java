@@ -10,14 +10,17 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.rag.content.Content;
-import io.citebot.llm.Retry;
 import io.citebot.index.Hit;
+import io.citebot.llm.Retry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +110,7 @@ public final class LlmAnswerer implements Answerer {
                     return Answer.refusal(ExtractiveAnswerer.REFUSAL, evidence).withFallback("cancelled");
                 }
                 // retry only while nothing has been shown: a half-streamed answer cannot be taken back
-                if (a.tokens.get() || attempt >= retry.retries() || !(Retry.retriable(cause) || cause instanceof java.util.concurrent.TimeoutException)) {
+                if (a.tokens.get() || attempt >= retry.retries() || !(Retry.retriable(cause) || cause instanceof TimeoutException)) {
                     Answer fallback = fallback(question, hits, cause);
                     out.token((a.tokens.get() ? "\n\n" : "") + fallback.text());
                     return fallback;
@@ -136,7 +139,7 @@ public final class LlmAnswerer implements Answerer {
         final CompletableFuture<String> result = new CompletableFuture<>();
         final AtomicBoolean tokens = new AtomicBoolean();
         private final AnswerStream out;
-        private volatile dev.langchain4j.model.chat.response.StreamingHandle handle;
+        private volatile StreamingHandle handle;
 
         Attempt(AnswerStream out) {
             this.out = out;
@@ -147,7 +150,7 @@ public final class LlmAnswerer implements Answerer {
             handle = context.streamingHandle();
             if (out.cancelled()) {
                 handle.cancel();
-                result.completeExceptionally(new java.util.concurrent.CancellationException("client went away"));
+                result.completeExceptionally(new CancellationException("client went away"));
                 return;
             }
             tokens.set(true);

@@ -1,12 +1,20 @@
 package io.citebot.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
+import io.citebot.answer.ShortAnswer;
 import io.citebot.chat.ChatReply;
+import io.citebot.chat.Conversations;
+import io.citebot.chat.FeedbackStore;
 import io.citebot.chat.Status;
-import io.citebot.index.StoredArticle;
 import io.citebot.index.Hit;
+import io.citebot.index.StoredArticle;
+import io.citebot.json.Json;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -21,7 +29,7 @@ public final class ApiModels {
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) io.citebot.answer.ShortAnswer shortAnswer) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) ShortAnswer shortAnswer) {
         public static AnswerJson of(Answer a) {
             return new AnswerJson(a.text(), a.refused(), a.citations(), a.related(), a.unsupported(), a.fallback(), a.shortAnswer());
         }
@@ -32,7 +40,7 @@ public final class ApiModels {
                            String searchedFor,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) io.citebot.answer.ShortAnswer shortAnswer) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ShortAnswer shortAnswer) {
         public static ChatJson of(ArticleLinks links, ChatReply r) {
             Answer a = r.answer();
             return new ChatJson(r.conversationId(), r.turn(), a.text(), a.refused(), CitationJson.all(links, a.citations()),
@@ -44,7 +52,7 @@ public final class ApiModels {
      * A citation as the JSON API gives it: the passage and its article, and {@code link}, where a reader goes to
      * see it (the article's own URL, else this server's view of the article at the passage, signed when keys are set).
      */
-    public record CitationJson(int n, String articleId, String title, String source, java.time.LocalDate date, String url,
+    public record CitationJson(int n, String articleId, String title, String source, LocalDate date, String url,
                                String passageId, String text, String link) {
         static List<CitationJson> all(ArticleLinks links, List<Citation> citations) {
             return citations.stream().map(c -> new CitationJson(c.n(), c.articleId(), c.title(), c.source(), c.date(), c.url(),
@@ -53,8 +61,8 @@ public final class ApiModels {
     }
 
     /** One earlier turn of a conversation, for a page that continues it. */
-    public record TurnJson(int turn, String question, String answer, java.time.Instant at) {
-        public static TurnJson of(io.citebot.chat.Conversations.StoredTurn t) {
+    public record TurnJson(int turn, String question, String answer, Instant at) {
+        public static TurnJson of(Conversations.StoredTurn t) {
             return new TurnJson(t.seq(), t.turn().question(), t.turn().answer(), t.at());
         }
     }
@@ -63,14 +71,14 @@ public final class ApiModels {
     }
 
     /** A stored vote; citations as they were kept with the answer. */
-    public record FeedbackJson(long id, java.time.Instant at, String conversationId, int turn, String rating,
+    public record FeedbackJson(long id, Instant at, String conversationId, int turn, String rating,
                                String comment, String door, String question, String answer,
-                               com.fasterxml.jackson.databind.JsonNode citations) {
-        public static FeedbackJson of(io.citebot.chat.FeedbackStore.Entry e) {
-            com.fasterxml.jackson.databind.JsonNode citations;
+                               JsonNode citations) {
+        public static FeedbackJson of(FeedbackStore.Entry e) {
+            JsonNode citations;
             try {
                 citations = MAPPER.readTree(e.citationsJson());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            } catch (JsonProcessingException ex) {
                 citations = MAPPER.createArrayNode();
             }
             return new FeedbackJson(e.id(), e.at(), e.conversationId(), e.turn(), e.rating().wire(), e.comment(), e.door(),
@@ -81,7 +89,7 @@ public final class ApiModels {
     public record FeedbackListJson(List<FeedbackJson> feedback) {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = io.citebot.Json.mapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     public record SearchResultJson(String articleId, String passageId, String title, String source, LocalDate date,
                                    double score, String text) {

@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -143,8 +145,8 @@ public final class ArticleService {
     }
 
     /** Where the article with this id came from ("file", "api", "feed"), if it is indexed. */
-    public java.util.Optional<String> origin(String id) {
-        return java.util.Optional.ofNullable(lookup(List.of(id)).get(id)).map(ArticleService::originKind);
+    public Optional<String> origin(String id) {
+        return Optional.ofNullable(lookup(List.of(id)).get(id)).map(ArticleService::originKind);
     }
 
     /** Where an article came from: "file", "api" or "feed". */
@@ -189,7 +191,7 @@ public final class ArticleService {
             }
             try {
                 date = LocalDate.parse(s.date().strip());
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new InvalidInputException("date is not a calendar date: \"" + TextHygiene.clean(s.date()) + "\"");
             }
         }

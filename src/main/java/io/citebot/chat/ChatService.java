@@ -1,18 +1,31 @@
 package io.citebot.chat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
-import io.citebot.index.IngestProgress;
-import io.citebot.index.StoredArticle;
-import io.citebot.retrieval.Diversity;
+import io.citebot.answer.OutOfPeriod;
+import io.citebot.index.ArticleRef;
 import io.citebot.index.Hit;
-import io.citebot.retrieval.Retriever;
+import io.citebot.index.IndexBackend;
+import io.citebot.index.IngestProgress;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.SearchRequest;
+import io.citebot.index.StoredArticle;
+import io.citebot.json.Json;
+import io.citebot.retrieval.ArticlePassages;
+import io.citebot.retrieval.Diversity;
+import io.citebot.retrieval.Retriever;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 /**
@@ -25,16 +38,16 @@ public final class ChatService {
 
     private final Retriever retriever;
     private final Answerer answerer;
-    private final io.citebot.index.IndexBackend index;
+    private final IndexBackend index;
     private final IngestProgress progress;
     private final Conversations conversations;
     private final QueryRewriter rewriter;
     private final FeedbackStore feedback;
-    private final io.citebot.index.SearchBackend backend;
+    private final SearchBackend backend;
     private final Planner planner;
     private final int topK;
     private final int maxQuestionChars;
-    private final java.util.List<AnswerObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AnswerObserver> observers = new CopyOnWriteArrayList<>();
 
     /** Adds a listener told of every answer (metrics). */
     public void addObserver(AnswerObserver observer) {
@@ -53,7 +66,7 @@ public final class ChatService {
         Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
         if (plan.window() != null) {
             // "this year", "this week": old coverage is not passed off as current
-            answer = io.citebot.answer.OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
+            answer = OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
         }
         long t2 = System.nanoTime();
         for (AnswerObserver o : observers) {
@@ -66,7 +79,7 @@ public final class ChatService {
      * @param index   the articles' metadata and counts
      * @param backend the index's read views (leads, an article's passages), the same the retriever searches
      */
-    public ChatService(Retriever retriever, Answerer answerer, io.citebot.index.IndexBackend index, io.citebot.index.SearchBackend backend,
+    public ChatService(Retriever retriever, Answerer answerer, IndexBackend index, SearchBackend backend,
                        IngestProgress progress, Conversations conversations, QueryRewriter rewriter, int topK, int maxQuestionChars) {
         this.backend = backend;
         this.feedback = new FeedbackStore(conversations);
@@ -148,16 +161,16 @@ public final class ChatService {
     static final int MAX_HISTORY = 10;
 
     /** An indexed article and its passages in order, for the article view; empty when there is no such article. */
-    public java.util.Optional<ArticleView> article(String articleId) {
+    public Optional<ArticleView> article(String articleId) {
         if (articleId == null || articleId.isEmpty() || articleId.length() > 300) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        List<Hit> passages = io.citebot.retrieval.ArticlePassages.of(backend, articleId);
-        return passages.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new ArticleView(passages.getFirst().article(), passages));
+        List<Hit> passages = ArticlePassages.of(backend, articleId);
+        return passages.isEmpty() ? Optional.empty() : Optional.of(new ArticleView(passages.getFirst().article(), passages));
     }
 
     /** An article with its passages in reading order. */
-    public record ArticleView(io.citebot.index.ArticleRef article, List<Hit> passages) {
+    public record ArticleView(ArticleRef article, List<Hit> passages) {
     }
 
     /** Answers a single question, outside any conversation. */
@@ -197,7 +210,6 @@ public final class ChatService {
         List<Hit> passages = planner.retrieve(planner.plan(q, options), Math.min(SearchRequest.MAX_K, k * 5), options);
         return Diversity.bestPerArticle(passages, k);
     }
-
 
     /** The turns of the local owner's conversation, oldest first; see {@link #history(String, String)}. */
     public List<Conversations.StoredTurn> history(String conversationId) {
@@ -247,13 +259,13 @@ public final class ChatService {
     }
 
     public static final int MAX_COMMENT_CHARS = 2000;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = io.citebot.Json.mapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** What an answer cited, as kept with its turn: enough to find each passage again. */
     private static String citationsJson(Answer answer) {
-        var list = new java.util.ArrayList<java.util.Map<String, Object>>();
+        var list = new ArrayList<Map<String, Object>>();
         for (var c : answer.citations()) {
-            var m = new java.util.LinkedHashMap<String, Object>();
+            var m = new LinkedHashMap<String, Object>();
             m.put("n", c.n());
             m.put("articleId", c.articleId());
             m.put("passageId", c.passageId());
@@ -263,7 +275,7 @@ public final class ChatService {
         }
         try {
             return JSON.writeValueAsString(list);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -299,7 +311,7 @@ public final class ChatService {
             // a process that does not write (a replica that only answers) has nothing to ingest: it is ready at once
             List<String> problems = progress.problems();
             if (conversations.writeProblem() != null) {
-                problems = new java.util.ArrayList<>(problems);
+                problems = new ArrayList<>(problems);
                 problems.addFirst(conversations.writeProblem());
             }
             return new Status(progress.current() || !index.writable(), progress.running(), progress.filesDone(), progress.filesTotal(),

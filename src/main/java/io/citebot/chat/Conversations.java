@@ -1,6 +1,11 @@
 package io.citebot.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.citebot.json.Json;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,9 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Conversation memory in an embedded H2 database file under the data folder, so conversations survive restarts.
@@ -28,7 +38,7 @@ import java.util.List;
 public final class Conversations implements Closeable {
 
     /** Expired conversations are deleted at most this often (and when the store opens). */
-    static final java.time.Duration PRUNE_EVERY = java.time.Duration.ofHours(1);
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     /** The owner of conversations started without API keys, and of those stored before owners were kept. */
     public static final String LOCAL_OWNER = "local";
@@ -43,24 +53,24 @@ public final class Conversations implements Closeable {
     private final String user;
     private final String password;
     private final int window;
-    private final java.time.Duration ttl;
+    private final Duration ttl;
     /** The shared database's connection (the embedded one is {@link #embedded}'s). */
     private Connection connection;
     private long lastPrune;
     /** The H2 file with its journal and last clean copy, or null for a shared database. */
     private final EmbeddedDatabase embedded;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Conversations.class);
+    private static final Logger log = LoggerFactory.getLogger(Conversations.class);
 
     /**
      * @param file   database file, without H2's ".mv.db" suffix
      * @param window how many recent turns {@link #recent} returns
      * @param ttl    a conversation is deleted this long after its last turn
      */
-    public Conversations(Path file, int window, java.time.Duration ttl) {
+    public Conversations(Path file, int window, Duration ttl) {
         this(file, null, null, null, window, ttl);
     }
 
-    private Conversations(Path file, String url, String user, String password, int window, java.time.Duration ttl) {
+    private Conversations(Path file, String url, String user, String password, int window, Duration ttl) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -73,7 +83,7 @@ public final class Conversations implements Closeable {
             }
 
             @Override
-            public int replay(Connection c, com.fasterxml.jackson.databind.JsonNode entry) throws SQLException {
+            public int replay(Connection c, JsonNode entry) throws SQLException {
                 return switch (entry.path("t").asText()) {
                     case "turn" -> replayTurn(c, entry);
                     case "vote" -> FeedbackStore.replay(c, entry);
@@ -87,7 +97,7 @@ public final class Conversations implements Closeable {
      * Conversations and feedback in a database that several citebot replicas share (PostgreSQL), so a conversation
      * started on one continues on another. The tables are created when missing.
      */
-    public static Conversations shared(String jdbcUrl, String user, String password, int window, java.time.Duration ttl) {
+    public static Conversations shared(String jdbcUrl, String user, String password, int window, Duration ttl) {
         return new Conversations(null, jdbcUrl, user, password, window, ttl);
     }
 
@@ -97,7 +107,7 @@ public final class Conversations implements Closeable {
     }
 
     public Conversations(Path file, int window) {
-        this(file, window, java.time.Duration.ofDays(30));
+        this(file, window, Duration.ofDays(30));
     }
 
     /** Whether a conversation with this id was started here by {@code owner} and has not expired. */
@@ -121,7 +131,7 @@ public final class Conversations implements Closeable {
     public synchronized int prune() {
         try (PreparedStatement st = db().prepareStatement("DELETE FROM turn WHERE conversation_id IN (SELECT conversation_id FROM turn"
                 + " GROUP BY conversation_id HAVING MAX(created_at) < ?)")) {
-            st.setTimestamp(1, java.sql.Timestamp.from(java.time.Instant.now().minus(ttl)));
+            st.setTimestamp(1, Timestamp.from(Instant.now().minus(ttl)));
             lastPrune = System.nanoTime();
             return st.executeUpdate();
         } catch (SQLException e) {
@@ -176,7 +186,7 @@ public final class Conversations implements Closeable {
                 // another replica wrote a turn of this conversation at the same moment: take the next number
                 return written(insert(conversationId, owner, turn, citationsJson));
             }
-        } catch (SQLException | java.io.UncheckedIOException e) {
+        } catch (SQLException | UncheckedIOException e) {
             throw failedWrite(e);
         }
     }
@@ -214,7 +224,7 @@ public final class Conversations implements Closeable {
                 seq = rs.getInt(1);
             }
         }
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         try (PreparedStatement st = db().prepareStatement(
                 "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations, owner, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -225,10 +235,10 @@ public final class Conversations implements Closeable {
             st.setString(5, turn.answer());
             st.setString(6, citationsJson);
             st.setString(7, owner);
-            st.setTimestamp(8, java.sql.Timestamp.from(now));
+            st.setTimestamp(8, Timestamp.from(now));
             st.executeUpdate();
         }
-        journal(io.citebot.Json.mapper().createObjectNode().put("t", "turn").put("c", conversationId).put("s", seq)
+        journal(Json.mapper().createObjectNode().put("t", "turn").put("c", conversationId).put("s", seq)
                 .put("o", owner).put("q", turn.question()).put("sf", turn.searchedFor()).put("a", turn.answer())
                 .put("ci", citationsJson).put("at", now.toEpochMilli()));
         return seq;
@@ -244,14 +254,14 @@ public final class Conversations implements Closeable {
      * Makes a write just committed durable before it is acknowledged: the embedded database journals it (a shared
      * database committed it durably already).
      */
-    void journal(com.fasterxml.jackson.databind.node.ObjectNode entry) throws SQLException {
+    void journal(ObjectNode entry) throws SQLException {
         if (embedded != null) {
             embedded.journal(entry);
         }
     }
 
     /** Writes a journaled turn again if the database lacks it (after a crash); returns 1 if it was missing. */
-    private static int replayTurn(Connection c, com.fasterxml.jackson.databind.JsonNode e) throws SQLException {
+    private static int replayTurn(Connection c, JsonNode e) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO turn (conversation_id, seq, question, searched_for, answer,"
                 + " citations, owner, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
                 + " (SELECT 1 FROM turn WHERE conversation_id = ? AND seq = ?)")) {
@@ -262,7 +272,7 @@ public final class Conversations implements Closeable {
             st.setString(5, e.get("a").asText());
             st.setString(6, e.get("ci").asText());
             st.setString(7, e.get("o").asText());
-            st.setTimestamp(8, new java.sql.Timestamp(e.get("at").asLong()));
+            st.setTimestamp(8, new Timestamp(e.get("at").asLong()));
             st.setString(9, e.get("c").asText());
             st.setInt(10, e.get("s").asInt());
             return st.executeUpdate();
@@ -270,7 +280,7 @@ public final class Conversations implements Closeable {
     }
 
     /** A stored turn with its number and the citations its answer carried (JSON). */
-    public record StoredTurn(int seq, Turn turn, String citationsJson, java.time.Instant at) {
+    public record StoredTurn(int seq, Turn turn, String citationsJson, Instant at) {
     }
 
     /** Every turn of {@code owner}'s conversation, oldest first; empty for an unknown or expired id, or another owner's. */
@@ -342,7 +352,7 @@ public final class Conversations implements Closeable {
     }
 
     /** Puts a {@link #backup} back as the database {@code file} (which must not exist); it is rebuilt when it opens. */
-    public static void restore(Path dir, Path file) throws java.io.IOException {
+    public static void restore(Path dir, Path file) throws IOException {
         EmbeddedDatabase.restore(dir, file);
     }
 

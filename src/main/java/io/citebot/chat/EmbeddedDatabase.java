@@ -3,6 +3,7 @@ package io.citebot.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +164,7 @@ final class EmbeddedDatabase {
         Path tmp = sibling(file, ".base.mv.db.tmp");
         if (Files.exists(live)) {
             Files.copy(live, tmp, StandardCopyOption.REPLACE_EXISTING);
-            try (var f = new java.io.RandomAccessFile(tmp.toFile(), "rw")) {
+            try (var f = new RandomAccessFile(tmp.toFile(), "rw")) {
                 f.getFD().sync(); // not a FileChannel: an interrupt of the calling request would close it
             }
             Files.move(tmp, sibling(file, ".base.mv.db"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package io.citebot.chat;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +97,7 @@ public final class EntityCarryingRewriter implements QueryRewriter {
                 from++;
             }
             if (from < words.length) {
-                String name = String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)).replaceAll("['’]s$", "");
+                String name = String.join(" ", Arrays.copyOfRange(words, from, words.length)).replaceAll("['’]s$", "");
                 if (name.length() > 1) {
                     names.add(name);
                 }

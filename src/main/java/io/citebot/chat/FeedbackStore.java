@@ -1,5 +1,8 @@
 package io.citebot.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.citebot.json.Json;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What readers thought of answers (👍/👎 and an optional comment), in the conversation database. Each entry
@@ -26,7 +30,7 @@ public final class FeedbackStore {
         UP, DOWN;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         /** "up" or "down", or an {@link InvalidInputException}. */
@@ -102,13 +106,13 @@ public final class FeedbackStore {
                     }
                     Entry entry = new Entry(id, now, conversationId, turn.seq(), rating, comment, door, voter,
                             turn.turn().question(), turn.turn().answer(), turn.citationsJson());
-                    conversations.journal(io.citebot.Json.mapper().createObjectNode().put("t", "vote").put("id", id)
+                    conversations.journal(Json.mapper().createObjectNode().put("t", "vote").put("id", id)
                             .put("at", now.toEpochMilli()).put("c", conversationId).put("turn", turn.seq()).put("r", rating.wire())
                             .put("cm", comment).put("d", door).put("v", voter).put("o", owner).put("q", entry.question())
                             .put("a", entry.answer()).put("ci", entry.citationsJson()));
                     return conversations.written(entry);
                 }
-            } catch (SQLException | java.io.UncheckedIOException e) {
+            } catch (SQLException | UncheckedIOException e) {
                 throw conversations.failedWrite(e);
             }
         }
@@ -118,7 +122,7 @@ public final class FeedbackStore {
      * Writes a journaled vote again if the database lost it (after a crash): with its own id, and, as when it was
      * cast, replacing its voter's earlier vote on the same answer. Returns 1 if it was missing.
      */
-    static int replay(Connection db, com.fasterxml.jackson.databind.JsonNode e) throws SQLException {
+    static int replay(Connection db, JsonNode e) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM feedback WHERE id = ?")) {
             st.setLong(1, e.get("id").asLong());
             try (ResultSet rs = st.executeQuery()) {

@@ -3,9 +3,11 @@ package io.citebot.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.citebot.Json;
+import io.citebot.json.Json;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ final class Journal implements Closeable {
 
     private final Path file;
     /** A stream, not a FileChannel: an interrupted request thread (a deadline) would close a channel for everyone. */
-    private java.io.FileOutputStream out;
+    private FileOutputStream out;
     private long bytes;
 
     Journal(Path file) {
@@ -39,7 +41,7 @@ final class Journal implements Closeable {
         try {
             if (out == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                out = new java.io.FileOutputStream(file.toFile(), true);
+                out = new FileOutputStream(file.toFile(), true);
                 bytes = Files.size(file);
             }
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -84,7 +86,7 @@ final class Journal implements Closeable {
         try {
             close();
             if (Files.exists(file)) {
-                try (var f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                try (var f = new RandomAccessFile(file.toFile(), "rw")) {
                     f.setLength(0);
                     f.getFD().sync();
                 }

@@ -3,10 +3,12 @@ package io.citebot.chat;
 import io.citebot.answer.Overview;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
+import io.citebot.index.IndexBackend;
+import io.citebot.index.SearchBackend;
+import io.citebot.index.SearchRequest;
 import io.citebot.retrieval.Leads;
 import io.citebot.retrieval.Recency;
 import io.citebot.retrieval.Retriever;
-import io.citebot.index.SearchRequest;
 import io.citebot.retrieval.TimeExpressions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +24,10 @@ import java.util.function.Supplier;
 final class Planner {
 
     private final Retriever retriever;
-    private final io.citebot.index.IndexBackend index;
-    private final io.citebot.index.SearchBackend backend;
+    private final IndexBackend index;
+    private final SearchBackend backend;
 
-    Planner(Retriever retriever, io.citebot.index.IndexBackend index, io.citebot.index.SearchBackend backend) {
+    Planner(Retriever retriever, IndexBackend index, SearchBackend backend) {
         this.retriever = retriever;
         this.index = index;
         this.backend = backend;

@@ -1,5 +1,7 @@
 package io.citebot.chat;
 
+import java.util.List;
+
 /**
  * Readiness for {@code /health}.
  *
@@ -8,5 +10,5 @@ package io.citebot.chat;
  * @param problems what the last ingest could not read ("file: reason"), until the files are fixed
  */
 public record Status(boolean ready, boolean ingesting, int filesDone, int filesTotal, int passagesDone, int articles,
-                     int passages, java.util.List<String> problems) {
+                     int passages, List<String> problems) {
 }

@@ -2,20 +2,20 @@ package io.citebot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
-import io.citebot.Json;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
 import io.citebot.api.ApiModels.AnswerJson;
+import io.citebot.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code citebot ask QUESTION}: one answer, with its sources. */
 @Command(name = "ask", mixinStandardHelpOptions = true,

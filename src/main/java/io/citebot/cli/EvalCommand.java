@@ -1,29 +1,33 @@
 package io.citebot.cli;
 
-import io.citebot.index.Hashes;
 import io.citebot.Citebot;
-import io.citebot.index.solr.SolrIndex;
-import io.citebot.Json;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
+import io.citebot.config.RetrievalMode;
 import io.citebot.eval.Calibration;
+import io.citebot.eval.EvalDetails;
 import io.citebot.eval.EvalQuery;
 import io.citebot.eval.EvalReport;
-import io.citebot.eval.EvalDetails;
 import io.citebot.eval.Evaluator;
-import io.citebot.index.lucene.KnnRecall;
 import io.citebot.eval.LeftOutGold;
 import io.citebot.eval.Metrics;
-import io.citebot.retrieval.DenseRetriever;
 import io.citebot.eval.QueryFile;
+import io.citebot.index.Hashes;
 import io.citebot.index.IngestReport;
-import io.citebot.config.RetrievalMode;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.KnnRecall;
+import io.citebot.index.solr.SolrIndex;
+import io.citebot.json.Json;
+import io.citebot.retrieval.DenseRetriever;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,7 +146,7 @@ final class EvalCommand implements Callable<Integer> {
             EvalReport r = Evaluator.report(m.toString(), outcomes, bot.index().passageCount(), ingestSeconds, modelSpeed);
             List<Evaluator.Outcome> offTopic = negatives == null ? List.of()
                     : new Evaluator(bot.chat(), m).runOnce(QueryFile.read(negatives));
-            KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof io.citebot.index.lucene.ArticleIndex lucene) ? null
+            KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof ArticleIndex lucene) ? null
                     : KnnRecall.measure(lucene, bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             if (details != null) {
@@ -151,9 +155,9 @@ final class EvalCommand implements Callable<Integer> {
                         + (leftOut == null ? "" : leftOut.details()), StandardCharsets.UTF_8);
             }
             if (json) {
-                var report = new java.util.LinkedHashMap<String, Object>();
+                var report = new LinkedHashMap<String, Object>();
                 report.put("report", r);
-                report.put("knnRecall", knn == null ? java.util.Map.of() : knn);
+                report.put("knnRecall", knn == null ? Map.of() : knn);
                 if (leftOut != null) {
                     report.put("leftOutGold", leftOut.summary());
                 }
@@ -266,7 +270,7 @@ final class EvalCommand implements Callable<Integer> {
     private Citebot openFresh(Config base, Path dir) throws IOException {
         if (fresh && Files.isDirectory(dir.resolve("index"))) {
             try (var walk = Files.walk(dir.resolve("index"))) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

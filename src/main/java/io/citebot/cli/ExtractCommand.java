@@ -1,12 +1,14 @@
 package io.citebot.cli;
 
-import io.citebot.Json;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.TextHygiene;
+import io.citebot.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,10 +57,10 @@ final class ExtractCommand implements Callable<Integer> {
                     failed++;
                     error(out, err, file + " line " + problem.line(), problem.reason());
                 }
-            } catch (java.nio.file.NoSuchFileException e) {
+            } catch (NoSuchFileException e) {
                 failed++;
                 error(out, err, file.toString(), "no such file");
-            } catch (java.nio.file.AccessDeniedException e) {
+            } catch (AccessDeniedException e) {
                 failed++;
                 error(out, err, file.toString(), "permission denied");
             } catch (IOException | RuntimeException e) {

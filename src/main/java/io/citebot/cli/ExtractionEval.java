@@ -1,9 +1,9 @@
 package io.citebot.cli;
 
-import io.citebot.Json;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.eval.ExtractionBenchmark;
 import io.citebot.ingest.ArticleParser;
+import io.citebot.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.citebot.cli;
 
-import io.citebot.Json;
 import io.citebot.api.ApiModels.FeedbackJson;
 import io.citebot.chat.Conversations;
 import io.citebot.chat.FeedbackStore;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
 import io.citebot.ingest.TextHygiene;
+import io.citebot.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.ZoneId;

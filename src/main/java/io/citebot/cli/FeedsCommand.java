@@ -1,9 +1,12 @@
 package io.citebot.cli;
 
-import io.citebot.Json;
+import io.citebot.Citebot;
+import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
 import io.citebot.feeds.FeedFollower;
+import io.citebot.index.IndexLockedException;
 import io.citebot.ingest.TextHygiene;
+import io.citebot.json.Json;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -39,12 +42,12 @@ final class FeedsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (poll) {
             if (!config.feeds().enabled()) {
-                throw new io.citebot.chat.InvalidInputException("no feeds to poll: set CITEBOT_FEEDS or CITEBOT_FEEDS_FILE");
+                throw new InvalidInputException("no feeds to poll: set CITEBOT_FEEDS or CITEBOT_FEEDS_FILE");
             }
-            try (io.citebot.Citebot bot = io.citebot.Citebot.open(config, false)) {
+            try (Citebot bot = Citebot.open(config, false)) {
                 new FeedFollower(config.feeds(), bot.articles(), config.feedStateFile()).pollAll();
-            } catch (io.citebot.index.IndexLockedException e) {
-                throw new io.citebot.chat.InvalidInputException("a running citebot serve holds the index and polls the feeds itself");
+            } catch (IndexLockedException e) {
+                throw new InvalidInputException("a running citebot serve holds the index and polls the feeds itself");
             }
         }
         var statuses = FeedFollower.statuses(config.feeds(), config.feedStateFile());

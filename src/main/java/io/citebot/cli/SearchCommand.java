@@ -1,9 +1,9 @@
 package io.citebot.cli;
 
 import io.citebot.Citebot;
-import io.citebot.Json;
 import io.citebot.api.ApiModels.SearchJson;
 import io.citebot.index.Hit;
+import io.citebot.json.Json;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;

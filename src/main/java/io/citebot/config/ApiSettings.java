@@ -1,5 +1,8 @@
 package io.citebot.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,22 +21,22 @@ import java.util.Set;
  *                      folder's {@code backups/}
  */
 public record ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList,
-                          java.time.Duration deadline, Set<String> adminKeys, java.nio.file.Path backupDir) {
+                          Duration deadline, Set<String> adminKeys, Path backupDir) {
 
-    public static final java.time.Duration DEFAULT_DEADLINE = java.time.Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
     public static final ApiSettings OPEN = new ApiSettings(Set.of(), 0, List.of(), true, DEFAULT_DEADLINE);
 
     public ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList) {
         this(keys, ratePerMinute, corsOrigins, sourcesList, DEFAULT_DEADLINE);
     }
 
-    public ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList, java.time.Duration deadline) {
+    public ApiSettings(Set<String> keys, int ratePerMinute, List<String> corsOrigins, boolean sourcesList, Duration deadline) {
         this(keys, ratePerMinute, corsOrigins, sourcesList, deadline, Set.of(), null);
     }
 
     /** Admin keys are API keys as well: {@link #keys} holds them. */
     public ApiSettings {
-        Set<String> all = new java.util.LinkedHashSet<>(keys);
+        Set<String> all = new LinkedHashSet<>(keys);
         all.addAll(adminKeys);
         keys = Set.copyOf(all);
         adminKeys = Set.copyOf(adminKeys);

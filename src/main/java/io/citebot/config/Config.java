@@ -3,12 +3,17 @@ package io.citebot.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * All settings, read once at start-up from environment variables and, beneath them, an optional properties
@@ -20,7 +25,7 @@ import java.util.function.Function;
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,
                      int answerSentences, double minConfidence, double minLexicalConfidence, int maxQuestionChars,
                      RetrievalMode retrievalMode,
-                     double bm25Weight, FusionMethod fusion, LlmConfig llm, java.time.Duration conversationTtl,
+                     double bm25Weight, FusionMethod fusion, LlmConfig llm, Duration conversationTtl,
                      String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds, DatabaseSettings database,
                      IndexSettings index) {
 
@@ -197,14 +202,14 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     }
 
     private static IndexSettings index(Function<Key, String> get, Map<String, String> env) {
-        String backend = get.apply(INDEX_BACKEND).strip().toLowerCase(java.util.Locale.ROOT);
+        String backend = get.apply(INDEX_BACKEND).strip().toLowerCase(Locale.ROOT);
         if (backend.equals("lucene")) {
             return IndexSettings.LUCENE;
         }
         if (!backend.equals("solr")) {
             throw new ConfigException(INDEX_BACKEND.env() + " must be lucene or solr, was \"" + backend + "\"");
         }
-        List<String> urls = new java.util.ArrayList<>();
+        List<String> urls = new ArrayList<>();
         for (String u : get.apply(SOLR_URL).split(",")) {
             String url = u.strip().replaceAll("/+$", "");
             if (url.isEmpty()) {
@@ -222,7 +227,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         if (!collection.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
             throw new ConfigException(SOLR_COLLECTION.env() + " must be a Solr collection name (letters, digits, . _ -), was \"" + collection + "\"");
         }
-        String writes = get.apply(SOLR_WRITES).strip().toLowerCase(java.util.Locale.ROOT);
+        String writes = get.apply(SOLR_WRITES).strip().toLowerCase(Locale.ROOT);
         if (!writes.equals("on") && !writes.equals("off")) {
             throw new ConfigException(SOLR_WRITES.env() + " must be on or off, was \"" + writes + "\"");
         }
@@ -250,7 +255,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     private static LlmConfig llm(Function<Key, String> get, String apiKey) {
         LlmConfig.Provider provider;
         try {
-            provider = LlmConfig.Provider.valueOf(get.apply(LLM_PROVIDER).toUpperCase(java.util.Locale.ROOT));
+            provider = LlmConfig.Provider.valueOf(get.apply(LLM_PROVIDER).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(LLM_PROVIDER.env() + " must be none, openai, ollama or jlama, was \"" + get.apply(LLM_PROVIDER) + "\"");
         }
@@ -263,7 +268,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         }
         String model = get.apply(LLM_MODEL);
         if (provider != LlmConfig.Provider.NONE && provider != LlmConfig.Provider.JLAMA && model.isBlank()) {
-            throw new ConfigException(LLM_MODEL.env() + " is required with " + LLM_PROVIDER.env() + "=" + provider.name().toLowerCase(java.util.Locale.ROOT));
+            throw new ConfigException(LLM_MODEL.env() + " is required with " + LLM_PROVIDER.env() + "=" + provider.name().toLowerCase(Locale.ROOT));
         }
         if (provider == LlmConfig.Provider.OPENAI && baseUrl.startsWith("https://api.openai.com") && (apiKey == null || apiKey.isBlank())) {
             throw new ConfigException(LLM_API_KEY_ENV + " is required for api.openai.com (set it in the environment)");
@@ -276,19 +281,19 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     }
 
     /** "30s", "500ms", "2m", "12h", "30d" or plain seconds. */
-    static java.time.Duration duration(Function<Key, String> get, Key k) {
-        String v = get.apply(k).strip().toLowerCase(java.util.Locale.ROOT);
-        var m = java.util.regex.Pattern.compile("(\\d{1,7})\\s*(ms|s|m|h|d)?").matcher(v);
+    static Duration duration(Function<Key, String> get, Key k) {
+        String v = get.apply(k).strip().toLowerCase(Locale.ROOT);
+        var m = Pattern.compile("(\\d{1,7})\\s*(ms|s|m|h|d)?").matcher(v);
         if (!m.matches()) {
             throw new ConfigException(k.env() + " must be a duration such as 30s, 500ms, 2m, 12h or 30d, was \"" + v + "\"");
         }
         long n = Long.parseLong(m.group(1));
         var d = switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> java.time.Duration.ofMillis(n);
-            case "m" -> java.time.Duration.ofMinutes(n);
-            case "h" -> java.time.Duration.ofHours(n);
-            case "d" -> java.time.Duration.ofDays(n);
-            default -> java.time.Duration.ofSeconds(n);
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
         };
         if (d.isZero()) {
             throw new ConfigException(k.env() + " must be more than zero");
@@ -298,7 +303,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
 
     private static FusionMethod fusion(Function<Key, String> get) {
         String v = get.apply(FUSION);
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "weighted" -> FusionMethod.WEIGHTED;
             case "rrf" -> FusionMethod.RRF;
             default -> throw new ConfigException(FUSION.env() + " must be weighted or rrf, was \"" + v + "\"");
@@ -337,7 +342,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     static Path path(Function<Key, String> get, Key k) {
         try {
             return Path.of(nonBlank(get, k));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new ConfigException(k.env() + " is not a usable path: " + e.getReason());
         }
     }

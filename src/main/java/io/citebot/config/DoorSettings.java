@@ -1,10 +1,15 @@
 package io.citebot.config;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** The settings of the doors and the live archive (public URL, Slack, API keys and limits, feeds), read for {@link Config}. */
@@ -14,7 +19,7 @@ final class DoorSettings {
     }
 
     static FeedSettings feeds(Function<Config.Key, String> get) {
-        java.util.LinkedHashSet<String> urls = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> urls = new LinkedHashSet<>();
         for (String u : get.apply(Config.FEEDS).split("[,\\s]+")) {
             addFeed(urls, u, Config.FEEDS.env());
         }
@@ -32,12 +37,12 @@ final class DoorSettings {
         }
         try {
             return Files.readAllLines(Path.of(file)).stream().filter(line -> !line.strip().startsWith("#")).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new ConfigException(k.env() + ": cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static void addFeed(java.util.Set<String> urls, String raw, String from) {
+    private static void addFeed(Set<String> urls, String raw, String from) {
         String url = raw.strip();
         if (url.isEmpty()) {
             return;
@@ -49,14 +54,14 @@ final class DoorSettings {
     }
 
     static ApiSettings api(Function<Config.Key, String> get, Map<String, String> env) {
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         String fromEnv = env.get(Config.API_KEYS_ENV);
         if (fromEnv != null) {
             for (String k : fromEnv.split(",")) {
                 addKey(keys, k, Config.API_KEYS_ENV);
             }
         }
-        java.util.Set<String> admins = new java.util.LinkedHashSet<>();
+        Set<String> admins = new LinkedHashSet<>();
         String adminsFromEnv = env.get(Config.ADMIN_KEYS_ENV);
         if (adminsFromEnv != null) {
             for (String k : adminsFromEnv.split(",")) {
@@ -70,7 +75,7 @@ final class DoorSettings {
         if (!file.isBlank() && keys.isEmpty()) {
             throw new ConfigException(Config.API_KEYS_FILE.env() + ": " + file + " holds no keys");
         }
-        java.util.List<String> origins = new java.util.ArrayList<>();
+        List<String> origins = new ArrayList<>();
         for (String o : get.apply(Config.CORS_ORIGINS).split(",")) {
             String origin = o.strip().replaceAll("/+$", "");
             if (origin.isEmpty()) {
@@ -81,7 +86,7 @@ final class DoorSettings {
             }
             origins.add(origin);
         }
-        String list = get.apply(Config.SOURCES_LIST).toLowerCase(java.util.Locale.ROOT);
+        String list = get.apply(Config.SOURCES_LIST).toLowerCase(Locale.ROOT);
         if (!list.equals("on") && !list.equals("off")) {
             throw new ConfigException(Config.SOURCES_LIST.env() + " must be on or off, was \"" + list + "\"");
         }
@@ -90,7 +95,7 @@ final class DoorSettings {
     }
 
     /** A key: 16 to 200 printable ASCII characters without spaces (what fits an Authorization header). */
-    private static void addKey(java.util.Set<String> keys, String raw, String from) {
+    private static void addKey(Set<String> keys, String raw, String from) {
         String key = raw.strip();
         if (key.isEmpty()) {
             return;
@@ -134,11 +139,11 @@ final class DoorSettings {
         if (!apiUrl.matches("https?://[^\\s/]+.*")) {
             throw new ConfigException(Config.SLACK_API_URL.env() + " must be an http:// or https:// URL, was \"" + apiUrl + "\"");
         }
-        String visibility = get.apply(Config.SLACK_COMMAND_VISIBILITY).toLowerCase(java.util.Locale.ROOT);
+        String visibility = get.apply(Config.SLACK_COMMAND_VISIBILITY).toLowerCase(Locale.ROOT);
         if (!visibility.equals("ephemeral") && !visibility.equals("in_channel")) {
             throw new ConfigException(Config.SLACK_COMMAND_VISIBILITY.env() + " must be ephemeral or in_channel, was \"" + visibility + "\"");
         }
-        String dms = get.apply(Config.SLACK_DIRECT_MESSAGES).toLowerCase(java.util.Locale.ROOT);
+        String dms = get.apply(Config.SLACK_DIRECT_MESSAGES).toLowerCase(Locale.ROOT);
         if (!dms.equals("on") && !dms.equals("off")) {
             throw new ConfigException(Config.SLACK_DIRECT_MESSAGES.env() + " must be on or off, was \"" + dms + "\"");
         }
@@ -147,8 +152,8 @@ final class DoorSettings {
     }
 
     /** Slack channel ids: C…, G… or D…, upper-case letters and digits. */
-    private static java.util.Set<String> channels(Function<Config.Key, String> get, Config.Key k) {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    private static Set<String> channels(Function<Config.Key, String> get, Config.Key k) {
+        Set<String> ids = new LinkedHashSet<>();
         for (String part : get.apply(k).split(",")) {
             String id = part.strip();
             if (id.isEmpty()) {

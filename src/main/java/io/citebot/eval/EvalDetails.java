@@ -1,9 +1,10 @@
 package io.citebot.eval;
 
 import io.citebot.answer.Citation;
-import io.citebot.index.TextAnalysis;
 import io.citebot.index.Hit;
-import io.citebot.Json;
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.Sentences;
+import io.citebot.json.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,7 +72,7 @@ public final class EvalDetails {
             hm.put("score", h.score());
             hm.put("similarity", Double.isNaN(h.similarity()) ? null : h.similarity());
             hm.put("covered", qTerms.stream().filter(terms::contains).toList());
-            List<Set<String>> sentences = io.citebot.ingest.Sentences.split(h.passage().text()).stream()
+            List<Set<String>> sentences = Sentences.split(h.passage().text()).stream()
                     .map(sp -> (Set<String>) new HashSet<>(analysis.terms(sp.text()))).toList();
             List<List<String>> perSentence = new ArrayList<>();
             for (Set<String> st : sentences) {

@@ -1,6 +1,6 @@
 package io.citebot.eval;
 
-import io.citebot.Json;
+import io.citebot.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

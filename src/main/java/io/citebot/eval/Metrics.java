@@ -3,8 +3,11 @@ package io.citebot.eval;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Pure metric functions over one query's ranked article ids, and text matching for answers. */
 public final class Metrics {
@@ -39,8 +42,8 @@ public final class Metrics {
     }
 
     /** A question mark ending a sentence: before or after its citation marker and closing quotes. */
-    private static final java.util.regex.Pattern QUESTION_END =
-            java.util.regex.Pattern.compile("\\?(\\s*\\[\\d+])*[\"”’')]*(\\s|$)|\\[\\d+]\\?");
+    private static final Pattern QUESTION_END =
+            Pattern.compile("\\?(\\s*\\[\\d+])*[\"”’')]*(\\s|$)|\\[\\d+]\\?");
 
     /** Whether any gold answer occurs in {@code text}, compared case-, accent- and punctuation-insensitively, on word boundaries. */
     public static boolean containsAnswer(String text, Collection<String> answers) {
@@ -65,7 +68,7 @@ public final class Metrics {
                 best = Math.max(best, p.equals(g) ? 1 : 0);
                 continue;
             }
-            java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             g.forEach(t -> counts.merge(t, 1, Integer::sum));
             int same = 0;
             for (String t : p) {

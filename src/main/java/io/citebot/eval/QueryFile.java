@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class QueryFile {
                     String date = n.path("question_date").asText(null);
                     queries.add(new EvalQuery(n.path("id").asText(String.valueOf(lineNo)), text(n, "question"),
                             strings(n.path("answers")), strings(n.path("evidence_doc_ids")),
-                            date == null || date.isBlank() ? null : java.time.LocalDate.parse(date)));
+                            date == null || date.isBlank() ? null : LocalDate.parse(date)));
                 } catch (IOException | RuntimeException e) {
                     throw new InvalidInputException(file + " line " + lineNo + ": " + e.getMessage());
                 }

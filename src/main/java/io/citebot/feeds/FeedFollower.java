@@ -13,6 +13,7 @@ import io.citebot.ingest.ArticleParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -27,12 +28,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +140,7 @@ public final class FeedFollower implements AutoCloseable {
             List<Article> changed = new ArrayList<>();
             List<SyndEntry> entries = feed.getEntries().stream().limit(MAX_ITEMS).toList();
             Set<String> indexed = articles.indexed(entries.stream().map(e -> firstNonBlank(e.getUri(), e.getLink()))
-                    .filter(java.util.Objects::nonNull).map(FeedFollower::itemId).toList());
+                    .filter(Objects::nonNull).map(FeedFollower::itemId).toList());
             for (SyndEntry e : entries) {
                 String key = firstNonBlank(e.getUri(), e.getLink());
                 if (key == null) {
@@ -241,11 +244,11 @@ public final class FeedFollower implements AutoCloseable {
     }
 
     /** The charset the page's Content-Type names, else UTF-8. */
-    private static java.nio.charset.Charset charset(Fetcher.Response page) {
-        var m = java.util.regex.Pattern.compile("charset=\"?([A-Za-z0-9._-]+)").matcher(String.valueOf(page.contentType()));
+    private static Charset charset(Fetcher.Response page) {
+        var m = Pattern.compile("charset=\"?([A-Za-z0-9._-]+)").matcher(String.valueOf(page.contentType()));
         if (m.find()) {
             try {
-                return java.nio.charset.Charset.forName(m.group(1));
+                return Charset.forName(m.group(1));
             } catch (IllegalArgumentException e) {
                 return StandardCharsets.UTF_8;
             }

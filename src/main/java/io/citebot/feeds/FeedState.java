@@ -1,14 +1,17 @@
 package io.citebot.feeds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.citebot.Json;
+import io.citebot.json.Json;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * What citebot remembers of each feed between polls and across restarts, in {@code data/feeds.json}: the
@@ -52,7 +55,7 @@ final class FeedState {
             try {
                 saved = JSON.readValue(file.toFile(), Saved.class);
             } catch (IOException e) {
-                org.slf4j.LoggerFactory.getLogger(FeedState.class).warn("Feed state {} unreadable ({}); starting afresh", file, e.getMessage());
+                LoggerFactory.getLogger(FeedState.class).warn("Feed state {} unreadable ({}); starting afresh", file, e.getMessage());
             }
         }
         return new FeedState(file, saved != null ? saved : new Saved());
@@ -71,7 +74,7 @@ final class FeedState {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), saved);
-        try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             channel.force(true); // on disk before it replaces the old state
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -2,6 +2,11 @@ package io.citebot.http;
 
 import io.citebot.config.ApiSettings;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +67,7 @@ final class Access {
      */
     void authorize(Context ctx) {
         String path = ctx.path();
-        if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+        if (ctx.method() == HandlerType.OPTIONS) {
             return;
         }
         if (!keys.required()) {
@@ -105,9 +110,9 @@ final class Access {
             return false;
         }
         try {
-            return java.security.MessageDigest.isEqual(expected, ApiKeys.sha256(presented))
-                    && java.net.InetAddress.getByName(ctx.ip()).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return MessageDigest.isEqual(expected, ApiKeys.sha256(presented))
+                    && InetAddress.getByName(ctx.ip()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             return false;
         }
     }
@@ -130,7 +135,7 @@ final class Access {
     void requireAdmin(Context ctx) {
         ApiKeys.Principal p = ctx.attribute(PRINCIPAL);
         if (p == null || !p.admin()) {
-            throw new io.javalin.http.HttpResponseException(403, keys.hasAdmins()
+            throw new HttpResponseException(403, keys.hasAdmins()
                     ? "this needs an admin key (one of CITEBOT_ADMIN_KEYS)"
                     : "this needs an admin key, and none is configured: set CITEBOT_ADMIN_KEYS");
         }

@@ -3,6 +3,7 @@ package io.citebot.http;
 import io.citebot.chat.InvalidInputException;
 import io.javalin.http.HttpResponseException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class ClientFaults {
     static boolean isClientFault(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EofException || t instanceof BadMessageException || t instanceof TimeoutException
-                    || t instanceof java.nio.channels.ClosedChannelException) {
+                    || t instanceof ClosedChannelException) {
                 return true;
             }
         }

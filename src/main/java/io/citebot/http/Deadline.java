@@ -1,5 +1,6 @@
 package io.citebot.http;
 
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +27,7 @@ public final class Deadline {
     }
 
     /** The work's result, its own exception, or a 503 when it takes longer than the deadline. */
-    public <T> T within(io.javalin.http.Context ctx, Supplier<T> work) {
+    public <T> T within(Context ctx, Supplier<T> work) {
         Future<T> f = WORKERS.submit(work::get);
         try {
             return f.get(limit.toNanos(), TimeUnit.NANOSECONDS);

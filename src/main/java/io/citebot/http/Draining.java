@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.slf4j.Logger;
@@ -25,12 +26,12 @@ final class Draining {
     static final Duration QUIET = Duration.ofMillis(500);
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final java.util.function.IntSupplier openConnections;
+    private final IntSupplier openConnections;
     private volatile boolean draining;
     private volatile long lastArrival = System.nanoTime();
 
     /** @param openConnections how many connections are open now */
-    Draining(java.util.function.IntSupplier openConnections) {
+    Draining(IntSupplier openConnections) {
         this.openConnections = openConnections;
     }
 

@@ -1,7 +1,6 @@
 package io.citebot.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.citebot.Json;
 import io.citebot.api.ApiModels.ErrorJson;
 import io.citebot.api.ApiModels.HealthJson;
 import io.citebot.api.ArticleLinks;
@@ -11,6 +10,7 @@ import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.StoreUnavailableException;
 import io.citebot.config.ApiSettings;
 import io.citebot.index.IndexUnavailableException;
+import io.citebot.json.Json;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

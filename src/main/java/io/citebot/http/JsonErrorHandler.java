@@ -6,6 +6,7 @@ import io.citebot.api.ApiModels.ErrorJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -57,7 +58,7 @@ final class JsonErrorHandler extends ErrorHandler {
     private byte[] body(int code, String message) {
         String reason = HttpStatus.getMessage(code);
         String text = message == null || message.isBlank() || message.equals(reason)
-                ? reason.toLowerCase(java.util.Locale.ROOT) : reason.toLowerCase(java.util.Locale.ROOT) + ": " + message;
+                ? reason.toLowerCase(Locale.ROOT) : reason.toLowerCase(Locale.ROOT) + ": " + message;
         try {
             return json.writeValueAsString(new ErrorJson(text)).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package io.citebot.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ final class JsonInput {
                 throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        } catch (StreamConstraintsException e) {
             // its message names the parser's settings ("from `StreamReadConstraints.getMaxNestingDepth()`")
             throw new InvalidInputException("JSON nested too deeply, or with a number or string too long to read");
         } catch (JsonProcessingException e) {

@@ -1,7 +1,7 @@
 package io.citebot.index;
 
-import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.ArticleParser.Problem;
+import io.citebot.ingest.ArticleParser;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 /** Which files of a folder are article files, and which of them cannot be read as such. */
 final class ArticleFiles {
@@ -38,13 +39,13 @@ final class ArticleFiles {
 
     /** The most bytes a file of this kind may have to be read at all. */
     static long maxBytes(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".jsonl") ? MAX_DUMP_BYTES : name.endsWith(".html") || name.endsWith(".htm") ? MAX_PAGE_BYTES : MAX_TEXT_BYTES;
     }
 
     /** "16 MB", "2.0 MB": a limit as a reader says it. */
     static String megabytes(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 
     /** NUL bytes in the first 8 KB: an image, archive or random data named .txt, not text in any encoding we read. */
@@ -107,7 +108,7 @@ final class ArticleFiles {
     }
 
     private static boolean isArchive(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(zip|tar|tgz|gz|bz2|xz|7z|rar|zst)");
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(zip|tar|tgz|gz|bz2|xz|7z|rar|zst)");
     }
 
     private static String relative(Path root, Path file) {

@@ -1,6 +1,7 @@
 package io.citebot.index;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The index backend cannot be reached for now (every node of the cluster down or failing): a condition to retry,
@@ -13,12 +14,12 @@ public final class IndexUnavailableException extends IOException {
     }
 
     /** The unavailability behind {@code e}, if that is what it is. */
-    public static java.util.Optional<IndexUnavailableException> in(Throwable e) {
+    public static Optional<IndexUnavailableException> in(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof IndexUnavailableException u) {
-                return java.util.Optional.of(u);
+                return Optional.of(u);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

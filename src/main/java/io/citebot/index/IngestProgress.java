@@ -1,5 +1,8 @@
 package io.citebot.index;
 
+import io.citebot.ingest.ArticleParser;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,22 +14,22 @@ public final class IngestProgress {
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicInteger filesTotal = new AtomicInteger();
     private final AtomicInteger passagesDone = new AtomicInteger();
-    private volatile java.util.List<String> problems = java.util.List.of();
+    private volatile List<String> problems = List.of();
 
     /** What the last finished ingest could not read, one line each; empty once the files are fixed. */
-    public java.util.List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
-    void problems(java.util.List<io.citebot.ingest.ArticleParser.Problem> found) {
+    void problems(List<ArticleParser.Problem> found) {
         problems = found.stream().map(p -> p.file() + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.reason()).toList();
     }
 
     /** The whole ingest failed (a full disk): said in {@code /health} with the retry, until an ingest succeeds. */
     public void failed(String reason) {
-        java.util.List<String> list = new java.util.ArrayList<>(problems.stream().filter(p -> !p.startsWith(FAILED)).toList());
+        List<String> list = new ArrayList<>(problems.stream().filter(p -> !p.startsWith(FAILED)).toList());
         list.addFirst(FAILED + reason);
-        problems = java.util.List.copyOf(list);
+        problems = List.copyOf(list);
     }
 
     private static final String FAILED = "ingest failed: ";

@@ -1,19 +1,22 @@
 package io.citebot.index;
 
 import io.citebot.ingest.Article;
-import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.ArticleParser.Problem;
+import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import io.citebot.ingest.Passage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,7 +180,7 @@ public final class Ingester {
             try {
                 bytes = Files.size(file) > ArticleFiles.maxBytes(file) ? null : Files.readAllBytes(file);
             } catch (IOException e) {
-                keep(origin, relative, e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "could not be read: " + e);
+                keep(origin, relative, e instanceof AccessDeniedException ? "permission denied" : "could not be read: " + e);
                 return;
             }
             if (bytes == null) {
@@ -204,7 +207,7 @@ public final class Ingester {
                 return;
             }
             problems.addAll(parsed.problems());
-            java.util.Set<String> inThisFile = new java.util.HashSet<>();
+            Set<String> inThisFile = new HashSet<>();
             for (Article article : parsed.articles()) {
                 if (!inThisFile.add(article.id())) {
                     problems.add(new Problem(relative, 0, "article id \"" + article.id() + "\" appears twice; the first is kept"));

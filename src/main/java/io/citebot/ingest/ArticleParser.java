@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -116,7 +119,7 @@ public final class ArticleParser {
      * An article given field by field (the HTTP write API, a feed's own content): the text is cleaned as a
      * jsonl line's is.
      */
-    public static Article fromFields(String id, String title, String text, java.time.LocalDate date, String source, String url) {
+    public static Article fromFields(String id, String title, String text, LocalDate date, String source, String url) {
         return readFields(id, title, text, date, source, url).article();
     }
 
@@ -128,10 +131,10 @@ public final class ArticleParser {
     }
 
     /** As {@link #fromFields}, saying what was cut. */
-    public static Read readFields(String id, String title, String text, java.time.LocalDate date, String source, String url) {
+    public static Read readFields(String id, String title, String text, LocalDate date, String source, String url) {
         List<Block> blocks = TextBlocks.plain(text);
         List<String> kept = Cleaner.clean(blocks);
-        java.util.Set<String> whole = new java.util.HashSet<>(kept);
+        Set<String> whole = new HashSet<>(kept);
         List<String> cut = new ArrayList<>();
         for (Block b : blocks) {
             String t = b.text().strip();
@@ -146,7 +149,7 @@ public final class ArticleParser {
     }
 
     /** What a web page holds: its metadata, and its article text (empty when none was found). */
-    public record Page(String title, java.time.LocalDate date, String source, String url, String text) {
+    public record Page(String title, LocalDate date, String source, String url, String text) {
     }
 
     /** The article in a fetched web page, read as {@code .html} files are: Readability, then our trimming. */
@@ -211,7 +214,7 @@ public final class ArticleParser {
             s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
-            s = new String(content, java.nio.charset.Charset.forName("windows-1252"));
+            s = new String(content, Charset.forName("windows-1252"));
         }
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }

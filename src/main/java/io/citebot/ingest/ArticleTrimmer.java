@@ -1,7 +1,9 @@
 package io.citebot.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +41,7 @@ final class ArticleTrimmer {
 
     static List<Block> trim(List<Block> blocks, String title) {
         String titleKey = title == null ? "" : Cleaner.normalize(title);
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         blocks.forEach(b -> seen.merge(Cleaner.normalize(b.text()), 1, Integer::sum));
         int firstProse = firstProse(blocks);
         List<Block> kept = new ArrayList<>();

@@ -3,9 +3,12 @@ package io.citebot.llm;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RetriableException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,13 +60,13 @@ public final class Retry {
     public static boolean retriable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RetriableException || t instanceof HttpTimeoutException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                    || t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return true;
             }
             if (t instanceof HttpException h) {
                 return h.statusCode() == 429 || h.statusCode() >= 500;
             }
-            if (t instanceof UncheckedIOException || t instanceof java.net.ConnectException) {
+            if (t instanceof UncheckedIOException || t instanceof ConnectException) {
                 return true;
             }
         }

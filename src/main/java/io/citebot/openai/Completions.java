@@ -2,12 +2,14 @@ package io.citebot.openai;
 
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
+import io.citebot.api.ArticleLinks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An {@link Answer} in OpenAI's shapes: the content with its {@code [n]} markers (and, unless turned off, a short
@@ -26,12 +28,12 @@ final class Completions {
      * @param links       where each citation leads (its URL, or this server's article view)
      * @param sourcesList append a "Sources:" list to the content
      */
-    Completions(io.citebot.api.ArticleLinks links, boolean sourcesList) {
+    Completions(ArticleLinks links, boolean sourcesList) {
         this.sourcesList = sourcesList;
         this.links = links;
     }
 
-    private final io.citebot.api.ArticleLinks links;
+    private final ArticleLinks links;
 
     /** An answer's content and annotations; {@code sources} are what its markers point at. */
     record Rendered(String content, List<Map<String, Object>> annotations, List<Citation> sources) {
@@ -57,7 +59,7 @@ final class Completions {
             StringBuilder list = new StringBuilder(content).append(SOURCES_HEADING);
             for (Citation c : sources) {
                 list.append('[').append(c.n()).append("] ").append(markdown(title(c)));
-                String meta = String.join(", ", java.util.stream.Stream.of(c.source(), c.date() == null ? null : c.date().toString())
+                String meta = String.join(", ", Stream.of(c.source(), c.date() == null ? null : c.date().toString())
                         .filter(s -> s != null && !s.isBlank()).toList());
                 if (!meta.isEmpty()) {
                     list.append(" (").append(meta).append(')');

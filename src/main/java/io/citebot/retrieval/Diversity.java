@@ -3,6 +3,7 @@ package io.citebot.retrieval;
 import io.citebot.index.Hit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public final class Diversity {
 
     /** The best hit of each article, in rank order, at most {@code k}: results at article level. */
     public static List<Hit> bestPerArticle(List<Hit> ranked, int k) {
-        Map<String, Hit> best = new java.util.LinkedHashMap<>();
+        Map<String, Hit> best = new LinkedHashMap<>();
         for (Hit h : ranked) {
             best.putIfAbsent(h.article().id(), h);
         }

@@ -1,8 +1,10 @@
 package io.citebot.retrieval;
 
 import io.citebot.config.RetrievalMode;
-import io.citebot.index.SearchRequest;
 import io.citebot.index.Hit;
+import io.citebot.index.SearchRequest;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 /** Sends each request to the retriever of its mode, or of the configured default mode. */
@@ -12,7 +14,7 @@ public final class ModeRetriever implements Retriever {
     private final RetrievalMode defaultMode;
 
     public ModeRetriever(Map<RetrievalMode, Retriever> retrievers, RetrievalMode defaultMode) {
-        if (!retrievers.keySet().containsAll(java.util.EnumSet.allOf(RetrievalMode.class))) {
+        if (!retrievers.keySet().containsAll(EnumSet.allOf(RetrievalMode.class))) {
             throw new IllegalArgumentException("a retriever for every mode is needed");
         }
         this.retrievers = Map.copyOf(retrievers);
@@ -20,7 +22,7 @@ public final class ModeRetriever implements Retriever {
     }
 
     @Override
-    public java.util.List<Hit> retrieve(SearchRequest request) {
+    public List<Hit> retrieve(SearchRequest request) {
         return retrievers.get(request.mode() != null ? request.mode() : defaultMode).retrieve(request);
     }
 }

@@ -1,5 +1,6 @@
 package io.citebot.retrieval;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
@@ -57,7 +58,7 @@ public final class TimeExpressions {
             try {
                 LocalDate d = LocalDate.of(Integer.parseInt(m.group(5)), month(month), Integer.parseInt(day));
                 return scope(question, m, d, d);
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 // "31 February": not a date, read no range
             }
         }

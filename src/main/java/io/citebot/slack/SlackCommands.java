@@ -1,6 +1,7 @@
 package io.citebot.slack;
 
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ChatReply;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.InvalidInputException;
@@ -25,10 +26,10 @@ final class SlackCommands {
     private final UnaryOperator<String> webLink;
 
     /** @param webLink the chat page's address for a conversation id */
-    private final io.citebot.api.ArticleLinks links;
+    private final ArticleLinks links;
 
     SlackCommands(ChatService chat, SlackSettings settings, SlackWebApi api, Executor workers, UnaryOperator<String> webLink,
-                  io.citebot.api.ArticleLinks links) {
+                  ArticleLinks links) {
         this.links = links;
         this.chat = chat;
         this.settings = settings;

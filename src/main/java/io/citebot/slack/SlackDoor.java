@@ -8,6 +8,7 @@ import com.slack.api.app_backend.events.payload.MessagePayload;
 import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.util.json.GsonFactory;
+import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ChatReply;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.Conversations;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +55,7 @@ public final class SlackDoor implements Door, AutoCloseable {
     private final ChatService chat;
     private final SlackSettings settings;
     private final String publicUrl;
-    private final io.citebot.api.ArticleLinks links;
+    private final ArticleLinks links;
     private final RequestVerifier verifier;
     private final SlackWebApi api;
     private final SeenEvents seen = new SeenEvents(10_000, Duration.ofMinutes(30));
@@ -70,19 +72,19 @@ public final class SlackDoor implements Door, AutoCloseable {
      * @param publicUrl where people reach the chat page, for the "continue on the web" link
      */
     public SlackDoor(ChatService chat, SlackSettings settings, String publicUrl) {
-        this(chat, settings, publicUrl, new io.citebot.api.ArticleLinks(publicUrl, java.util.Set.of()));
+        this(chat, settings, publicUrl, new ArticleLinks(publicUrl, Set.of()));
     }
 
     /** @param links where each source leads (its URL, or citebot's article view, signed when API keys are set) */
-    public SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, io.citebot.api.ArticleLinks links) {
+    public SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, ArticleLinks links) {
         this(chat, settings, publicUrl, links, Clock.systemUTC(), Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, Clock clock, int workerThreads) {
-        this(chat, settings, publicUrl, new io.citebot.api.ArticleLinks(publicUrl, java.util.Set.of()), clock, workerThreads);
+        this(chat, settings, publicUrl, new ArticleLinks(publicUrl, Set.of()), clock, workerThreads);
     }
 
-    SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, io.citebot.api.ArticleLinks links, Clock clock,
+    SlackDoor(ChatService chat, SlackSettings settings, String publicUrl, ArticleLinks links, Clock clock,
               int workerThreads) {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("the Slack door needs a bot token and a signing secret or an app token");

@@ -1,5 +1,6 @@
 package io.citebot.web;
 
+import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ChatService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -14,9 +15,9 @@ import org.jsoup.nodes.Entities;
 final class ArticlePage {
 
     private final ChatService chat;
-    private final io.citebot.api.ArticleLinks links;
+    private final ArticleLinks links;
 
-    ArticlePage(ChatService chat, io.citebot.api.ArticleLinks links) {
+    ArticlePage(ChatService chat, ArticleLinks links) {
         this.chat = chat;
         this.links = links;
     }

@@ -1,14 +1,17 @@
 package io.citebot.web;
 
-import io.citebot.http.DoorRoutes;
-import static io.citebot.http.DoorRoutes.optionalString;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citebot.chat.ArticleService;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.InvalidInputException;
+import io.citebot.http.DoorRoutes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import static io.citebot.http.DoorRoutes.optionalString;
 
 /**
  * The write API: {@code POST /api/articles}, {@code PUT}, {@code DELETE} and {@code GET /api/articles/{id}}. Writes
@@ -50,7 +53,7 @@ final class ArticleRoutes {
     void post(Context ctx) {
         var service = writer(ctx);
         JsonNode body = routes.body(ctx, MAX_REQUEST_BYTES);
-        java.util.List<ArticleService.Submitted> batch = new java.util.ArrayList<>();
+        List<ArticleService.Submitted> batch = new ArrayList<>();
         if (body.has("articles")) {
             JsonNode list = body.get("articles");
             if (!list.isArray()) {
@@ -82,7 +85,7 @@ final class ArticleRoutes {
             throw new InvalidInputException("the body's id \"" + bodyId + "\" is not the one in the address");
         }
         boolean existed = service.exists(id);
-        ctx.status(existed ? 200 : 201).json(written(service.put(java.util.List.of(submitted(body, id)))));
+        ctx.status(existed ? 200 : 201).json(written(service.put(List.of(submitted(body, id)))));
     }
 
     /** {@code DELETE /api/articles/{id}}: 204, or 404 when there is no such article. */
@@ -103,14 +106,14 @@ final class ArticleRoutes {
         String id = ctx.pathParam("id");
         var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
         var a = view.article();
-        var body = new java.util.LinkedHashMap<String, Object>();
+        var body = new LinkedHashMap<String, Object>();
         body.put("id", a.id());
         body.put("title", a.title());
         body.put("source", a.source());
         body.put("date", a.date());
         body.put("url", a.url());
         body.put("origin", service == null ? "file" : service.origin(id).orElse("file"));
-        body.put("passages", view.passages().stream().map(h -> java.util.Map.of("passageId", h.passage().id(),
+        body.put("passages", view.passages().stream().map(h -> Map.of("passageId", h.passage().id(),
                 "ordinal", h.passage().ordinal(), "text", h.passage().text())).toList());
         ctx.json(body);
     }
@@ -119,11 +122,11 @@ final class ArticleRoutes {
      * {"ids": [...]} and, when cleaning cut something from a text (a boilerplate paragraph, a "Click here …" sentence),
      * {"cut": [{"id", "text": [what was cut, in order]}]}, so nothing vanishes without a word.
      */
-    private static java.util.Map<String, Object> written(java.util.List<ArticleService.Written> written) {
-        var body = new java.util.LinkedHashMap<String, Object>();
+    private static Map<String, Object> written(List<ArticleService.Written> written) {
+        var body = new LinkedHashMap<String, Object>();
         body.put("ids", written.stream().map(ArticleService.Written::id).toList());
         var cut = written.stream().filter(w -> !w.cut().isEmpty())
-                .map(w -> java.util.Map.of("id", w.id(), "text", w.cut())).toList();
+                .map(w -> Map.of("id", w.id(), "text", w.cut())).toList();
         if (!cut.isEmpty()) {
             body.put("cut", cut);
         }

@@ -1,14 +1,14 @@
 package io.citebot.web;
 
-import io.citebot.http.DoorRoutes;
-import static io.citebot.http.DoorRoutes.optionalString;
-import static io.citebot.http.DoorRoutes.requiredString;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.citebot.api.ApiModels;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.InvalidInputException;
+import io.citebot.http.DoorRoutes;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import static io.citebot.http.DoorRoutes.optionalString;
+import static io.citebot.http.DoorRoutes.requiredString;
 
 /** A conversation's turns ({@code GET /api/conversations/{id}}) and readers' votes on them ({@code /api/feedback}). */
 final class FeedbackRoutes {
@@ -28,7 +28,7 @@ final class FeedbackRoutes {
         if (turns.isEmpty()) {
             throw new HttpResponseException(404, "unknown or expired conversation");
         }
-        ctx.json(new io.citebot.api.ApiModels.ConversationJson(id, turns.stream().map(io.citebot.api.ApiModels.TurnJson::of).toList()));
+        ctx.json(new ApiModels.ConversationJson(id, turns.stream().map(ApiModels.TurnJson::of).toList()));
     }
 
     /** {@code POST /api/feedback} {"conversationId", "turn"?, "rating": "up"|"down", "comment"?}: 201 with the entry. */
@@ -40,7 +40,7 @@ final class FeedbackRoutes {
         }
         var entry = chat.feedback(DoorRoutes.owner(ctx), requiredString(body, "conversationId"), turn == null || turn.isNull() ? null : turn.intValue(),
                 requiredString(body, "rating"), optionalString(body, "comment"), "web", null);
-        ctx.status(201).json(io.citebot.api.ApiModels.FeedbackJson.of(entry));
+        ctx.status(201).json(ApiModels.FeedbackJson.of(entry));
     }
 
     /** {@code GET /api/feedback?limit=N}: the newest votes first, everyone's: for the admin role only. */
@@ -50,7 +50,7 @@ final class FeedbackRoutes {
         if (limit < 1 || limit > 1000) {
             throw new InvalidInputException("limit must be between 1 and 1000");
         }
-        ctx.json(new io.citebot.api.ApiModels.FeedbackListJson(chat.feedback(limit).stream()
-                .map(io.citebot.api.ApiModels.FeedbackJson::of).toList()));
+        ctx.json(new ApiModels.FeedbackListJson(chat.feedback(limit).stream()
+                .map(ApiModels.FeedbackJson::of).toList()));
     }
 }

@@ -1,12 +1,12 @@
 package io.citebot.answer;
 
-import io.citebot.index.lucene.EnglishAnalysis;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.citebot.index.TextAnalysis;
+import io.citebot.index.lucene.EnglishAnalysis;
 import java.util.HashSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AnswerSentencesTest {
 
@@ -29,7 +29,7 @@ class AnswerSentencesTest {
         assertThat(usable(sentence)).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void should_not_answer_with_a_sentence_that_adds_only_words_a_question_leaves_out_of_its_search() {
         // "has" and "most" are stopwords of a question's search terms, but they are in what the question says
         String question = "The most infectious variant yet has arrived. What is it called?";

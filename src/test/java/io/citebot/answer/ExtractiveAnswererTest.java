@@ -1,20 +1,20 @@
 package io.citebot.answer;
 
-import io.citebot.index.lucene.EnglishAnalysis;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.citebot.TestFiles;
-import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.ArticleRef;
+import io.citebot.index.Hit;
 import io.citebot.index.Ingester;
+import io.citebot.index.SearchRequest;
 import io.citebot.index.TextAnalysis;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import io.citebot.ingest.Passage;
-import io.citebot.index.ArticleRef;
 import io.citebot.retrieval.Bm25Retriever;
-import io.citebot.index.Hit;
-import io.citebot.index.SearchRequest;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ExtractiveAnswererTest {
 
@@ -39,7 +40,7 @@ class ExtractiveAnswererTest {
     static void indexSeeds() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
         new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder()).ingest(TestFiles.SEEDS);
-        retriever = new Bm25Retriever(new io.citebot.index.lucene.LuceneBackend(index));
+        retriever = new Bm25Retriever(new LuceneBackend(index));
         answerer = new ExtractiveAnswerer(index.analysis(), index::idf, 3, 0.6);
     }
 
@@ -177,7 +178,7 @@ class ExtractiveAnswererTest {
 
     private static Hit near(String articleId, String title, String text, double similarity) {
         return new Hit(new Passage(articleId + "#0", articleId, 0, text, 0, text.length()),
-                new ArticleRef(articleId, title, java.time.LocalDate.of(2025, 4, 4), "Coastline Daily", null), similarity, similarity);
+                new ArticleRef(articleId, title, LocalDate.of(2025, 4, 4), "Coastline Daily", null), similarity, similarity);
     }
 
     @Test

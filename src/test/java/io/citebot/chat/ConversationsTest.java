@@ -3,6 +3,7 @@ package io.citebot.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class ConversationsTest {
 
     @Test
     void should_know_only_conversations_it_keeps_and_forget_them_after_their_time_to_live() throws Exception {
-        try (Conversations c = new Conversations(tmp.resolve("ttl"), 5, java.time.Duration.ofMillis(300))) {
+        try (Conversations c = new Conversations(tmp.resolve("ttl"), 5, Duration.ofMillis(300))) {
             c.append("c1", new Turn("q", "q", "a"));
             assertThat(c.exists("c1", Conversations.LOCAL_OWNER)).isTrue();
             assertThat(c.exists("alice", Conversations.LOCAL_OWNER)).isFalse();

@@ -3,6 +3,7 @@ package io.citebot.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,7 +24,7 @@ class EntityCarryingRewriterTest {
         assertThat(rewriter.rewrite(question, history)).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void should_carry_whose_offer_the_previous_answer_says_it_was() {
         List<Turn> history = List.of(new Turn("What did Peskov say about negotiations?", "What did Peskov say about negotiations?",
                 "Kremlin spokesman Dmitry Peskov called for a focus on diplomacy [1]. Vladimir Putin has extended an offer to"

@@ -5,7 +5,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,16 +24,16 @@ public final class PostgresServer implements AutoCloseable {
     private final boolean asRoot;
 
     /** The newest installed PostgreSQL's programs, if any. */
-    public static java.util.Optional<Path> installed() {
+    public static Optional<Path> installed() {
         Path base = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(base)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(base)) {
             return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(java.util.Comparator.comparing(Path::toString));
+                    .max(Comparator.comparing(Path::toString));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -78,7 +80,7 @@ public final class PostgresServer implements AutoCloseable {
             run(pg("pg_ctl"), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.App;
+import io.citebot.Citebot;
 import io.citebot.TestFiles;
+import io.citebot.chat.SearchOptions;
+import io.citebot.config.Config;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,10 +52,10 @@ class CliTest {
     void should_print_feedback_newest_first_as_text_and_json() throws Exception {
         assertThat(run("feedback")).isZero();
         assertThat(out).contains("No feedback yet.");
-        var config = io.citebot.config.Config.load(env);
-        try (var bot = io.citebot.Citebot.open(config, false, TestFiles.embedder())) {
+        var config = Config.load(env);
+        try (var bot = Citebot.open(config, false, TestFiles.embedder())) {
             bot.syncSeeds();
-            var reply = bot.chat().ask("What did Putin offer?", null, io.citebot.chat.SearchOptions.DEFAULT);
+            var reply = bot.chat().ask("What did Putin offer?", null, SearchOptions.DEFAULT);
             bot.chat().feedback(reply.conversationId(), 1, "down", "Too vague\u001b[31m", "web", null);
             bot.chat().feedback(reply.conversationId(), 1, "up", null, "slack", "T1:U1");
         }
@@ -211,12 +217,12 @@ class CliTest {
     void should_ask_questions_with_their_gold_articles_left_out() throws Exception {
         // given the small corpus, and another outlet's report of the bridge story, which the library question lacks
         Path docs = tmp.resolve("docs.jsonl");
-        java.nio.file.Files.writeString(docs, java.nio.file.Files.readString(Path.of("src/test/resources/eval/eval-docs.jsonl"))
+        Files.writeString(docs, Files.readString(Path.of("src/test/resources/eval/eval-docs.jsonl"))
                 + "{\"id\": \"tamar-wire\", \"title\": \"Tamar crossing open again\", \"text\": \"Traffic crossed the Tamar"
                 + " bridge again on Monday. Two of the five arches were replaced during eight months of repairs.\"}\n");
         Path queries = tmp.resolve("queries.jsonl");
-        java.nio.file.Files.writeString(queries, java.nio.file.Files.readAllLines(Path.of("src/test/resources/eval/eval-queries.jsonl"))
-                .subList(0, 2).stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining()));
+        Files.writeString(queries, Files.readAllLines(Path.of("src/test/resources/eval/eval-queries.jsonl"))
+                .subList(0, 2).stream().map(l -> l + "\n").collect(Collectors.joining()));
         Path details = tmp.resolve("details.jsonl");
 
         // when
@@ -264,8 +270,8 @@ class CliTest {
     }
 
     private static List<JsonNode> jsonLines(Path file) throws Exception {
-        List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String l : java.nio.file.Files.readAllLines(file)) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
             lines.add(new ObjectMapper().readTree(l));
         }
         return lines;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +76,7 @@ class ConfigTest {
             "CITEBOT_INDEX_BACKEND=solr,CITEBOT_SOLR_URL=http://s:8983/solr,CITEBOT_SOLR_COLLECTION=my news | CITEBOT_SOLR_COLLECTION must be a Solr collection name",
             "CITEBOT_INDEX_BACKEND=solr,CITEBOT_SOLR_URL=http://s:8983/solr,CITEBOT_SOLR_SHARDS=0 | CITEBOT_SOLR_SHARDS must be between 1 and 1024"})
     void should_name_the_variable_of_a_bad_model_setting(String settings, String message) {
-        java.util.Map<String, String> env = new java.util.HashMap<>(Map.of("CITEBOT_CONFIG", write("")));
+        Map<String, String> env = new HashMap<>(Map.of("CITEBOT_CONFIG", write("")));
         for (String kv : settings.split(",")) {
             env.put(kv.substring(0, kv.indexOf('=')).strip(), kv.substring(kv.indexOf('=') + 1).strip());
         }
@@ -85,13 +87,13 @@ class ConfigTest {
     void should_read_model_settings_with_defaults_per_provider_and_the_key_only_from_the_environment() {
         Config ollama = Config.load(Map.of("CITEBOT_CONFIG", write("llm.provider=ollama\nllm.model=llama3.2\nllm.timeout=45s\n")));
         assertThat(ollama.llm().baseUrl()).isEqualTo("http://localhost:11434");
-        assertThat(ollama.llm().timeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(ollama.llm().timeout()).isEqualTo(Duration.ofSeconds(45));
 
         Config local = Config.load(Map.of("CITEBOT_CONFIG", write("llm.api_key=from-file\n"), "CITEBOT_LLM_PROVIDER", "openai",
                 "CITEBOT_LLM_BASE_URL", "http://127.0.0.1:8080/v1/", "CITEBOT_LLM_MODEL", "qwen", "CITEBOT_LLM_RETRY_DELAY", "250ms"));
         assertThat(local.llm().baseUrl()).isEqualTo("http://127.0.0.1:8080/v1");
         assertThat(local.llm().apiKey()).isNull();
-        assertThat(local.llm().retryDelay()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(local.llm().retryDelay()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

@@ -2,13 +2,21 @@ package io.citebot.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +63,8 @@ class DistributionIT {
     @Test
     void should_ship_runtime_libraries_for_every_platform_but_no_debug_symbols() throws Exception {
         List<String> names;
-        try (var jar = new java.util.zip.ZipFile(home.resolve("citebot.jar").toFile())) {
-            names = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+        try (var jar = new ZipFile(home.resolve("citebot.jar").toFile())) {
+            names = jar.stream().map(ZipEntry::getName).toList();
         }
         assertThat(names).filteredOn(n -> n.endsWith(".pdb") || n.contains(".dSYM/")).isEmpty();
         assertThat(names).contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
@@ -90,11 +98,11 @@ class DistributionIT {
                 .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("serve-" + System.nanoTime() + ".log").toFile());
         pb.environment().putAll(Map.of("CITEBOT_SEEDS_DIR", home.resolve("seeds").toString(), "CITEBOT_DATA_DIR", data.toString()));
         Process p = pb.start();
-        var http = java.net.http.HttpClient.newHttpClient();
+        var http = HttpClient.newHttpClient();
         for (int i = 0; i < 300; i++) {
             try {
-                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.body().contains("\"ready\":true") && r.body().contains("\"articles\":2")) {
                     return p;
                 }
@@ -108,15 +116,15 @@ class DistributionIT {
     }
 
     private static int freePort() throws IOException {
-        try (var s = new java.net.ServerSocket(0)) {
+        try (var s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static java.net.http.HttpResponse<String> chat(int port, String body) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/api/chat")).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> chat(int port, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/chat")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -127,7 +135,7 @@ class DistributionIT {
         Process server = serve(port, data);
         var first = chat(port, "{\"question\": \"What did Putin offer?\"}");
         assertThat(first.statusCode()).isEqualTo(200);
-        String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(first.body()).get("conversationId").asText();
+        String id = new ObjectMapper().readTree(first.body()).get("conversationId").asText();
 
         // when: SIGTERM, then a new server on the same data
         server.destroy();

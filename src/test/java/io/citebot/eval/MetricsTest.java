@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,14 +69,14 @@ class MetricsTest {
         assertThat(best.answeredAndCorrect()).isEqualTo(0.5);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void should_score_short_answers_as_squads_evaluation_script_does() {
         // lower case, punctuation and articles removed before comparing
-        org.assertj.core.api.Assertions.assertThat(Metrics.exactMatch("The Denver Broncos", java.util.List.of("Denver Broncos"))).isEqualTo(1.0);
-        org.assertj.core.api.Assertions.assertThat(Metrics.exactMatch("Wendy’s", java.util.List.of("Wendy's"))).isEqualTo(1.0);
-        org.assertj.core.api.Assertions.assertThat(Metrics.exactMatch("Broncos", java.util.List.of("Denver Broncos"))).isEqualTo(0.0);
+        Assertions.assertThat(Metrics.exactMatch("The Denver Broncos", List.of("Denver Broncos"))).isEqualTo(1.0);
+        Assertions.assertThat(Metrics.exactMatch("Wendy’s", List.of("Wendy's"))).isEqualTo(1.0);
+        Assertions.assertThat(Metrics.exactMatch("Broncos", List.of("Denver Broncos"))).isEqualTo(0.0);
         // F1 of tokens: "Broncos" against "Denver Broncos" has precision 1 and recall 1/2
-        org.assertj.core.api.Assertions.assertThat(Metrics.f1("Broncos", java.util.List.of("Denver Broncos", "Carolina"))).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
-        org.assertj.core.api.Assertions.assertThat(Metrics.f1("Carolina Panthers", java.util.List.of("Denver Broncos"))).isEqualTo(0.0);
+        Assertions.assertThat(Metrics.f1("Broncos", List.of("Denver Broncos", "Carolina"))).isCloseTo(2.0 / 3, Offset.offset(1e-9));
+        Assertions.assertThat(Metrics.f1("Carolina Panthers", List.of("Denver Broncos"))).isEqualTo(0.0);
     }
 }

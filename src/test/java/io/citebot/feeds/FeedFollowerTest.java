@@ -2,15 +2,25 @@ package io.citebot.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.citebot.App;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.FeedSettings;
 import io.citebot.index.StoredArticle;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,26 +128,26 @@ class FeedFollowerTest {
     @Test
     void should_list_feeds_on_the_command_line_and_in_health() throws Exception {
         follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/broken.xml")).pollAll();
-        var env = java.util.Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_FEEDS",
+        var env = Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_FEEDS",
                 site.url("/rss.xml") + "," + site.url("/broken.xml"), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString());
-        var out = new java.io.StringWriter();
-        int code = io.citebot.App.run(new String[] {"feeds"}, env, new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        var out = new StringWriter();
+        int code = App.run(new String[] {"feeds"}, env, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
         assertThat(out.toString()).contains(site.url("/rss.xml"), "ok: 2 new or changed", "2 articles", "failing (HTTP 500)");
         // --poll needs the index, which this test's bot holds: a clear message, exit 2
-        var err = new java.io.StringWriter();
-        int polled = io.citebot.App.run(new String[] {"feeds", "--poll"}, env, new java.io.PrintWriter(new java.io.StringWriter(), true),
-                new java.io.PrintWriter(err, true));
+        var err = new StringWriter();
+        int polled = App.run(new String[] {"feeds", "--poll"}, env, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
         assertThat(polled).isEqualTo(2);
         assertThat(err.toString()).contains("serve holds the index");
 
         FeedFollower f = follower(Duration.ofMinutes(15), site.url("/rss.xml"));
-        var web = io.citebot.Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).feeds(f::statuses).build();
+        var web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).feeds(f::statuses).build();
         web.javalin().start("127.0.0.1", 0);
         try {
-            var health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + web.javalin().port() + "/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            var health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + web.javalin().port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             assertThat(health).contains("\"feeds\":[{\"url\":\"" + site.url("/rss.xml") + "\"", "\"articles\":2");
         } finally {
             web.javalin().stop();
@@ -163,30 +173,30 @@ class FeedFollowerTest {
             StoredArticle a = titled(title).orElseThrow();
             assertThat(bot.chat().article(a.id()).orElseThrow().passages().getFirst().passage().text()).doesNotContain("Ines Olsen");
         }
-        assertThat(Addresses.isPublic(java.net.InetAddress.getLoopbackAddress())).isFalse();
+        assertThat(Addresses.isPublic(InetAddress.getLoopbackAddress())).isFalse();
     }
 
     @Test
     void should_tell_public_from_private_addresses() throws Exception {
         for (String ip : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
                 "::1", "fd00::1", "fe80::1")) {
-            assertThat(Addresses.isPublic(java.net.InetAddress.getByName(ip))).as(ip).isFalse();
+            assertThat(Addresses.isPublic(InetAddress.getByName(ip))).as(ip).isFalse();
         }
         for (String ip : List.of("93.184.216.34", "8.8.8.8", "2606:4700::1111")) {
-            assertThat(Addresses.isPublic(java.net.InetAddress.getByName(ip))).as(ip).isTrue();
+            assertThat(Addresses.isPublic(InetAddress.getByName(ip))).as(ip).isTrue();
         }
-        assertThat(Addresses.mayFetch(java.net.URI.create("file:///etc/passwd"), null)).isFalse();
-        assertThat(Addresses.mayFetch(java.net.URI.create("http://127.0.0.1:9/x"), "127.0.0.1")).isTrue();
+        assertThat(Addresses.mayFetch(URI.create("file:///etc/passwd"), null)).isFalse();
+        assertThat(Addresses.mayFetch(URI.create("http://127.0.0.1:9/x"), "127.0.0.1")).isTrue();
     }
 
     @Test
     void should_poll_once_from_the_command_line_when_no_server_runs() throws Exception {
         bot.close();
-        var env = java.util.Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
+        var env = Map.of("CITEBOT_DATA_DIR", tmp.resolve("data").toString(), "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(),
                 "CITEBOT_FEEDS", site.url("/rss.xml"), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString());
-        var out = new java.io.StringWriter();
-        int code = io.citebot.App.run(new String[] {"feeds", "--poll"}, env, new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(new java.io.StringWriter(), true));
+        var out = new StringWriter();
+        int code = App.run(new String[] {"feeds", "--poll"}, env, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
         assertThat(out.toString()).contains("ok: 2 new or changed", "2 articles");
         bot = TestFiles.seedsBot(tmp.resolve("data"));

@@ -2,6 +2,7 @@ package io.citebot.feeds;
 
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
+import io.citebot.chat.SearchOptions;
 import io.citebot.config.FeedSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class FeedLatencyBench {
                         + "and warned that the closure could last until Sunday evening.", "Storm closes a port."));
                 long t0 = System.nanoTime();
                 f.pollAll();
-                var answer = bot.chat().answer("How many fishing boats were stranded in " + town + "?", io.citebot.chat.SearchOptions.DEFAULT);
+                var answer = bot.chat().answer("How many fishing boats were stranded in " + town + "?", SearchOptions.DEFAULT);
                 long t1 = System.nanoTime();
                 if (answer.refused() || !answer.text().contains(String.valueOf(100 + i))) {
                     throw new AssertionError("not answerable: " + answer.text());

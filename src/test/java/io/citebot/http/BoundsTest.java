@@ -1,16 +1,16 @@
 package io.citebot.http;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
-import io.citebot.llm.FakeModelServer;
 import io.citebot.llm.FakeModelServer.Reply;
+import io.citebot.llm.FakeModelServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What keeps the server bounded: a per-request deadline, a graceful stop, and slow or half-open clients. */
 class BoundsTest {
@@ -113,7 +116,7 @@ class BoundsTest {
             web.javalin().start("127.0.0.1", 0);
             int port = web.javalin().port();
             List<Socket> trickling = new ArrayList<>();
-            var feeder = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            var feeder = Executors.newSingleThreadScheduledExecutor();
             try {
                 for (int i = 0; i < 300; i++) {
                     Socket s = new Socket("127.0.0.1", port);
@@ -125,11 +128,11 @@ class BoundsTest {
                     for (Socket s : trickling) {
                         try {
                             s.getOutputStream().write('X');
-                        } catch (java.io.IOException closed) {
+                        } catch (IOException closed) {
                             // the server let it go
                         }
                     }
-                }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+                }, 0, 1, TimeUnit.SECONDS);
                 HttpResponse<String> answer = http.send(ask(port, "/api/chat", "{\"question\": \"What did Putin offer?\"}"),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).isEqualTo(200);
@@ -145,9 +148,9 @@ class BoundsTest {
                     try {
                         s.setSoTimeout(10);
                         return s.getInputStream().read() != -1;
-                    } catch (java.net.SocketTimeoutException open) {
+                    } catch (SocketTimeoutException open) {
                         return true;
-                    } catch (java.io.IOException reset) {
+                    } catch (IOException reset) {
                         return false;
                     }
                 }).count()).as("still open").isZero();

@@ -1,19 +1,19 @@
 package io.citebot.index;
 
-import io.citebot.index.lucene.EnglishAnalysis;
-import io.citebot.index.lucene.ArticleIndex;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.citebot.TestFiles;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IngesterTest {
 
@@ -57,7 +57,7 @@ class IngesterTest {
     @Test
     void should_report_what_it_skips_and_refuse_oversized_files_from_their_size() throws Exception {
         // given: a 200 MB text file (sparse: the disk holds none of it), an archive, a link looping to the folder
-        try (var f = new java.io.RandomAccessFile(seeds.resolve("huge.txt").toFile(), "rw")) {
+        try (var f = new RandomAccessFile(seeds.resolve("huge.txt").toFile(), "rw")) {
             f.setLength(200L * 1024 * 1024);
         }
         Files.writeString(seeds.resolve("more.zip"), "PK");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.citebot.TestFiles;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class ArticleParserTest {
 
     private final ArticleParser parser = new ArticleParser();
 
-    private Article parseOne(String name, java.nio.file.Path dir) {
+    private Article parseOne(String name, Path dir) {
         var parsed = parser.parse(name, TestFiles.bytes(dir.resolve(name)));
         assertThat(parsed.problems()).isEmpty();
         assertThat(parsed.articles()).hasSize(1);
@@ -27,7 +28,7 @@ class ArticleParserTest {
                 + "The mayor said the money would repair the pier and dredge the channel before the summer, when the ferries return to"
                 + " their full timetable.\n"
                 + "TRENDING\nTen things to do this weekend\n";
-        Article a = new ArticleParser().parse("council.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).articles().getFirst();
+        Article a = new ArticleParser().parse("council.txt", text.getBytes(StandardCharsets.UTF_8)).articles().getFirst();
         assertThat(a.title()).isEqualTo("City council approves new harbor budget");
         assertThat(a.date()).hasToString("2026-11-03");
         assertThat(a.source()).isEqualTo("www.rivertowntimes.example");

@@ -1,9 +1,5 @@
 package io.citebot.llm;
 
-import io.citebot.config.LlmConfig;
-import io.citebot.index.lucene.EnglishAnalysis;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.citebot.Citebot;
 import io.citebot.TestFiles;
@@ -14,19 +10,22 @@ import io.citebot.answer.ExtractiveAnswerer;
 import io.citebot.answer.LlmAnswerer;
 import io.citebot.answer.Prompts;
 import io.citebot.config.Config;
-import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.config.LlmConfig;
+import io.citebot.config.RetrievalMode;
+import io.citebot.index.Hit;
 import io.citebot.index.Ingester;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import io.citebot.llm.FakeModelServer.Reply;
-import io.citebot.index.Hit;
-import io.citebot.config.RetrievalMode;
 import io.citebot.retrieval.Retriever;
-import io.citebot.index.SearchRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The LLM chain against a real index and a fake OpenAI-compatible server on loopback. */
 class LlmAnswererTest {
@@ -273,7 +273,7 @@ class LlmAnswererTest {
         // given a slow stream of 40 tokens and a receiver that leaves after the third
         List<Hit> hits = hits(QUESTION);
         String[] many = new String[40];
-        java.util.Arrays.fill(many, "word ");
+        Arrays.fill(many, "word ");
         server.then(Reply.tokens(many).tokenDelay(50));
         List<String> tokens = new ArrayList<>();
         AnswerStream leaving = new AnswerStream() {

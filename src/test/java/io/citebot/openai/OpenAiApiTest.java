@@ -1,24 +1,23 @@
 package io.citebot.openai;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
-import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
 import io.citebot.http.HttpServer;
@@ -31,10 +30,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The OpenAI-compatible API through clients none of us wrote: the official OpenAI Java SDK (non-streaming,
@@ -114,7 +116,7 @@ class OpenAiApiTest {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> stream = client(open, "unused").chat().completions()
                 .createStreaming(ask("What did Putin offer?").toBuilder()
-                        .streamOptions(com.openai.models.chat.completions.ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
             stream.stream().forEach(chunk -> {
                 chunks.add(chunk);
                 chunk.choices().forEach(ch -> ch.delta().content().ifPresent(content::append));
@@ -135,7 +137,7 @@ class OpenAiApiTest {
         for (String question : List.of("What did Putin offer?", "What did Dmitry Peskov say about negotiations?")) {
             ChatCompletion whole = client.chat().completions().create(ask(question));
             List<String> cited = whole._additionalProperties().get("citations")
-                    .convert(new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() { })
+                    .convert(new TypeReference<List<Map<String, Object>>>() { })
                     .stream().map(c -> c.get("n").toString()).toList();
             assertThat(cited).isNotEmpty();
             String content = whole.choices().getFirst().message().content().orElseThrow();
@@ -202,7 +204,7 @@ class OpenAiApiTest {
         assertThatThrownBy(() -> client.chat().completions().create(ask("\u200b")))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("question");
         assertThatThrownBy(() -> client.chat().completions().create(ask("Iran?").toBuilder().putAdditionalBodyProperty("tools",
-                JsonValue.from(List.of(java.util.Map.of("type", "function", "function", java.util.Map.of("name", "lookup")))))
+                JsonValue.from(List.of(Map.of("type", "function", "function", Map.of("name", "lookup")))))
                 .build()))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("tools");
         assertThat(client.models().list().data()).extracting(m -> m.id()).containsExactly("citebot");
@@ -289,7 +291,7 @@ class OpenAiApiTest {
         assertThat(other.statusCode()).isEqualTo(403);
 
         // a disallowed origin is refused before anything runs: no answer composed, no turn stored
-        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger answers = new AtomicInteger();
         bot.chat().addObserver((answer, retrievalNanos, answeringNanos, usedModel) -> answers.incrementAndGet());
         HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(base + "/api/chat")).header("Authorization", "Bearer " + KEY)
                 .header("Origin", "https://evil.example.com").header("Content-Type", "application/json")

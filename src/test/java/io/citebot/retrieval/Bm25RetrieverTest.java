@@ -1,15 +1,14 @@
 package io.citebot.retrieval;
 
-import io.citebot.index.lucene.EnglishAnalysis;
-import io.citebot.index.SearchRequest;
-import io.citebot.index.Hit;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import io.citebot.TestFiles;
-import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.Hit;
 import io.citebot.index.Ingester;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class Bm25RetrieverTest {
 
@@ -35,7 +35,7 @@ class Bm25RetrieverTest {
         Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
         ingester.ingest(TestFiles.SEEDS);
         ingester.ingest(TestFiles.FIXTURES);
-        retriever = new Bm25Retriever(new io.citebot.index.lucene.LuceneBackend(index));
+        retriever = new Bm25Retriever(new LuceneBackend(index));
     }
 
     @AfterAll

@@ -1,17 +1,15 @@
 package io.citebot.retrieval;
 
-import io.citebot.config.RetrievalMode;
-import io.citebot.index.lucene.EnglishAnalysis;
-import io.citebot.index.Filters;
-import io.citebot.index.SearchRequest;
-import io.citebot.index.Hit;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.config.Config;
-import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.config.RetrievalMode;
+import io.citebot.index.Filters;
+import io.citebot.index.Hit;
 import io.citebot.index.Ingester;
+import io.citebot.index.SearchRequest;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
@@ -24,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The three modes and the filters, over a real index of the seeds and the dated fixtures. */
 class HybridRetrievalTest {
@@ -41,7 +41,7 @@ class HybridRetrievalTest {
         ingester.ingest(TestFiles.SEEDS);
         ingester.ingest(TestFiles.FIXTURES);
         Config config = Config.load(Map.of("CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
-        retrievers = io.citebot.Citebot.retrievers(index, TestFiles.embedder(), config);
+        retrievers = Citebot.retrievers(index, TestFiles.embedder(), config);
     }
 
     @AfterAll

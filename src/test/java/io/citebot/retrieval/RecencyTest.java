@@ -2,12 +2,12 @@ package io.citebot.retrieval;
 
 import io.citebot.index.ArticleRef;
 import io.citebot.index.Hit;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.citebot.ingest.Passage;
 import java.time.LocalDate;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RecencyTest {
 
@@ -40,7 +40,7 @@ class RecencyTest {
         // then: the window and its slack get the whole bonus; the rest keep their place by relevance
         assertThat(ranked).extracting(h -> h.article().id()).containsExactly("this-week", "weekend-before", "month-old", "undated");
         assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 11), from, to)).isEqualTo(Recency.WINDOW_WEIGHT);
-        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 3), from, to)).isCloseTo(Recency.WINDOW_WEIGHT / 2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(Recency.windowBonus(LocalDate.of(2022, 6, 3), from, to)).isCloseTo(Recency.WINDOW_WEIGHT / 2, Assertions.within(1e-9));
         assertThat(Recency.windowBonus(null, from, to)).isZero();
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -14,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,14 +48,14 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger ts = new AtomicInteger(1);
 
     /** Socket Mode: Slack's WebSocket end, a Javalin server on loopback, and what the bot sent over it. */
-    private io.javalin.Javalin sockets;
-    private final List<io.javalin.websocket.WsContext> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<String> socketMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Javalin sockets;
+    private final List<WsContext> sessions = new CopyOnWriteArrayList<>();
+    private final List<String> socketMessages = new CopyOnWriteArrayList<>();
 
     FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -159,7 +163,7 @@ final class FakeSlack implements AutoCloseable {
 
     /** Starts Slack's Socket Mode end: {@code apps.connections.open} then hands out its URL. */
     synchronized void startSocketMode() {
-        sockets = io.javalin.Javalin.create(c -> {
+        sockets = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.routes.ws("/link", ws -> {
                 ws.onConnect(ctx -> {

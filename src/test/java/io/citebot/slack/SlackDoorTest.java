@@ -1,16 +1,14 @@
 package io.citebot.slack;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.app_backend.SlackSignature;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
+import io.citebot.answer.ExtractiveAnswerer;
 import io.citebot.chat.FeedbackStore;
 import io.citebot.config.SlackSettings;
-import io.citebot.answer.ExtractiveAnswerer;
 import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,10 +16,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Slack door over real HTTP on loopback: requests signed with Slack's own SDK as Slack signs them, sent to our
@@ -326,11 +328,11 @@ class SlackDoorTest {
     @Test
     void should_never_answer_a_signed_but_odd_payload_with_a_server_error() throws Exception {
         // seeded: a failure names its seed and number, to be kept as a regression case
-        java.util.Random random = new java.util.Random(20261122);
+        Random random = new Random(20261122);
         String[] values = {"\"x\"", "5", "null", "[]", "{}", "true", "\"<@UBOT> \u200b\"", "\"" + "a".repeat(5000) + "\"", "-1.5e300"};
         String[] fields = {"type", "event", "event_id", "team_id", "text", "user", "ts", "thread_ts", "channel", "channel_type",
                 "subtype", "bot_id", "actions", "response_url", "command", "payload", "value", "action_id"};
-        List<String> failures = new java.util.ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             StringBuilder event = new StringBuilder("{\"type\":\"" + (random.nextBoolean() ? "app_mention" : "message") + "\"");
             for (int f = random.nextInt(6); f > 0; f--) {
@@ -376,7 +378,7 @@ class SlackDoorTest {
 
     @Test
     void should_ship_a_manifest_that_matches_the_routes() throws Exception {
-        String manifest = java.nio.file.Files.readString(Path.of("slack/manifest.yml"));
+        String manifest = Files.readString(Path.of("slack/manifest.yml"));
         assertThat(manifest).contains("https://citebot.example.org/slack/events", "https://citebot.example.org/slack/commands",
                 "https://citebot.example.org/slack/interactivity", "- app_mention", "- message.im", "command: /ask",
                 "- app_mentions:read", "- chat:write", "- commands", "- im:history", "- reactions:write");

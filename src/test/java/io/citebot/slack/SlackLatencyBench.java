@@ -1,7 +1,8 @@
 package io.citebot.slack;
 
-import io.citebot.Servers;
+import com.slack.api.app_backend.SlackSignature;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.SlackSettings;
 import io.citebot.http.HttpServer;
@@ -47,7 +48,7 @@ class SlackLatencyBench {
                 String body = SlackDoorTest.envelope("{\"type\":\"app_mention\",\"user\":\"U42\",\"text\":\"<@UBOT> " + QUESTIONS[i % QUESTIONS.length]
                         + "\",\"ts\":\"" + ts + "\",\"channel\":\"C1\",\"event_ts\":\"" + ts + "\"}", "EvBench" + i);
                 long now = System.currentTimeMillis() / 1000;
-                String sig = new com.slack.api.app_backend.SlackSignature.Generator(secret).generate(String.valueOf(now), body);
+                String sig = new SlackSignature.Generator(secret).generate(String.valueOf(now), body);
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.javalin().port() + "/slack/events"))
                         .header("Content-Type", "application/json").header("X-Slack-Request-Timestamp", String.valueOf(now))

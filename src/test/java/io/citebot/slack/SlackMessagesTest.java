@@ -3,22 +3,29 @@ package io.citebot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
+import com.slack.api.app_backend.SlackSignature;
+import com.slack.api.model.block.SectionBlock;
 import com.slack.api.util.json.GsonFactory;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
+import io.citebot.answer.ShortAnswer;
+import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ChatReply;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SlackMessagesTest {
 
-    static final io.citebot.api.ArticleLinks LINKS = new io.citebot.api.ArticleLinks("https://bot.example", java.util.Set.of());
+    static final ArticleLinks LINKS = new ArticleLinks("https://bot.example", Set.of());
 
     private static final Gson gson = GsonFactory.createSnakeCase();
 
@@ -55,7 +62,7 @@ class SlackMessagesTest {
     void should_lead_with_the_short_answer_in_bold_with_its_citations() {
         var answer = new Answer("Barry Bonds holds the record [1]. Bonds & co [2].", false,
                 List.of(citation(1, "a", "A", null), citation(2, "b", "B", null)), 0.9)
-                .withShortAnswer(new io.citebot.answer.ShortAnswer("Bonds & Co > rest", List.of(1, 2)));
+                .withShortAnswer(new ShortAnswer("Bonds & Co > rest", List.of(1, 2)));
         var blocks = SlackMessages.answer(new ChatReply("c1", 1, answer, "q"), null, null, LINKS).getFirst().blocks();
         String first = gson.toJson(blocks.getFirst()).replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">");
         assertThat(first).contains("*Bonds &amp; Co &gt; rest* [1][2]");
@@ -65,7 +72,7 @@ class SlackMessagesTest {
     void should_keep_a_long_answer_within_slacks_limits() {
         // an answer of 60 sentences of 200 characters, each cited: 12,000 characters and 60 sources
         StringBuilder text = new StringBuilder();
-        List<Citation> cites = new java.util.ArrayList<>();
+        List<Citation> cites = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
             text.append("Sentence ").append(i).append(" & more ").append("x".repeat(170)).append(" [").append(i).append("]. ");
             cites.add(citation(i, "art" + i, "Title " + i + " " + "t".repeat(80), "https://news.example.com/" + i));
@@ -79,7 +86,7 @@ class SlackMessagesTest {
             String json = gson.toJson(m.blocks());
             all += json;
             for (var section : m.blocks()) {
-                if (section instanceof com.slack.api.model.block.SectionBlock s) {
+                if (section instanceof SectionBlock s) {
                     assertThat(s.getText().getText().length()).isLessThanOrEqualTo(SlackMessages.SECTION_CHARS);
                     assertThat(s.getText().getText()).doesNotEndWith("&amp").doesNotContain("&amp&");
                 }
@@ -118,7 +125,7 @@ class SlackMessagesTest {
     void should_verify_signatures_within_five_minutes_either_way() {
         Instant now = Instant.parse("2026-11-22T12:00:00Z");
         RequestVerifier v = new RequestVerifier("secret", Clock.fixed(now, ZoneOffset.UTC));
-        var gen = new com.slack.api.app_backend.SlackSignature.Generator("secret");
+        var gen = new SlackSignature.Generator("secret");
         byte[] body = "{\"a\":1}".getBytes();
         for (long offset : new long[] {-300, 0, 300}) {
             String ts = String.valueOf(now.getEpochSecond() + offset);
@@ -136,7 +143,7 @@ class SlackMessagesTest {
 
     @Test
     void should_remember_events_for_a_while_and_within_bounds() throws Exception {
-        SeenEvents seen = new SeenEvents(3, java.time.Duration.ofMillis(200));
+        SeenEvents seen = new SeenEvents(3, Duration.ofMillis(200));
         assertThat(seen.firstTime("a")).isTrue();
         assertThat(seen.firstTime("a")).isFalse();
         seen.firstTime("b");

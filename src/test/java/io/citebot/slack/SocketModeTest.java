@@ -1,11 +1,9 @@
 package io.citebot.slack;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.SlackSettings;
 import io.citebot.http.HttpServer;
@@ -13,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Socket Mode through Slack's own SDK client (Java-WebSocket backend): the bot opens {@code apps.connections.open}
@@ -96,7 +96,7 @@ class SocketModeTest {
 
     @Test
     void should_ship_a_socket_mode_manifest() throws Exception {
-        String manifest = java.nio.file.Files.readString(Path.of("slack/manifest-socket-mode.yml"));
+        String manifest = Files.readString(Path.of("slack/manifest-socket-mode.yml"));
         assertThat(manifest).contains("socket_mode_enabled: true", "- app_mention", "- message.im", "command: /ask", "- reactions:write")
                 .doesNotContain("request_url", "example.org");
     }

@@ -1,24 +1,25 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import io.citebot.http.HttpServer;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The write API over real HTTP: add, replace, show, remove articles; keys; bad input; restarts and the folder sync. */
 class ArticlesApiTest {
@@ -49,7 +50,7 @@ class ArticlesApiTest {
     }
 
     static Map<String, Object> article(String id, String title, String text) {
-        var m = new java.util.LinkedHashMap<String, Object>();
+        var m = new LinkedHashMap<String, Object>();
         if (id != null) {
             m.put("id", id);
         }
@@ -208,7 +209,7 @@ class ArticlesApiTest {
                         Map.of("id", "x", "title", 7, "text", TUGBOAT),
                         Map.of("articles", List.of(good, article("x", null, TUGBOAT))),
                         Map.of("articles", List.of(good, good)),
-                        Map.of("articles", java.util.Collections.nCopies(101, good)),
+                        Map.of("articles", Collections.nCopies(101, good)),
                         Map.of("articles", "many"),
                         Map.of("articles", List.of()));
                 for (Object b : bad) {

@@ -1,25 +1,31 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
+import io.citebot.chat.FeedbackStore;
+import io.citebot.chat.SearchOptions;
+import io.citebot.config.ApiSettings;
 import io.javalin.Javalin;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The chat page in a real browser: Debian's Chromium, headless, loads {@code /?q=...} from a server on loopback
@@ -37,7 +43,7 @@ class ChatPageBrowserTest {
     static Javalin app;
 
     /** Without Chromium each test is reported skipped, one by one (an assumption in @BeforeAll counted none at all). */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void needsChromium() {
         assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null, "Debian's chromium is not installed");
     }
@@ -99,7 +105,7 @@ class ChatPageBrowserTest {
     @Test
     void should_continue_a_conversation_from_a_link_and_take_a_vote() throws Exception {
         // given: a conversation started elsewhere (a Slack thread, another tab)
-        var first = bot.chat().ask("What did Putin offer?", null, io.citebot.chat.SearchOptions.DEFAULT);
+        var first = bot.chat().ask("What did Putin offer?", null, SearchOptions.DEFAULT);
         String id = first.conversationId();
 
         // when: the link opens the page, which asks a follow-up in that conversation
@@ -134,14 +140,14 @@ class ChatPageBrowserTest {
             // then: thanked, and stored with the comment on that turn
             assertThat(row).contains("Thanks for the feedback.");
             assertThat(bot.chat().feedback(20)).anyMatch(f -> "Needs the date of the offer".equals(f.comment())
-                    && f.rating() == io.citebot.chat.FeedbackStore.Rating.DOWN && f.question().equals("What did Putin offer?"));
+                    && f.rating() == FeedbackStore.Rating.DOWN && f.question().equals("What did Putin offer?"));
         }
     }
 
     @Test
     void should_send_the_key_it_keeps_when_the_server_needs_one() throws Exception {
         String key = "ck-browser-0123456789abcdef";
-        var keyed = Servers.of(bot.chat()).loopbackOnly(true).api(new io.citebot.config.ApiSettings(java.util.Set.of(key), 0, List.of(), true)).build().javalin().start("127.0.0.1", 0);
+        var keyed = Servers.of(bot.chat()).loopbackOnly(true).api(new ApiSettings(Set.of(key), 0, List.of(), true)).build().javalin().start("127.0.0.1", 0);
         try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "http://127.0.0.1:" + keyed.port() + "/")) {
             // the server's page, not the blank one Chromium starts with (its storage is another origin's: the key set
             // there was missing on the server's page, which then asked for one in a dialog that blocks the page)
@@ -173,10 +179,10 @@ class ChatPageBrowserTest {
     }
 
     /** On a phone (390 px) and a desktop (1280 px): nothing wider than the screen, 44 px targets, the source in view. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {390, 1280})
+    @ParameterizedTest
+    @ValueSource(ints = {390, 1280})
     void should_fit_the_screen_and_bring_the_cited_passage_into_view(int width) throws Exception {
-        String url = "http://127.0.0.1:" + app.port() + "/?q=" + java.net.URLEncoder.encode("What did Putin offer?", java.nio.charset.StandardCharsets.UTF_8);
+        String url = "http://127.0.0.1:" + app.port() + "/?q=" + URLEncoder.encode("What did Putin offer?", StandardCharsets.UTF_8);
         try (var browser = new HeadlessChromium(CHROMIUM, Files.createTempDirectory(tmp, "chromium"), "about:blank", width, 844)) {
             browser.screen(width, 844, width < 500); // Chromium's window is at least 500 px wide: a phone is emulated
             browser.evaluate("location.href = '" + url + "'; 'ok'");

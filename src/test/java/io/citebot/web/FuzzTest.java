@@ -1,13 +1,12 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded, bounded fuzzing of every route and field over loopback: random and mutated requests must never get a
@@ -78,7 +79,7 @@ class FuzzTest {
             HttpResponse<String> r;
             try {
                 r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 failures.add("#" + i + " " + request + ": connection failed: " + e + " (after " + previous + ")");
                 continue;
             }
@@ -90,7 +91,7 @@ class FuzzTest {
                         + ": " + problem + " body " + r.body().substring(0, Math.min(200, r.body().length())));
             }
         }
-        assertThat(failures).as("requests by status class %s", java.util.Arrays.toString(byClass)).isEmpty();
+        assertThat(failures).as("requests by status class %s", Arrays.toString(byClass)).isEmpty();
         assertThat(byClass[2]).as("some requests were valid").isPositive();
         assertThat(byClass[4]).as("some requests were refused").isPositive();
 
@@ -150,7 +151,7 @@ class FuzzTest {
         if (random.nextInt(8) != 0) {
             body.put("model", random.nextInt(6) == 0 ? pick(random, NASTY) : "citebot");
         }
-        List<Object> messages = new java.util.ArrayList<>();
+        List<Object> messages = new ArrayList<>();
         for (int n = random.nextInt(4); n >= 0; n--) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("role", pick(random, new String[] {"user", "user", "assistant", "system", "tool", "robot", ""}));

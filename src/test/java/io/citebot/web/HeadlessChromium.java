@@ -11,14 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,7 +94,7 @@ final class HeadlessChromium implements AutoCloseable {
             String value;
             try {
                 value = evaluate(expression, Math.max(1, Math.min(5_000, (deadline - System.nanoTime()) / 1_000_000)));
-            } catch (java.util.concurrent.TimeoutException dropped) {
+            } catch (TimeoutException dropped) {
                 continue;
             }
             if (value != null && !value.isEmpty()) {
@@ -118,10 +121,10 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Writes what the page shows now to a PNG file (for a person to look at). */
-    void screenshot(java.nio.file.Path png) throws Exception {
+    void screenshot(Path png) throws Exception {
         JsonNode r = command("Page.captureScreenshot", Map.of("format", "png"), 30_000);
-        java.nio.file.Files.createDirectories(png.toAbsolutePath().getParent());
-        java.nio.file.Files.write(png, java.util.Base64.getDecoder().decode(r.path("result").path("data").asText()));
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Files.write(png, Base64.getDecoder().decode(r.path("result").path("data").asText()));
     }
 
     /** Sends one DevTools command to the page and waits for its reply. */

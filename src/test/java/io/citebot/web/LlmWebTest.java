@@ -1,14 +1,13 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
-import io.citebot.llm.FakeModelServer;
+import io.citebot.chat.SearchOptions;
 import io.citebot.llm.FakeModelServer.Reply;
+import io.citebot.llm.FakeModelServer;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole bot with an LLM provider configured, against a fake OpenAI-compatible server on loopback. */
 class LlmWebTest {
@@ -80,12 +80,12 @@ class LlmWebTest {
         String id;
         try (Citebot bot = open()) {
             model.then(Reply.text("Putin has offered to mediate direct talks between Trump and Iran [1]."));
-            id = bot.chat().ask("What did Putin offer?", null, io.citebot.chat.SearchOptions.DEFAULT).conversationId();
+            id = bot.chat().ask("What did Putin offer?", null, SearchOptions.DEFAULT).conversationId();
         }
         try (Citebot restarted = open()) {
             model.then(Reply.text("How did Iran respond to Putin's offer to mediate talks?"))
                     .then(Reply.text("Iranian officials exhibit hesitation about the offer [1]."));
-            var reply = restarted.chat().ask("How did Iran respond to his offer?", id, io.citebot.chat.SearchOptions.DEFAULT);
+            var reply = restarted.chat().ask("How did Iran respond to his offer?", id, SearchOptions.DEFAULT);
             assertThat(reply.searchedFor()).isEqualTo("How did Iran respond to Putin's offer to mediate talks?");
             String condensePrompt = model.requests().get(1).path("messages").get(0).path("content").asText();
             assertThat(condensePrompt).contains("User: What did Putin offer?");

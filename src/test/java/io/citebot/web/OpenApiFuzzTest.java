@@ -1,17 +1,15 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import io.citebot.http.HttpServer;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citebot.Backups;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
+import io.citebot.http.HttpServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,12 +21,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route and method the server describes in {@code /openapi.json}, with each parameter and each body field in
@@ -79,7 +79,7 @@ class OpenApiFuzzTest {
             var path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 var op = ops.next();
-                String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                String method = op.getKey().toUpperCase(Locale.ROOT);
                 Map<String, JsonNode> params = new LinkedHashMap<>();
                 op.getValue().path("parameters").forEach(p -> params.put(p.get("name").asText(), p));
                 JsonNode schema = resolve(spec, op.getValue().path("requestBody").path("content").path("application/json").path("schema"));

@@ -1,25 +1,25 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import io.citebot.http.HttpServer;
-import static io.citebot.web.ArticlesApiTest.send;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Backups;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.ApiSettings;
+import io.citebot.http.HttpServer;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.citebot.web.ArticlesApiTest.send;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keys are principals: a conversation and its feedback are their key's; the admin role; every spelling of a path guarded. */
 class PrincipalsTest {
@@ -116,7 +118,7 @@ class PrincipalsTest {
             if (open) {
                 continue;
             }
-            List<String> spellings = List.of(path, path + "/", path + "//", "/" + path, path.toUpperCase(java.util.Locale.ROOT),
+            List<String> spellings = List.of(path, path + "/", path + "//", "/" + path, path.toUpperCase(Locale.ROOT),
                     "/%" + Integer.toHexString(path.charAt(1)) + path.substring(2), path + "?x=1", path + "/.", path.replaceFirst("/", "/./"));
             for (String spelling : spellings) {
                 RawResponse r = raw(method, spelling);
@@ -167,13 +169,13 @@ class PrincipalsTest {
 
     /** A request with the path exactly as written (no normalisation by the client). */
     private static RawResponse raw(String method, String path) throws Exception {
-        try (var socket = new java.net.Socket("127.0.0.1", web.javalin().port())) {
+        try (var socket = new Socket("127.0.0.1", web.javalin().port())) {
             socket.setSoTimeout(10_000);
             String body = method.equals("GET") || method.equals("DELETE") ? "" : "{}";
             String req = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length() + "\r\nConnection: close\r\n\r\n" + body;
-            socket.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream().write(req.getBytes(StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = Integer.parseInt(response.substring(9, 12));
             String content = response.contains("\r\n\r\n") ? response.substring(response.indexOf("\r\n\r\n") + 4) : "";
             return new RawResponse(status, content);

@@ -1,14 +1,16 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP door on a real server (port 0), over a real index of the seeds. */
 class WebAppTest {
@@ -293,11 +296,11 @@ class WebAppTest {
 
             // "Expect: 100-continue", as curl sends for large bodies: the server refuses before the body is
             // sent. Without it, a 413 sent while the client still writes can be lost to a connection reset.
-            var huge = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://localhost:" + server.port() + "/api/chat")).expectContinue(true)
+            var huge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + server.port() + "/api/chat")).expectContinue(true)
                     .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("question", "x".repeat(100_000)))))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("question", "x".repeat(100_000)))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(huge.statusCode()).isEqualTo(413);
             assertThat(json.readTree(huge.body()).get("error").asText()).isNotBlank();
         });

@@ -1,13 +1,11 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import io.citebot.http.AnswerGate;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
+import io.citebot.http.AnswerGate;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The error contract at the edge, on a real server over loopback: every fault of the client's is a 4xx with a
@@ -228,8 +228,8 @@ class WebInputTest {
 
     @Test
     void should_answer_503_with_retry_after_when_no_answering_turn_comes() throws Exception {
-        Javalin full = Servers.of(bot.chat()).loopbackOnly(true).gate(new AnswerGate(0, java.time.Duration.ofMillis(50))).build().javalin().start("127.0.0.1", 0);
-        Javalin one = Servers.of(bot.chat()).loopbackOnly(true).gate(new AnswerGate(1, java.time.Duration.ofSeconds(5))).build().javalin().start("127.0.0.1", 0);
+        Javalin full = Servers.of(bot.chat()).loopbackOnly(true).gate(new AnswerGate(0, Duration.ofMillis(50))).build().javalin().start("127.0.0.1", 0);
+        Javalin one = Servers.of(bot.chat()).loopbackOnly(true).gate(new AnswerGate(1, Duration.ofSeconds(5))).build().javalin().start("127.0.0.1", 0);
         try {
             var busy = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + full.port() + "/api/chat"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"What did Putin offer?\"}"))

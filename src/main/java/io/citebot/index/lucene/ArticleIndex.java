@@ -1,11 +1,9 @@
 package io.citebot.index.lucene;
 
-import io.citebot.index.StoredArticle;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.IndexLockedException;
+import io.citebot.index.StoredArticle;
 import io.citebot.index.Vectors;
-import static io.citebot.index.IndexFields.*;
-
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -35,12 +37,16 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import static io.citebot.index.IndexFields.*;
 
 /**
  * The Lucene index on disk. It holds three kinds of documents: one per passage (what is searched), one per
@@ -88,8 +94,8 @@ public final class ArticleIndex implements IndexBackend {
         // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
         return new IndexWriterConfig(analysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setIndexDeletionPolicy(new org.apache.lucene.index.SnapshotDeletionPolicy(
-                        new org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy()));
+                .setIndexDeletionPolicy(new SnapshotDeletionPolicy(
+                        new KeepOnlyLastCommitDeletionPolicy()));
     }
 
     /**
@@ -246,7 +252,7 @@ public final class ArticleIndex implements IndexBackend {
             return found;
         }
         Query q = new BooleanQuery.Builder()
-                .add(new org.apache.lucene.search.TermInSetQuery(ARTICLE_ID, ids.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .add(new TermInSetQuery(ARTICLE_ID, ids.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(KIND, KIND_ARTICLE)), BooleanClause.Occur.FILTER)
                 .build();
         for (Document doc : search(q, Math.max(1, ids.size()), (d, score) -> d)) {
@@ -260,7 +266,7 @@ public final class ArticleIndex implements IndexBackend {
     public List<StoredArticle> articlesAfter(String after, int limit) throws IOException {
         Query q = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(KIND, KIND_ARTICLE)), BooleanClause.Occur.FILTER)
-                .add(new org.apache.lucene.search.TermRangeQuery(ARTICLE_ID, after == null ? null : new BytesRef(after), null, false, false),
+                .add(new TermRangeQuery(ARTICLE_ID, after == null ? null : new BytesRef(after), null, false, false),
                         BooleanClause.Occur.FILTER)
                 .build();
         // ids have no doc values to sort by; one machine's article list is small enough to sort here
@@ -268,7 +274,7 @@ public final class ArticleIndex implements IndexBackend {
         for (Document doc : search(q, Integer.MAX_VALUE / 2, (d, score) -> d)) {
             page.add(stored(doc));
         }
-        page.sort(java.util.Comparator.comparing(StoredArticle::id, (x, y) -> new BytesRef(x).compareTo(new BytesRef(y))));
+        page.sort(Comparator.comparing(StoredArticle::id, (x, y) -> new BytesRef(x).compareTo(new BytesRef(y))));
         return List.copyOf(page.subList(0, Math.min(limit, page.size())));
     }
 
@@ -394,13 +400,13 @@ public final class ArticleIndex implements IndexBackend {
     public long backup(Path target) throws IOException {
         IndexWriter writer = writer();
         writer.commit();
-        var policy = (org.apache.lucene.index.SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
-        org.apache.lucene.index.IndexCommit commit = policy.snapshot();
+        var policy = (SnapshotDeletionPolicy) writer.getConfig().getIndexDeletionPolicy();
+        IndexCommit commit = policy.snapshot();
         long bytes = 0;
         try {
             Files.createDirectories(target);
             for (String file : commit.getFileNames()) {
-                try (var in = directory.openInput(file, org.apache.lucene.store.IOContext.READONCE);
+                try (var in = directory.openInput(file, IOContext.READONCE);
                      var out = Files.newOutputStream(target.resolve(file))) {
                     byte[] buffer = new byte[1 << 16];
                     long left = in.length();

@@ -4,8 +4,15 @@ import io.citebot.config.IndexSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -62,16 +69,16 @@ final class SolrCollections {
      * answers: the cluster client reports a refused login only as "failed fetching live_nodes".
      */
     private static int probe(IndexSettings settings) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (String url : settings.solrUrls()) {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/admin/info/system?wt=json"))
-                    .timeout(java.time.Duration.ofSeconds(10));
+            var request = HttpRequest.newBuilder(URI.create(url + "/admin/info/system?wt=json"))
+                    .timeout(Duration.ofSeconds(10));
             if (settings.solrUser() != null) {
-                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (settings.solrUser() + ":" + settings.solrPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (settings.solrUser() + ":" + settings.solrPassword()).getBytes(StandardCharsets.UTF_8)));
             }
             try {
-                return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 // the next node
             } catch (InterruptedException e) {

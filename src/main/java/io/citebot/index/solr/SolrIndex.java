@@ -5,11 +5,11 @@ import static io.citebot.index.solr.SolrSearcher.ID;
 
 import io.citebot.config.IndexSettings;
 import io.citebot.index.IndexBackend;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.StoredArticle;
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
-import io.citebot.index.SearchBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
@@ -89,8 +90,8 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     /** Deletes a collection if it exists (benchmarks start from an empty one with --fresh). */
     public static void deleteCollection(IndexSettings settings) throws IOException {
         try (CloudSolrClient client = SolrRequests.client(settings)) {
-            if (org.apache.solr.client.solrj.request.CollectionAdminRequest.listCollections(client).contains(settings.collection())) {
-                org.apache.solr.client.solrj.request.CollectionAdminRequest.deleteCollection(settings.collection()).process(client);
+            if (CollectionAdminRequest.listCollections(client).contains(settings.collection())) {
+                CollectionAdminRequest.deleteCollection(settings.collection()).process(client);
             }
         } catch (SolrServerException | RuntimeException e) {
             throw new IOException("Solr could not delete the collection " + settings.collection() + ": " + SolrRequests.rootMessage(e), e);

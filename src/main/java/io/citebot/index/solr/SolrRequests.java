@@ -4,6 +4,8 @@ import io.citebot.config.IndexSettings;
 import io.citebot.index.IndexUnavailableException;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
@@ -11,6 +13,7 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
 import org.apache.solr.client.solrj.request.QueryRequest;
 import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.common.SolrException;
 import org.apache.solr.common.params.ModifiableSolrParams;
 
 /** The client of one collection, its read requests (retried when a node fails) and how its failures are told. */
@@ -54,7 +57,7 @@ final class SolrRequests implements AutoCloseable {
     }
 
     /** Shared by every client of this process; virtual threads cost nothing while idle. */
-    private static final java.util.concurrent.ExecutorService VIRTUAL_THREADS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+    private static final ExecutorService VIRTUAL_THREADS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("solr-http-", 0).factory());
 
     /** Documents whose {@code field} is one of {@code values} (exact; any characters), at most 1000 values. */
@@ -111,7 +114,7 @@ final class SolrRequests implements AutoCloseable {
     /** A failure worth one more try: the connection broke, or the cluster answered 5xx. */
     static boolean transient_(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.solr.common.SolrException se) {
+            if (t instanceof SolrException se) {
                 return se.code() >= 500 || se.code() <= 0;
             }
             if (t instanceof IOException) {
@@ -129,7 +132,7 @@ final class SolrRequests implements AutoCloseable {
     /** The HTTP status a Solr node answered with, somewhere in {@code e}'s causes, or 0. */
     static int status(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.solr.common.SolrException se && se.code() > 0) {
+            if (t instanceof SolrException se && se.code() > 0) {
                 return se.code();
             }
         }

@@ -2,13 +2,13 @@ package io.citebot.index.solr;
 
 import static io.citebot.index.IndexFields.*;
 
-import io.citebot.index.TextAnalysis;
-import io.citebot.ingest.Passage;
 import io.citebot.index.ArticleRef;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.PassageSearcher;
 import io.citebot.index.SearchBackend;
+import io.citebot.index.TextAnalysis;
+import io.citebot.ingest.Passage;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
@@ -92,7 +94,7 @@ final class SolrSearcher implements PassageSearcher {
     /** Both searches at once: the kNN request on a virtual thread while BM25 runs here. */
     @Override
     public Lists bm25AndNearest(String text, int bm25N, float[] vector, int nearestN, Filters filters) throws IOException {
-        java.util.concurrent.FutureTask<List<Scored>> dense = new java.util.concurrent.FutureTask<>(() -> nearest(vector, nearestN, filters));
+        FutureTask<List<Scored>> dense = new FutureTask<>(() -> nearest(vector, nearestN, filters));
         Thread.ofVirtual().name("solr-knn").start(dense);
         List<Scored> lexical = bm25(text, bm25N, filters);
         try {
@@ -100,7 +102,7 @@ final class SolrSearcher implements PassageSearcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while searching", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }

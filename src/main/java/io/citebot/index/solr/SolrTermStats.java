@@ -5,6 +5,7 @@ import static io.citebot.index.IndexFields.KIND_PASSAGE;
 import static io.citebot.index.IndexFields.TEXT;
 import static io.citebot.index.solr.SolrSearcher.ID;
 
+import io.citebot.index.IndexBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class SolrTermStats {
         Map<String, Double> idf = new HashMap<>();
         for (String t : terms) {
             long[] cached = docFreqs.get(t);
-            idf.put(t, io.citebot.index.IndexBackend.bm25Idf(n, cached == null ? 0 : cached[0]));
+            idf.put(t, IndexBackend.bm25Idf(n, cached == null ? 0 : cached[0]));
         }
         return idf;
     }

@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.citebot.Backups;
 import io.citebot.Citebot;
+import io.citebot.IndexCopy;
 import io.citebot.TestFiles;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
 import io.citebot.chat.ArticleService;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
+import io.citebot.config.RetrievalMode;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
-import io.citebot.config.RetrievalMode;
+import io.citebot.index.IngestReport;
+import io.citebot.index.StoredArticle;
+import io.citebot.index.lucene.ArticleIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +135,7 @@ class SolrBackendTest {
         assertThat(solr.index().articlesAfter(null, 1)).isEqualTo(lucene.index().articlesAfter(null, 1)).hasSize(1);
         String first = lucene.index().articlesAfter(null, 1).getFirst().id();
         assertThat(solr.index().articlesAfter(first, 10)).isEqualTo(lucene.index().articlesAfter(first, 10)).hasSize(1);
-        assertThat(solr.index().articlesAfter(null, 10)).extracting(io.citebot.index.StoredArticle::id)
+        assertThat(solr.index().articlesAfter(null, 10)).extracting(StoredArticle::id)
                 .containsExactlyElementsOf(lucene.index().articles().keySet().stream().sorted().toList());
         List<String> terms = List.of("putin", "iran", "mediat", "telegraph", "zzzunknown");
         Map<String, Double> a = lucene.index().idf(terms);
@@ -145,7 +151,7 @@ class SolrBackendTest {
     void should_replace_and_delete_whole_articles() throws Exception {
         try (Citebot bot = Citebot.open(solrConfig(tmp.resolve("writes"), "writes-" + System.nanoTime(), Map.of()), false, TestFiles.embedder())) {
             ArticleService articles = bot.articles();
-            String longText = String.join(" ", java.util.Collections.nCopies(40,
+            String longText = String.join(" ", Collections.nCopies(40,
                     "The harbour's oldest tugboat, the Valkyrie, was retired on Friday after 61 years of service in the port."));
             articles.put(List.of(new ArticleService.Submitted("tug-1", "Valkyrie retired", longText, "2026-11-21", "Harbor Daily",
                     "https://harbordaily.example/tug-1")));
@@ -186,7 +192,7 @@ class SolrBackendTest {
     void should_copy_a_lucene_index_into_solr_without_embedding_again() throws Exception {
         Config config = solrConfig(tmp.resolve("copy"), "copy-" + System.nanoTime(), Map.of());
         try (Citebot copy = Citebot.open(config, false, TestFiles.embedder())) {
-            io.citebot.IndexCopy.Result r = io.citebot.IndexCopy.copy((io.citebot.index.lucene.ArticleIndex) lucene.index(), copy.index(), n -> { });
+            IndexCopy.Result r = IndexCopy.copy((ArticleIndex) lucene.index(), copy.index(), n -> { });
             assertThat(r.articles()).isEqualTo(2);
             assertThat(r.passages()).isEqualTo(13);
             assertThat(copy.index().articles()).isEqualTo(lucene.index().articles());
@@ -195,7 +201,7 @@ class SolrBackendTest {
                 assertSameAnswer(q, lucene.chat().ask(q, null, SearchOptions.DEFAULT).answer(), copy.chat().ask(q, null, SearchOptions.DEFAULT).answer());
             }
             // the folder sync on the cluster sees the copied files as unchanged: nothing is parsed or embedded again
-            io.citebot.index.IngestReport sync = copy.syncSeeds();
+            IngestReport sync = copy.syncSeeds();
             assertThat(sync.passagesWritten()).isZero();
             assertThat(sync.passagesEmbedded()).isZero();
         }
@@ -230,7 +236,7 @@ class SolrBackendTest {
 
     @Test
     void should_refuse_a_local_backup_of_a_solr_index() {
-        assertThatThrownBy(() -> io.citebot.Backups.backup(solr, tmp.resolve("backup")))
+        assertThatThrownBy(() -> Backups.backup(solr, tmp.resolve("backup")))
                 .hasMessageContaining("Solr's collection BACKUP");
     }
 

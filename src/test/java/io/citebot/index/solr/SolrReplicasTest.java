@@ -1,13 +1,9 @@
 package io.citebot.index.solr;
 
-import io.citebot.Servers;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.chat.ArticleService;
 import io.citebot.chat.ConflictException;
@@ -19,12 +15,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two stateless citebot replicas, each a real HTTP server, over one SolrCloud collection (2 nodes, 2 shards x 2
@@ -71,7 +71,7 @@ class SolrReplicasTest {
         var bin = PostgresServer.installed();
         assumeTrue(bin.isPresent() || System.getenv("CI") != null, "Debian's postgresql is not installed");
         String collection = "replicas-" + System.nanoTime();
-        List<HttpServer> servers = new java.util.ArrayList<>();
+        List<HttpServer> servers = new ArrayList<>();
         try (PostgresServer pg = new PostgresServer(bin.orElseThrow());
              Citebot writer = Citebot.open(SolrBackendTest.solrConfig(tmp.resolve("a"), collection, Map.of("CITEBOT_DB_URL", pg.url())),
                      false, TestFiles.embedder());

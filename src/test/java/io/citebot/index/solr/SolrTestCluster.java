@@ -3,8 +3,10 @@ package io.citebot.index.solr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The 2-node SolrCloud of {@code scripts/solr-cluster}, started once per test run (in its own state folder, so a
@@ -42,7 +44,7 @@ final class SolrTestCluster {
 
     private static IOException skipOrFail(IOException e) {
         if (System.getenv("CI") == null) {
-            org.junit.jupiter.api.Assumptions.abort("the Solr test cluster could not start: " + e.getMessage());
+            Assumptions.abort("the Solr test cluster could not start: " + e.getMessage());
         }
         return e;
     }
@@ -71,7 +73,7 @@ final class SolrTestCluster {
     }
 
     private static String script(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/solr-cluster").toString()));
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts/solr-cluster").toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("solr-cluster", ".out");
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -1,4 +1,4 @@
-package io.citebot;
+package io.citebot.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
