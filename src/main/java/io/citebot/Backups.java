@@ -40,7 +40,7 @@ public final class Backups {
         long t0 = System.nanoTime();
         if (bot.config().index().solr()) {
             throw new InvalidInputException("the index is the Solr collection " + bot.config().index().collection()
-                    + "; back it up with Solr's collection BACKUP (README, \"Scaling out\"), and the shared database with its own tools");
+                    + "; back it up with Solr's collection BACKUP (docs/scaling.md), and the shared database with its own tools");
         }
         requireEmpty(target, "backup folder");
         Files.createDirectories(target);

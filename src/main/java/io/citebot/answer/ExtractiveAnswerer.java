@@ -33,7 +33,7 @@ public final class ExtractiveAnswerer implements Answerer {
     /*
      * Sentence score = SENTENCE * coverage of the question by the sentence + HEADLINE * coverage by sentence and
      * headline + RANK * the passage's retrieval score relative to the best + TYPE if it holds what the question
-     * asks for. Measured on ../shared/bench/squad (README, "Answer composition"): the retrieval rank counts
+     * asks for. Measured on ../shared/bench/squad (docs/benchmarks.md, "Answer composition"): the retrieval rank counts
      * (0 -> 0.814 containment, 0.15 -> 0.826, 0.3 -> 0.832); the other weights move it by less than 0.01.
      */
     static final double SENTENCE = 0.5;
@@ -50,7 +50,7 @@ public final class ExtractiveAnswerer implements Answerer {
     static final double COSINE_FLOOR = 0.5;
     /** Cosine similarity at or above which a passage is as close as questions and their passages get. */
     static final double COSINE_CEILING = 0.8;
-    /** Share of the cosine in the evidence strength, when there is one. Calibrated with the threshold (README). */
+    /** Share of the cosine in the evidence strength, when there is one. Calibrated with the threshold (docs/answers.md). */
     static final double COSINE_WEIGHT = 0.5;
     /**
      * A refusal names an article whose passage is at least this close to the question in meaning. Unrelated
@@ -71,7 +71,7 @@ public final class ExtractiveAnswerer implements Answerer {
      * @param maxSentences         the most sentences an answer holds
      * @param minConfidence        refuse below this evidence strength (0..1) when the hits carry cosine similarities
      * @param minLexicalConfidence the same for evidence without cosines (BM25 mode), which is on another scale;
-     *                             both are calibrated in the README
+     *                             both are calibrated in docs/answers.md
      */
     public ExtractiveAnswerer(TextAnalysis analysis, Function<Collection<String>, Map<String, Double>> idf,
                               int maxSentences, double minConfidence, double minLexicalConfidence) {

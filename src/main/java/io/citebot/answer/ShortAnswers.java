@@ -53,7 +53,7 @@ final class ShortAnswers {
     static final int BESIDE = 2;
     /**
      * The winning span must score this many times the next one. With the rule that it stands in the best sentence
-     * read (or in two reports), measured on SQuAD (README, "Short answers"): 0.45 of the questions got a short answer
+     * read (or in two reports), measured on SQuAD (docs/benchmarks.md, "Short answers"): 0.45 of the questions got a short answer
      * at F1 0.44 without either rule; with both, 0.20 at F1 0.66.
      */
     static final double MARGIN = 1.22;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * All settings, read once at start-up from environment variables and, beneath them, an optional properties
  * file ({@code CITEBOT_CONFIG}, else {@code ./citebot.properties}). A bad value fails with the variable's name.
  *
- * @param minConfidence evidence strength below which the bot refuses (see README, "Refusal calibration")
+ * @param minConfidence evidence strength below which the bot refuses (see docs/answers.md, "Refusal calibration")
  * @param publicUrl     where people reach this server (links from Slack to the chat page), without a final "/"
  */
 public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, int port, int topK,

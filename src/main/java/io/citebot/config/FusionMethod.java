@@ -6,7 +6,7 @@ public enum FusionMethod {
 
     /**
      * Weight of BM25 in the fused score; cosine gets the rest. Chosen on ../shared/bench/squad with
-     * {@code citebot eval} (README, "Fusion"), checked on hotpotqa.
+     * {@code citebot eval} (docs/benchmarks.md, "Fusion"), checked on hotpotqa.
      */
     public static final double DEFAULT_BM25_WEIGHT = 0.4;
 }

@@ -11,7 +11,7 @@ public interface SearchBackend {
 
     /**
      * Weight of a headline match relative to a body match in BM25, the same in every backend. A news headline names
-     * the story every passage of it belongs to. Measured with headlines also in the passages' embeddings (README,
+     * the story every passage of it belongs to. Measured with headlines also in the passages' embeddings (docs/benchmarks.md,
      * "Retrieval on news"): 1.0 against 0.5 raised news hits@1 from 0.592 to 0.621 and left SQuAD (0.827) and
      * HotpotQA (0.920) as they were; 1.5 gained more on news but lost HotpotQA recall@5.
      */

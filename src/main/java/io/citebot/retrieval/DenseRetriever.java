@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Nearest passages by meaning: the question's embedding against the passages' HNSW graph. HNSW is approximate;
  * asking it for {@value #MIN_CANDIDATES} neighbours and keeping the best k recovers nearly all of the exact
- * top k (measured in the README). Scores are cosines.
+ * top k (measured in docs/benchmarks.md). Scores are cosines.
  */
 public final class DenseRetriever implements Retriever {
 

@@ -54,7 +54,7 @@ public final class Recency {
     /**
      * Bonus of an article dated in a question's time window ("this week"), relative to the best hit's score (1):
      * a passage half as relevant as the best one, but from the week asked about, comes first. Measured on the news
-     * set (README, "Retrieval on news"): 0.3 let a six-year-old box-office report outrank that week's.
+     * set (docs/benchmarks.md, "Retrieval on news"): 0.3 let a six-year-old box-office report outrank that week's.
      */
     static final double WINDOW_WEIGHT = 0.5;
     /** Days either side of a window that still count as inside it. */

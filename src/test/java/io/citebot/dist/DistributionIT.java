@@ -58,6 +58,7 @@ class DistributionIT {
         assertThat(home.resolve("prompts/answer.txt")).isRegularFile();
         assertThat(home.resolve("seeds")).isDirectoryContaining(p -> p.toString().endsWith(".txt"));
         assertThat(home.resolve("README.md")).isRegularFile();
+        assertThat(home.resolve("docs/api.md")).isRegularFile();
     }
 
     @Test

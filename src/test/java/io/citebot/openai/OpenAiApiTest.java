@@ -162,7 +162,7 @@ class OpenAiApiTest {
             }
             ChatCompletion accumulated = accumulator.chatCompletion();
             assertThat(accumulated.choices().getFirst().message().content()).contains(content);
-            // its accumulator leaves them out (README, "Which fields each SDK keeps"); should it learn them, say so there
+            // its accumulator leaves them out (docs/api.md, "Which fields each SDK keeps"); should it learn them, say so there
             assertThat(accumulated.choices().getFirst().message().annotations().orElse(List.of())).isEmpty();
             // Java's ChatCompletionChunk has no typed delta.annotations: they are in the delta's additional properties
             assertThat(streamedAnnotations).hasSize(1);

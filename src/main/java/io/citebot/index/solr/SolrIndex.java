@@ -45,7 +45,7 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  * <p>Writes are buffered and sent at {@link #commit()} (or every {@value #FLUSH_DOCS} documents): the replaced
  * articles' old passages deleted by one query, then the new documents added, then a commit that opens a new searcher,
  * so a reader sees an article's old passages or its new ones, never a mix. Any replica may write; several writing
- * the same articles at once is safe (last commit wins) but wasteful, so one writes (see README, "Scaling out").
+ * the same articles at once is safe (last commit wins) but wasteful, so one writes (see docs/scaling.md).
  */
 public final class SolrIndex implements IndexBackend, SearchBackend {
 
@@ -322,7 +322,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     @Override
     public long backup(Path target) throws IOException {
         throw new IOException("the index is the Solr collection " + collection
-                + ": back it up with Solr's collection BACKUP (README, \"Scaling out\")");
+                + ": back it up with Solr's collection BACKUP (docs/scaling.md)");
     }
 
     // ---- searching
