@@ -1,29 +1,32 @@
 package io.citebot;
 
 import io.citebot.answer.ExtractiveAnswerer;
-import io.citebot.chat.ArticleService;
-import io.citebot.chat.Conversations;
 import io.citebot.answer.Prompts;
+import io.citebot.api.ArticleLinks;
+import io.citebot.chat.ArticleService;
 import io.citebot.chat.ChatService;
+import io.citebot.chat.Conversations;
+import io.citebot.chat.WatchStore;
 import io.citebot.config.Config;
-import io.citebot.index.lucene.ArticleIndex;
-import io.citebot.index.IndexBackend;
-import io.citebot.index.lucene.LuceneBackend;
-import io.citebot.index.SearchBackend;
-import io.citebot.index.IngestReport;
-import io.citebot.index.Ingester;
-import io.citebot.ingest.ArticleParser;
-import io.citebot.ingest.Chunker;
+import io.citebot.config.RetrievalMode;
 import io.citebot.index.BgeEmbedder;
 import io.citebot.index.Embedder;
+import io.citebot.index.IndexBackend;
+import io.citebot.index.IngestReport;
+import io.citebot.index.Ingester;
+import io.citebot.index.SearchBackend;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.LuceneBackend;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.Chunker;
 import io.citebot.retrieval.ModeRetriever;
-import io.citebot.config.RetrievalMode;
 import io.citebot.retrieval.Retriever;
-import java.util.Map;
+import io.citebot.watch.Watches;
 import java.io.Closeable;
-import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ public final class Citebot implements Closeable {
     private final Conversations conversations;
     private final ChatService chat;
     private final ArticleService articles;
+    private final Watches watches;
 
     private Citebot(Config config, IndexBackend index, Embedder embedder) {
         this.config = config;
@@ -60,6 +64,8 @@ public final class Citebot implements Closeable {
         this.chat = new ChatService(new ModeRetriever(retrievers, config.retrievalMode()), answering.answerer(), index, backend,
                 ingester.progress(), conversations, answering.rewriter(), config.topK(), config.maxQuestionChars());
         this.articles = new ArticleService(ingester, index::articles);
+        this.watches = new Watches(chat, answerer, new WatchStore(conversations), new ArticleLinks(config.publicUrl(), config.api().keys()),
+                config.watches());
     }
 
     /** Conversations and feedback: in H2 in the data folder, or in PostgreSQL shared by replicas. */
@@ -173,6 +179,11 @@ public final class Citebot implements Closeable {
         return conversations;
     }
 
+    /** Followed topics and their posts (started by {@code serve}). */
+    public Watches watches() {
+        return watches;
+    }
+
     /** Articles written over HTTP or from feeds. */
     public ArticleService articles() {
         return articles;
@@ -180,6 +191,7 @@ public final class Citebot implements Closeable {
 
     @Override
     public void close() throws IOException {
+        watches.close();
         try {
             conversations.close();
         } finally {

@@ -17,6 +17,7 @@ class CrashDurabilityTest {
         CrashHarness.Report r = new CrashHarness(tmp.resolve("data"), System.getProperty("java.class.path"), 42).run(3);
         assertThat(r.turnsAcknowledged()).as("the clients got answers before each kill").isGreaterThan(10);
         assertThat(r.feedbackAcknowledged()).isPositive();
+        assertThat(r.watchesAcknowledged()).isPositive();
         assertThat(r.lost()).isEmpty();
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Acknowledged writes survive {@code kill -9}: a real {@code citebot serve} process takes chat turns and feedback
- * from a few clients, is killed with SIGKILL at a random moment, started again on the same data folder, and every
+ * (and watches) from a few clients, is killed with SIGKILL at a random moment, started again on the same data folder, and every
  * write it had answered 2xx must be there, each feedback id still naming the same vote (no id handed out twice).
  * Cycle after cycle, on the same data. {@code scripts/crash-harness} runs hundreds of cycles; a test runs a few.
  *
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CrashHarness {
 
     /** What one run found. */
-    public record Report(int cycles, int turnsAcknowledged, int feedbackAcknowledged, List<String> lost) {
+    public record Report(int cycles, int turnsAcknowledged, int feedbackAcknowledged, int watchesAcknowledged, List<String> lost) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +48,8 @@ public final class CrashHarness {
     /** What the current cycle wrote (checked in full after the restart; older writes by sample). */
     private final Map<String, Integer> cycleTurns = new ConcurrentHashMap<>();
     private final Map<Long, String> cycleVotes = new ConcurrentHashMap<>();
+    /** Acknowledged watches (201): id → query. */
+    private final Map<String, String> watches = new ConcurrentHashMap<>();
     private final List<String> reused = Collections.synchronizedList(new ArrayList<>());
     /** Print a line every ten cycles (the script's long runs). */
     private boolean progress;
@@ -68,8 +70,8 @@ public final class CrashHarness {
                 Long.parseLong(a.getOrDefault("--seed", String.valueOf(System.nanoTime()))));
         harness.progress = true;
         Report r = harness.run(Integer.parseInt(a.getOrDefault("--cycles", "200")));
-        System.out.printf("%d kill -9 cycles: %d turns and %d votes acknowledged, %d missing%n", r.cycles(), r.turnsAcknowledged(),
-                r.feedbackAcknowledged(), r.lost().size());
+        System.out.printf("%d kill -9 cycles: %d turns, %d votes and %d watches acknowledged, %d missing%n", r.cycles(),
+                r.turnsAcknowledged(), r.feedbackAcknowledged(), r.watchesAcknowledged(), r.lost().size());
         r.lost().stream().limit(20).forEach(l -> System.out.println("  lost: " + l));
         System.exit(r.lost().isEmpty() ? 0 : 1);
     }
@@ -99,11 +101,12 @@ public final class CrashHarness {
                 server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }
-        return new Report(cycles, turns.values().stream().mapToInt(Integer::intValue).sum(), votes.size(), lost);
+        return new Report(cycles, turns.values().stream().mapToInt(Integer::intValue).sum(), votes.size(), watches.size(), lost);
     }
 
     private Process start() throws IOException {
-        return ServerProcess.start(data, classpath, Map.of());
+        // watches post to loopback (never reached: nothing new arrives while the harness runs)
+        return ServerProcess.start(data, classpath, Map.of("CITEBOT_WEBHOOK_ALLOW_PRIVATE", "true"));
     }
 
     private String awaitReady(Process server) throws Exception {
@@ -160,6 +163,14 @@ public final class CrashHarness {
                         cycleVotes.put(id, comment);
                     }
                 }
+                if (r.nextInt(6) == 0) {
+                    String query = "Iran talks " + r.nextInt(1_000_000);
+                    HttpResponse<String> made = send("POST", url + "/api/watches",
+                            Map.of("query", query, "webhookUrl", "http://127.0.0.1:9/hook"));
+                    if (made.statusCode() == 201) {
+                        watches.put(JSON.readTree(made.body()).get("id").asText(), query);
+                    }
+                }
                 if (r.nextInt(4) == 0) {
                     conversation = null;
                     count = 0;
@@ -195,6 +206,15 @@ public final class CrashHarness {
             if (!v.getValue().equals(stored.get(v.getKey()))) {
                 lost.add("feedback " + v.getKey() + " (\"" + v.getValue() + "\"): " + (stored.containsKey(v.getKey())
                         ? "now names \"" + stored.get(v.getKey()) + "\"" : "missing"));
+            }
+        }
+        Map<String, String> storedWatches = new HashMap<>();
+        for (JsonNode w : JSON.readTree(send("GET", url + "/api/watches", null).body()).get("watches")) {
+            storedWatches.put(w.get("id").asText(), w.get("query").asText());
+        }
+        for (var w : watches.entrySet()) {
+            if (!w.getValue().equals(storedWatches.get(w.getKey()))) {
+                lost.add("watch " + w.getKey() + " (\"" + w.getValue() + "\") missing");
             }
         }
         return lost;

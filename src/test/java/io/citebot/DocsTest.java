@@ -84,7 +84,7 @@ class DocsTest {
             SlackSettings slackSettings = new SlackSettings("secret", "xoxb-test-token", "http://127.0.0.1:9/api/", false,
                     Set.of(), Set.of(), true, null);
             try (SlackDoor slack = new SlackDoor(bot.chat(), slackSettings, "http://localhost:7070")) {
-                HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).door(slack).build();
+                HttpServer web = Servers.of(bot).loopbackOnly(true).door(slack).build();
                 web.javalin().start("127.0.0.1", 0);
                 try {
                     Set<String> served = new TreeSet<>(web.routes());

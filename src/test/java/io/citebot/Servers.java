@@ -19,6 +19,12 @@ public final class Servers {
 
     /** A server whose JSON API writes articles through {@code articles}. */
     public static HttpServer.Builder of(ChatService chat, ArticleService articles) {
-        return HttpServer.builder(chat).door(new WebDoor(chat, articles)).door(new OpenAiDoor(chat));
+        return HttpServer.builder(chat).door(new WebDoor(chat, articles, null)).door(new OpenAiDoor(chat));
+    }
+
+    /** The server as serve composes it for {@code bot}, watches included. */
+    public static HttpServer.Builder of(Citebot bot) {
+        return HttpServer.builder(bot.chat()).door(new WebDoor(bot.chat(), bot.articles(), bot.watches()))
+                .door(new OpenAiDoor(bot.chat()));
     }
 }

@@ -11,12 +11,15 @@ import io.citebot.chat.ChatReply;
 import io.citebot.chat.Conversations;
 import io.citebot.chat.FeedbackStore;
 import io.citebot.chat.Status;
+import io.citebot.chat.Watch;
+import io.citebot.chat.WatchStore;
 import io.citebot.index.Hit;
 import io.citebot.index.StoredArticle;
 import io.citebot.json.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** The JSON shapes of the HTTP API and of the CLI's {@code --json} output, in one place so they stay equal. */
 public final class ApiModels {
@@ -54,7 +57,7 @@ public final class ApiModels {
      */
     public record CitationJson(int n, String articleId, String title, String source, LocalDate date, String url,
                                String passageId, String text, String link) {
-        static List<CitationJson> all(ArticleLinks links, List<Citation> citations) {
+        public static List<CitationJson> all(ArticleLinks links, List<Citation> citations) {
             return citations.stream().map(c -> new CitationJson(c.n(), c.articleId(), c.title(), c.source(), c.date(), c.url(),
                     c.passageId(), c.text(), links.of(c))).toList();
         }
@@ -131,6 +134,26 @@ public final class ApiModels {
             return new HealthJson("ok", s.ready(), s.articles(), s.passages(),
                     new IngestJson(s.ingesting(), s.filesDone(), s.filesTotal(), s.passagesDone()), s.problems(), feeds);
         }
+    }
+
+    /**
+     * A watch as the API shows it, with its latest post ({@code lastPost}: when it was made, whether it arrived, the
+     * last error).
+     */
+    public record WatchJson(String id, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
+                            String slackChannel, Instant createdAt, String paused,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) PostJson lastPost) {
+        public static WatchJson of(Watch w, Optional<WatchStore.Delivery> last) {
+            return new WatchJson(w.id(), w.query(), w.from(), w.to(), w.source(), w.webhookUrl(), w.slackChannel(), w.createdAt(),
+                    w.paused(), last.map(d -> new PostJson(d.id(), d.createdAt(), d.deliveredAt() != null, d.attempts(), d.error()))
+                            .orElse(null));
+        }
+    }
+
+    public record PostJson(String id, Instant at, boolean delivered, int attempts, String error) {
+    }
+
+    public record WatchesJson(List<WatchJson> watches) {
     }
 
     public record ErrorJson(String error) {

@@ -6,6 +6,7 @@ import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
 import io.citebot.answer.OutOfPeriod;
+import io.citebot.answer.Overview;
 import io.citebot.index.ArticleRef;
 import io.citebot.index.Hit;
 import io.citebot.index.IndexBackend;
@@ -171,6 +172,14 @@ public final class ChatService {
 
     /** An article with its passages in reading order. */
     public record ArticleView(ArticleRef article, List<Hit> passages) {
+    }
+
+    /**
+     * A short cited brief about {@code topic} from these passages only (a watch's post about new articles), refused
+     * when they do not support one with the same evidence an answer needs.
+     */
+    public Answer brief(String topic, List<Hit> hits) {
+        return answerer.answer(Overview.question(validQuestion(topic)), hits);
     }
 
     /** Answers a single question, outside any conversation. */

@@ -87,7 +87,7 @@ public final class Conversations implements Closeable {
                 return switch (entry.path("t").asText()) {
                     case "turn" -> replayTurn(c, entry);
                     case "vote" -> FeedbackStore.replay(c, entry);
-                    default -> 0;
+                    default -> WatchStore.journals(entry.path("t").asText()) ? WatchStore.replay(c, entry) : 0;
                 };
             }
         }) : null;
@@ -331,6 +331,7 @@ public final class Conversations implements Closeable {
             // added after 0.1: who started the conversation (null: before owners were kept, the local owner's)
             st.execute("ALTER TABLE turn ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
             FeedbackStore.createTable(st);
+            WatchStore.createTables(st);
         }
     }
 

@@ -7,15 +7,15 @@ import io.citebot.index.IndexLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code citebot}: the command-line door. Each subcommand reads the configuration from the environment it is given. */
 @Command(name = "citebot", mixinStandardHelpOptions = true, version = "citebot 0.1.0",
         description = "Answers questions about a collection of news articles, with citations.",
         subcommands = {ServeCommand.class, AskCommand.class, IngestCommand.class, SearchCommand.class, ExtractCommand.class,
                 EvalCommand.class, FeedbackCommand.class, FeedsCommand.class, BackupCommand.class, RestoreCommand.class,
-                CopyIndexCommand.class},
+                CopyIndexCommand.class, WatchesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (message on stderr)", "2:bad input or configuration"})
 public final class CitebotCommand implements Runnable {

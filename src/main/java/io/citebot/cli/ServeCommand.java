@@ -45,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         Citebot bot = Citebot.open(config, false);
         SlackDoor slack = config.slack().enabled()
                 ? new SlackDoor(bot.chat(), config.slack(), config.publicUrl(), new ArticleLinks(config.publicUrl(), config.api().keys()))
+                        .withWatches(bot.watches())
                 : null;
         boolean loopback = HttpServer.isLoopback(config.host());
         if (!loopback && config.api().keys().isEmpty()) {
@@ -54,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
         FeedFollower feeds = new FeedFollower(config.feeds(), bot.articles(), config.feedStateFile());
         HttpServer.Builder server = HttpServer.builder(bot.chat()).loopbackOnly(loopback).publicUrl(config.publicUrl())
                 .api(config.api()).feeds(feeds::statuses)
-                .door(new WebDoor(bot.chat(), bot.articles()))
+                .door(new WebDoor(bot.chat(), bot.articles(), bot.watches()))
                 .door(new OpenAiDoor(bot.chat()));
         if (slack != null) {
             server.door(slack);
@@ -91,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         Thread ingest = Thread.ofPlatform().name("ingest").daemon().start(() -> bot.syncSeedsUntilDone(Citebot.INGEST_RETRY));
         if (bot.index().writable()) {
             feeds.start();
+            bot.watches().start();
         } else if (!config.feeds().urls().isEmpty()) {
             log.info("Feeds are not polled here: this replica only answers (CITEBOT_SOLR_WRITES=off); the one that writes polls them");
         }

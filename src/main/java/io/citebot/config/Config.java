@@ -27,7 +27,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                      RetrievalMode retrievalMode,
                      double bm25Weight, FusionMethod fusion, LlmConfig llm, Duration conversationTtl,
                      String publicUrl, SlackSettings slack, ApiSettings api, FeedSettings feeds, DatabaseSettings database,
-                     IndexSettings index) {
+                     IndexSettings index, WatchSettings watches) {
 
     /** One setting: its environment variable, its properties-file key, its default. */
     public record Key(String env, String property, String defaultValue, String description) {
@@ -118,6 +118,11 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
     public static final Key SOLR_USER = new Key("CITEBOT_SOLR_USER", "solr.user", "",
             "a user of Solr's Basic authentication (the password: CITEBOT_SOLR_PASSWORD, environment only); empty: none");
 
+    public static final Key WATCH_INTERVAL = new Key("CITEBOT_WATCH_INTERVAL", "watch.interval", "1m",
+            "how often watches are checked for new articles (at most one post per watch each time)");
+    public static final Key WEBHOOK_ALLOW_PRIVATE = new Key("CITEBOT_WEBHOOK_ALLOW_PRIVATE", "watch.webhook_allow_private", "false",
+            "true lets watches POST to loopback and private-network addresses");
+
     public static final Key BACKUP_DIR = new Key("CITEBOT_BACKUP_DIR", "backup.dir", "",
             "folder under which POST /api/admin/backup writes (default: DATA_DIR/backups)");
 
@@ -126,7 +131,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             LLM_MODEL, LLM_MODEL_DIR, LLM_TIMEOUT, LLM_TEMPERATURE, LLM_MAX_TOKENS, LLM_RETRIES, LLM_RETRY_DELAY,
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
             SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER,
-            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES, SOLR_USER, BACKUP_DIR};
+            INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES, SOLR_USER, BACKUP_DIR,
+            WATCH_INTERVAL, WEBHOOK_ALLOW_PRIVATE};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -198,7 +204,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 DoorSettings.api(get, env),
                 DoorSettings.feeds(get),
                 database(get, env),
-                index(get, env));
+                index(get, env),
+                DoorSettings.watches(get, env));
     }
 
     private static IndexSettings index(Function<Key, String> get, Map<String, String> env) {
@@ -324,19 +331,19 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         String url = newPort != null && publicUrl.equals("http://localhost:" + port) ? "http://localhost:" + newPort : publicUrl;
         return new Config(dataDir, seeds != null ? seeds : seedsDir, promptsDir, host,
                 newPort != null ? newPort : port, topK, answerSentences, minConfidence, minLexicalConfidence, maxQuestionChars,
-                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds, database, index);
+                retrievalMode, bm25Weight, fusion, llm, conversationTtl, url, slack, api, feeds, database, index, watches);
     }
 
     /** A copy with another data folder, for benchmark indexes. */
     public Config withDataDir(Path dir) {
         return new Config(dir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, index);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, index, watches);
     }
 
     /** A copy with another index backend setting (benchmarks give each data set its own collection). */
     public Config withIndex(IndexSettings newIndex) {
         return new Config(dataDir, seedsDir, promptsDir, host, port, topK, answerSentences, minConfidence,
-                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, newIndex);
+                minLexicalConfidence, maxQuestionChars, retrievalMode, bm25Weight, fusion, llm, conversationTtl, publicUrl, slack, api, feeds, database, newIndex, watches);
     }
 
     static Path path(Function<Key, String> get, Key k) {

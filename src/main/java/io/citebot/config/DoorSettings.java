@@ -29,6 +29,15 @@ final class DoorSettings {
         return new FeedSettings(List.copyOf(urls), Config.duration(get, Config.FEED_INTERVAL), Config.duration(get, Config.FEED_TIMEOUT));
     }
 
+    static WatchSettings watches(Function<Config.Key, String> get, Map<String, String> env) {
+        String allow = get.apply(Config.WEBHOOK_ALLOW_PRIVATE).strip().toLowerCase(Locale.ROOT);
+        if (!allow.equals("true") && !allow.equals("false")) {
+            throw new ConfigException(Config.WEBHOOK_ALLOW_PRIVATE.env() + " must be true or false, was \"" + allow + "\"");
+        }
+        String secret = blankToNull(env.get(WatchSettings.WEBHOOK_SECRET_ENV));
+        return new WatchSettings(Config.duration(get, Config.WATCH_INTERVAL), secret, allow.equals("true"));
+    }
+
     /** The lines of the file a setting names, without {@code #} comments; none when the setting is empty. */
     private static List<String> listFile(Function<Config.Key, String> get, Config.Key k) {
         String file = get.apply(k);

@@ -1,5 +1,6 @@
 package io.citebot.feeds;
 
+import io.citebot.net.Addresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -38,10 +38,24 @@ final class SlackCommands {
         this.webLink = webLink;
     }
 
+    private volatile SlackWatches watches;
+
+    void watches(SlackWatches w) {
+        this.watches = w;
+    }
+
     /** A slash command, from HTTP or Socket Mode: the answer goes to its response URL; returns the acknowledgement. */
     Map<String, Object> onCommand(SlashCommandPayload p) {
         String question = SlackText.question(p.getText(), null);
         String command = p.getCommand() == null ? "/ask" : p.getCommand();
+        SlackWatches w = watches;
+        if (w != null && !question.isEmpty()) {
+            var reply = w.command(question, p.getChannelId());
+            if (reply.isPresent()) {
+                return ephemeral(reply.get().replace("`following`", "`" + command + " following`")
+                        .replace("`unfollow N`", "`" + command + " unfollow N`").replace("`follow TOPIC`", "`" + command + " follow TOPIC`"));
+            }
+        }
         if (question.isEmpty()) {
             return ephemeral("Ask a question about the news archive, e.g. `" + command + " What did Peskov say about negotiations?`");
         }

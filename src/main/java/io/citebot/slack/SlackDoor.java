@@ -17,12 +17,14 @@ import io.citebot.chat.SearchOptions;
 import io.citebot.config.SlackSettings;
 import io.citebot.http.Door;
 import io.citebot.http.DoorRoutes;
+import io.citebot.watch.Watches;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -111,6 +113,17 @@ public final class SlackDoor implements Door, AutoCloseable {
         if (settings.socketMode() && socketMode == null) {
             socketMode = new SocketModeLink(this, api.slack(), settings.appToken());
         }
+    }
+
+    private volatile SlackWatches watches;
+
+    /** Lets channels follow topics ("follow …", "following", "unfollow N"), and watches post to Slack. */
+    public SlackDoor withWatches(Watches all) {
+        SlackWatches w = new SlackWatches(all, api);
+        all.notifyingWith(w);
+        this.watches = w;
+        commands.watches(w);
+        return this;
     }
 
     /** Adds the three Slack routes (only with a signing secret to check their requests). */
@@ -222,6 +235,12 @@ public final class SlackDoor implements Door, AutoCloseable {
                 return;
             }
             String question = SlackText.question(a.text(), bot);
+            SlackWatches w = watches;
+            var watchReply = w == null ? Optional.<String>empty() : w.command(question, a.channel());
+            if (watchReply.isPresent()) {
+                reply(a, thread, SlackMessages.notice(watchReply.get()));
+                return;
+            }
             if (question.isEmpty()) {
                 reply(a, thread, SlackMessages.notice("Ask me a question about the news archive, e.g. \"What did Peskov say about negotiations?\""));
                 return;

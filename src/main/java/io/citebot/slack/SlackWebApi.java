@@ -30,8 +30,16 @@ final class SlackWebApi implements AutoCloseable {
 
     /** A Web API call that did not succeed: the method and Slack's error code ("channel_not_found", "http 500"). */
     static final class SlackCallFailed extends RuntimeException {
+        private final String error;
+
         SlackCallFailed(String method, String error) {
             super(method + " failed: " + error);
+            this.error = error;
+        }
+
+        /** Slack's error code ("channel_not_found"), or what failed. */
+        String error() {
+            return error;
         }
     }
 

@@ -13,6 +13,7 @@ import io.citebot.chat.SearchOptions;
 import io.citebot.http.Door;
 import io.citebot.http.DoorRoutes;
 import io.citebot.http.SseWriter;
+import io.citebot.watch.Watches;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,17 +37,22 @@ public final class WebDoor implements Door {
 
     private final ChatService chat;
     private final ArticleService articles;
+    private final Watches watches;
     private DoorRoutes routes;
 
-    /** @param articles the write API's service (POST/PUT/DELETE /api/articles), or null when this server does not write */
-    public WebDoor(ChatService chat, ArticleService articles) {
+    /**
+     * @param articles the write API's service (POST/PUT/DELETE /api/articles), or null when this server does not write
+     * @param watches  followed topics ({@code /api/watches}), or null when this server has none
+     */
+    public WebDoor(ChatService chat, ArticleService articles, Watches watches) {
         this.chat = chat;
         this.articles = articles;
+        this.watches = watches;
     }
 
-    /** A door that answers and reads but does not take articles. */
+    /** A door that answers and reads but does not take articles or watches. */
     public WebDoor(ChatService chat) {
-        this(chat, null);
+        this(chat, null, null);
     }
 
     @Override
@@ -76,6 +82,12 @@ public final class WebDoor implements Door {
         routes.get("/api/conversations/{id}", feedbackRoutes::conversation);
         routes.post("/api/feedback", feedbackRoutes::post);
         routes.get("/api/feedback", feedbackRoutes::list);
+        if (watches != null) {
+            WatchRoutes watchRoutes = new WatchRoutes(watches, routes);
+            routes.post("/api/watches", watchRoutes::create);
+            routes.get("/api/watches", watchRoutes::list);
+            routes.delete("/api/watches/{id}", watchRoutes::delete);
+        }
         routes.get("/articles/{id}", articlePage::show);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
     }

@@ -1,7 +1,5 @@
 package io.citebot.feeds;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.citebot.App;
 import io.citebot.Citebot;
 import io.citebot.Servers;
@@ -9,6 +7,7 @@ import io.citebot.TestFiles;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.FeedSettings;
 import io.citebot.index.StoredArticle;
+import io.citebot.net.Addresses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Following RSS and Atom feeds of a news site on loopback, into a real index over the seeds. */
 class FeedFollowerTest {

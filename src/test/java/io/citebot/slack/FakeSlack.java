@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -44,6 +45,8 @@ final class FakeSlack implements AutoCloseable {
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Call> calls = new ArrayList<>();
+    /** Channels that have been archived: posting there fails with is_archived. */
+    final Set<String> archived = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
     private final AtomicInteger ts = new AtomicInteger(1);
 
@@ -145,6 +148,7 @@ final class FakeSlack implements AutoCloseable {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://newsroom.slack.com/\",\"team\":\"Newsroom\",\"user\":\"citebot\","
                     + "\"team_id\":\"T1\",\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage", "chat.update" -> "gone".equals(channel) ? "{\"ok\":false,\"error\":\"channel_not_found\"}"
+                    : archived.contains(channel) ? "{\"ok\":false,\"error\":\"is_archived\"}"
                     : "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"1800000000." + String.format("%06d", ts.getAndIncrement()) + "\"}";
             case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"1800000000." + String.format("%06d", ts.getAndIncrement()) + "\"}";
             case "reactions.add", "reactions.remove" -> "{\"ok\":true}";

@@ -7,6 +7,7 @@ import io.citebot.Citebot;
 import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.answer.ExtractiveAnswerer;
+import io.citebot.chat.ArticleService;
 import io.citebot.chat.FeedbackStore;
 import io.citebot.config.SlackSettings;
 import io.citebot.http.HttpServer;
@@ -56,7 +57,7 @@ class SlackDoorTest {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
         slack = new FakeSlack();
         SlackSettings settings = new SlackSettings(SECRET, "xoxb-test-token", slack.apiUrl(), false, Set.of("COFF"), Set.of("CEPH"), true, null);
-        door = new SlackDoor(bot.chat(), settings, "https://citebot.example.org", Clock.systemUTC(), 2);
+        door = new SlackDoor(bot.chat(), settings, "https://citebot.example.org", Clock.systemUTC(), 2).withWatches(bot.watches());
         web = Servers.of(bot.chat()).loopbackOnly(true).door(door).build();
         web.javalin().start("127.0.0.1", 0);
     }
@@ -284,6 +285,56 @@ class SlackDoorTest {
         HttpResponse<String> empty = signed("/slack/commands", "application/x-www-form-urlencoded",
                 form("command", "/ask", "text", "  ", "response_url", slack.responseUrl("cmd2")));
         assertThat(json.readTree(empty.body()).get("text").asText()).contains("/ask What did");
+    }
+
+    @Test
+    void should_follow_a_topic_in_a_channel_post_new_articles_in_one_thread_and_pause_when_the_channel_is_archived() throws Exception {
+        // given a channel that follows the Iran talks
+        JsonNode followed = json.readTree(signed("/slack/commands", "application/x-www-form-urlencoded", form("channel_id", "C07NEWS",
+                "user_id", "U42", "command", "/ask", "text", "follow Iran nuclear talks", "response_url", slack.responseUrl("f1"))).body());
+        assertThat(followed.get("text").asText()).contains("Following “Iran nuclear talks”").contains("/ask following");
+        JsonNode listed = json.readTree(signed("/slack/commands", "application/x-www-form-urlencoded", form("channel_id", "C07NEWS",
+                "command", "/ask", "text", "following", "response_url", slack.responseUrl("f2"))).body());
+        assertThat(listed.get("text").asText()).contains("1. Iran nuclear talks");
+        assertThat(slack.calls("chat.postMessage")).isEmpty();
+
+        // when two articles on the talks arrive, one check apart
+        bot.articles().put(List.of(new ArticleService.Submitted("talks-s1", "Iran and US hold second round of nuclear talks in Oman",
+                "Iran and the United States held a second round of nuclear talks in Muscat on Saturday, and both delegations called"
+                        + " the meeting constructive. Iran's foreign minister said the nuclear talks would continue next week.",
+                "2025-04-12", "Gulf Wire", null)));
+        assertThat(bot.watches().checkAll()).isEqualTo(1);
+        bot.articles().put(List.of(new ArticleService.Submitted("talks-s2", "Nuclear talks between Iran and the US move to Rome",
+                "The third round of nuclear talks between Iran and the United States will be held in Rome, Oman's foreign ministry"
+                        + " said on Tuesday. Iran's nuclear negotiators confirmed the talks would go ahead on Saturday.",
+                "2025-04-15", "Gulf Wire", null)));
+        assertThat(bot.watches().checkAll()).isEqualTo(1);
+
+        // then the first post opens a thread in the channel and the second continues it, each with its sources
+        List<FakeSlack.Call> posts = slack.calls("chat.postMessage");
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(0).params().get("channel")).isEqualTo("C07NEWS");
+        assertThat(posts.get(0).params().get("thread_ts")).isNull();
+        assertThat(posts.get(0).params().get("blocks")).contains("New on").contains("*Sources*").contains("talks");
+        assertThat(posts.get(1).params().get("thread_ts")).isNotNull();
+
+        // when the channel is archived, the next post pauses the watch, and "following" says why
+        slack.archived.add("C07NEWS");
+        bot.articles().put(List.of(new ArticleService.Submitted("talks-s3", "Iran nuclear talks end without a deal",
+                "The nuclear talks between Iran and the United States ended in Rome without a deal on Saturday, Iran's"
+                        + " foreign ministry said, and both sides agreed to hold more nuclear talks next month.",
+                "2025-04-19", "Gulf Wire", null)));
+        bot.watches().checkAll();
+        JsonNode after = json.readTree(signed("/slack/commands", "application/x-www-form-urlencoded", form("channel_id", "C07NEWS",
+                "command", "/ask", "text", "following", "response_url", slack.responseUrl("f3"))).body());
+        assertThat(after.get("text").asText()).contains("paused").contains("is_archived");
+
+        // and unfollow stops it
+        JsonNode stopped = json.readTree(signed("/slack/commands", "application/x-www-form-urlencoded", form("channel_id", "C07NEWS",
+                "command", "/ask", "text", "unfollow 1", "response_url", slack.responseUrl("f4"))).body());
+        assertThat(stopped.get("text").asText()).contains("Stopped following");
+        assertThat(bot.watches().list("slack:C07NEWS")).isEmpty();
+        slack.archived.clear();
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.citebot.web;
 
-import io.citebot.Servers;
-import io.citebot.http.HttpServer;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.citebot.Citebot;
+import io.citebot.Servers;
 import io.citebot.TestFiles;
 import io.citebot.config.SlackSettings;
+import io.citebot.http.HttpServer;
 import io.citebot.slack.SlackDoor;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -19,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /openapi.json} read by a real OpenAPI parser (swagger-parser), and kept equal to the routes the server registers. */
 class OpenApiTest {
@@ -33,7 +32,7 @@ class OpenApiTest {
             SlackSettings slackSettings = new SlackSettings("secret", "xoxb-test-token", "http://127.0.0.1:9/api/", false,
                     Set.of(), Set.of(), true, null);
             SlackDoor slack = new SlackDoor(bot.chat(), slackSettings, "http://localhost:7070");
-            HttpServer web = Servers.of(bot.chat()).loopbackOnly(true).door(slack).build();
+            HttpServer web = Servers.of(bot).loopbackOnly(true).door(slack).build();
             web.javalin().start("127.0.0.1", 0);
             try {
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -1,4 +1,4 @@
-package io.citebot.feeds;
+package io.citebot.net;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -6,8 +6,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
-/** Which addresses the feed follower may fetch: the operator's own feed hosts, and public addresses. */
-final class Addresses {
+/** Which addresses citebot may send requests to on its own (feeds, their pages, webhooks): trusted hosts, and public addresses. */
+public final class Addresses {
 
     private Addresses() {
     }
@@ -17,7 +17,7 @@ final class Addresses {
      * the operator chose) or resolving only to public addresses (not loopback, private, link-local such as cloud
      * metadata services, unique-local, multicast or unspecified).
      */
-    static boolean mayFetch(URI target, String trusted) {
+    public static boolean mayFetch(URI target, String trusted) {
         String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         String host = target.getHost();
         if (!(scheme.equals("http") || scheme.equals("https")) || host == null) {
@@ -38,7 +38,7 @@ final class Addresses {
         }
     }
 
-    static boolean isPublic(InetAddress a) {
+    public static boolean isPublic(InetAddress a) {
         if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return false;

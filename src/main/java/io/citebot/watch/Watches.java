@@ -1,0 +1,280 @@
+package io.citebot.watch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.citebot.answer.Answer;
+import io.citebot.answer.Answerer;
+import io.citebot.answer.Overview;
+import io.citebot.api.ApiModels.CitationJson;
+import io.citebot.api.ArticleLinks;
+import io.citebot.chat.ChatService;
+import io.citebot.chat.InvalidInputException;
+import io.citebot.chat.SearchOptions;
+import io.citebot.chat.Watch;
+import io.citebot.chat.WatchStore.Delivery;
+import io.citebot.chat.WatchStore;
+import io.citebot.config.WatchSettings;
+import io.citebot.index.Filters;
+import io.citebot.index.Hit;
+import io.citebot.json.Json;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches: people follow a topic, and when articles arrive that match it (the same retrieval as a question, the
+ * same evidence threshold as an answer) citebot posts a short cited brief of what is new to the watch's webhook or
+ * Slack channel. Every {@code CITEBOT_WATCH_INTERVAL} each watch is checked once, so it posts at most once an
+ * interval; the articles a post covers are marked seen in the same durable write that records the post, so a
+ * restart never posts them again (an unsent post is sent after it).
+ */
+public final class Watches implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Watches.class);
+    /** Passages searched per check: a new article must be among the query's best this many to count. */
+    static final int DEPTH = 100;
+    /** Passages of new articles a post is composed from. */
+    static final int POST_PASSAGES = 8;
+    /** Sends of one post before it is given up (each send tries {@link WebhookNotifier#TRIES} times). */
+    static final int MAX_SENDS = 5;
+    public static final int MAX_QUERY_CHARS = 300;
+    public static final int MAX_PER_OWNER = 100;
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,30}");
+
+    private final ChatService chat;
+    private final Answerer matcher;
+    private final WatchStore store;
+    private final ArticleLinks links;
+    private final WebhookNotifier webhooks;
+    private final List<Notifier> notifiers = new ArrayList<>();
+    private final Duration interval;
+    private final ObjectMapper json = Json.mapper();
+    private final SecureRandom random = new SecureRandom();
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * @param matcher tells whether a new article is about a watch's topic: an article matches when this answerer does
+     *                not refuse a brief of the topic from its passages (the extractive answerer: the evidence threshold
+     *                calibrated for answers, and no model call per article)
+     */
+    public Watches(ChatService chat, Answerer matcher, WatchStore store, ArticleLinks links, WatchSettings settings) {
+        this(chat, matcher, store, links, settings, Duration.ofSeconds(1));
+    }
+
+    /** @param backoff the first wait between tries of a webhook (tests shorten it) */
+    public Watches(ChatService chat, Answerer matcher, WatchStore store, ArticleLinks links, WatchSettings settings,
+                   Duration backoff) {
+        this.chat = chat;
+        this.matcher = matcher;
+        this.store = store;
+        this.links = links;
+        this.interval = settings.interval();
+        this.webhooks = new WebhookNotifier(settings.webhookSecret(), settings.allowPrivate(), backoff);
+        notifiers.add(webhooks);
+    }
+
+    /** Adds where else watches may post (the Slack door, when it is on). */
+    public Watches notifyingWith(Notifier notifier) {
+        notifiers.add(notifier);
+        return this;
+    }
+
+    // ---- what doors call
+
+    /**
+     * Makes {@code owner} a watch of {@code query} posting to a webhook or a Slack channel. The articles the archive
+     * holds already count as seen: posts are about articles that arrive later.
+     *
+     * @throws InvalidInputException naming what is wrong
+     */
+    public Watch create(String owner, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
+                        String slackChannel) {
+        if (query == null || query.isBlank()) {
+            throw new InvalidInputException("query is required");
+        }
+        String q = query.strip();
+        if (q.length() > MAX_QUERY_CHARS) {
+            throw new InvalidInputException("query is longer than " + MAX_QUERY_CHARS + " characters");
+        }
+        if ((webhookUrl == null) == (slackChannel == null)) {
+            throw new InvalidInputException("give webhookUrl or slackChannel (one of them)");
+        }
+        if (webhookUrl != null) {
+            String refused = webhookUrl.length() > 2000 ? "webhookUrl is longer than 2000 characters" : webhooks.refusal(webhookUrl);
+            if (refused != null) {
+                throw new InvalidInputException(refused);
+            }
+        }
+        if (slackChannel != null && !SLACK_CHANNEL.matcher(slackChannel).matches()) {
+            throw new InvalidInputException("slackChannel must be a Slack channel id (C…, G… or D…)");
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidInputException("from (" + from + ") is after to (" + to + ")");
+        }
+        if (source != null && source.length() > 200) {
+            throw new InvalidInputException("source is longer than 200 characters");
+        }
+        Watch w = new Watch("w_" + HexFormat.of().formatHex(randomBytes()), owner, q, from, to,
+                source == null || source.isBlank() ? null : source.strip(), webhookUrl, slackChannel, null, Instant.now(), null);
+        if (notifiers.stream().noneMatch(n -> n.handles(w))) {
+            throw new InvalidInputException("this server cannot post to Slack: its Slack door is off");
+        }
+        if (store.list(owner).size() >= MAX_PER_OWNER) {
+            throw new InvalidInputException("at most " + MAX_PER_OWNER + " watches per key; remove one first");
+        }
+        Set<String> present = new LinkedHashSet<>();
+        chat.search(q, DEPTH, options(w), false).forEach(h -> present.add(h.article().id()));
+        Watch created = store.create(w, present);
+        log.info("Watch {} follows \"{}\" for {} ({} articles already seen)", w.id(), q, owner, present.size());
+        return created;
+    }
+
+    public List<Watch> list(String owner) {
+        return store.list(owner);
+    }
+
+    /** A watch by its id. */
+    public Optional<Watch> get(String id) {
+        return store.get(id);
+    }
+
+    /** Removes {@code owner}'s watch; false when it has none with this id. */
+    public boolean delete(String owner, String id) {
+        return store.delete(owner, id);
+    }
+
+    /** A watch's latest post, if it made one. */
+    public Optional<Delivery> latest(String watchId) {
+        return store.latest(watchId);
+    }
+
+    // ---- the checks
+
+    /** Checks every watch every interval, in the background. */
+    public synchronized void start() {
+        if (scheduler == null) {
+            scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("watches").daemon().unstarted(r));
+            scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Watches are checked every {}", interval);
+        }
+    }
+
+    private void checkSafely() {
+        try {
+            checkAll();
+        } catch (RuntimeException e) {
+            log.warn("Checking watches failed: {}", e.toString());
+        }
+    }
+
+    /** Sends what is owed, then checks each active watch once; returns the posts made. */
+    public int checkAll() {
+        for (Delivery d : store.pending(MAX_SENDS)) {
+            store.get(d.watchId()).filter(Watch::active).ifPresent(w -> send(w, d));
+        }
+        int posts = 0;
+        for (Watch w : store.all()) {
+            if (w.active() && check(w)) {
+                posts++;
+            }
+        }
+        return posts;
+    }
+
+    /** Whether {@code w} found new articles that match it, and made a post of them. */
+    boolean check(Watch w) {
+        Set<String> seen = store.seen(w.id());
+        Map<String, List<Hit>> fresh = new LinkedHashMap<>();
+        for (Hit h : chat.search(w.query(), DEPTH, options(w), false)) {
+            if (!seen.contains(h.article().id())) {
+                fresh.computeIfAbsent(h.article().id(), a -> new ArrayList<>()).add(h);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return false;
+        }
+        String topic = Overview.question(w.query());
+        List<Hit> matching = fresh.values().stream().filter(hits -> !matcher.answer(topic, hits).refused())
+                .flatMap(List::stream).toList();
+        Answer brief = matching.isEmpty() ? null : chat.brief(w.query(), matching.subList(0, Math.min(POST_PASSAGES, matching.size())));
+        if (brief == null || brief.refused()) {
+            store.see(w.id(), fresh.keySet(), null, null);
+            log.info("Watch {}: {} new articles, none about its topic", w.id(), fresh.size());
+            return false;
+        }
+        String id = "d_" + HexFormat.of().formatHex(randomBytes());
+        Delivery d = store.see(w.id(), fresh.keySet(), id, payload(w, id, brief, fresh.keySet())).orElseThrow();
+        send(w, d);
+        return true;
+    }
+
+    private void send(Watch w, Delivery d) {
+        Notifier notifier = notifiers.stream().filter(n -> n.handles(w)).findFirst().orElse(null);
+        if (notifier == null) {
+            store.attempted(d.id(), "no way to post to this watch's target on this server");
+            return;
+        }
+        try {
+            String thread = notifier.send(w, d);
+            store.attempted(d.id(), null);
+            if (thread != null && w.slackThread() == null) {
+                store.thread(w.id(), thread);
+            }
+            log.info("Watch {} posted {}", w.id(), d.id());
+        } catch (Notifier.TargetGone e) {
+            store.attempted(d.id(), e.getMessage());
+            store.pause(w.id(), e.getMessage());
+            log.warn("Watch {} paused: {}", w.id(), e.getMessage());
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            store.attempted(d.id(), reason);
+            log.warn("Watch {} could not post {} ({}); tried again at the next check", w.id(), d.id(), reason);
+        }
+    }
+
+    /** A post as a webhook receives it: the watch, the brief with its citations as in /api/chat, the new articles. */
+    private String payload(Watch w, String deliveryId, Answer brief, Set<String> articles) {
+        ObjectNode body = json.createObjectNode();
+        body.put("deliveryId", deliveryId);
+        body.putObject("watch").put("id", w.id()).put("query", w.query());
+        body.put("answer", brief.text());
+        body.set("citations", json.valueToTree(CitationJson.all(links, brief.citations())));
+        body.set("articles", json.valueToTree(brief.citations().stream().map(c -> c.articleId()).distinct().toList()));
+        body.put("createdAt", Instant.now().toString());
+        return body.toString();
+    }
+
+    private byte[] randomBytes() {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static SearchOptions options(Watch w) {
+        return new SearchOptions(null, new Filters(w.from(), w.to(), w.source()), null);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}
