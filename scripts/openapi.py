@@ -25,7 +25,11 @@ citation = {"type": "object", "required": ["n", "articleId", "passageId", "text"
     "n": {"type": "integer", "minimum": 1}, "articleId": {"type": "string"}, "title": {"type": ["string", "null"]},
     "source": {"type": ["string", "null"]}, "date": {"type": ["string", "null"], "format": "date"},
     "url": {"type": ["string", "null"]}, "passageId": {"type": "string"}, "text": {"type": "string"},
-    "link": {"type": "string", "description": "where a reader sees it: the article's own URL, else citebot's view of the article at the passage (/articles/{id}#pN, signed when API keys are set)"}}}
+    "link": {"type": "string", "description": "where a reader sees it: the article's own URL, else citebot's view of the article at the passage (/articles/{id}#pN, signed when API keys are set)"},
+    "alsoReportedBy": {"type": "array", "description": "other outlets' copies of the same report (wire copy, rewrites), cited once as the earliest copy; absent when none",
+        "items": {"type": "object", "required": ["articleId"], "properties": {"articleId": {"type": "string"},
+            "source": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]}, "title": {"type": "string"},
+            "date": {"type": ["string", "null"], "format": "date"}}}}}}
 chat_request = {"type": "object", "required": ["question"], "properties": {
     "question": {"type": "string", "maxLength": 2000}, "conversationId": {"type": "string"},
     "mode": {"type": "string", "enum": ["bm25", "dense", "hybrid"]}, "from": {"type": "string", "format": "date"},

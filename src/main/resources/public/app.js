@@ -110,6 +110,10 @@
         b.onclick = () => showSource(c);
         li.appendChild(b);
         li.appendChild(document.createTextNode([c.source, c.date].filter(Boolean).map(s => ' · ' + s).join('')));
+        if (c.alsoReportedBy && c.alsoReportedBy.length) {
+          const also = [...new Set(c.alsoReportedBy.map(a => a.source || a.title))].join(', ');
+          li.appendChild(el('span', 'also', ' · also reported by ' + also));
+        }
         ol.appendChild(li);
       }
       msg.appendChild(ol);

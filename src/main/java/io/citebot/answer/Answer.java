@@ -1,7 +1,9 @@
 package io.citebot.answer;
 
+import io.citebot.index.ArticleRef;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -85,6 +87,16 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
     /** This answer, led by {@code shortAnswer}. */
     public Answer withShortAnswer(ShortAnswer shortAnswer) {
         return new Answer(text, refused, citations, confidence, unsupported, fallback, related, shortAnswer);
+    }
+
+    /** This answer with each citation's other copies of its report ({@link Syndication}), by passage id. */
+    public Answer withAlsoReportedBy(Map<String, List<ArticleRef>> copies) {
+        if (copies.isEmpty()) {
+            return this;
+        }
+        List<Citation> cs = citations.stream().map(c -> copies.containsKey(c.passageId())
+                ? c.withAlsoReportedBy(copies.get(c.passageId())) : c).toList();
+        return new Answer(text, refused, cs, confidence, unsupported, fallback, related, shortAnswer);
     }
 
     /** The numbers of all {@code [n]} markers in {@code text}. */

@@ -13,6 +13,7 @@ import io.citebot.chat.FeedbackStore;
 import io.citebot.chat.Status;
 import io.citebot.chat.Watch;
 import io.citebot.chat.WatchStore;
+import io.citebot.index.ArticleRef;
 import io.citebot.index.Hit;
 import io.citebot.index.StoredArticle;
 import io.citebot.json.Json;
@@ -56,10 +57,18 @@ public final class ApiModels {
      * see it (the article's own URL, else this server's view of the article at the passage, signed when keys are set).
      */
     public record CitationJson(int n, String articleId, String title, String source, LocalDate date, String url,
-                               String passageId, String text, String link) {
+                               String passageId, String text, String link,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CopyJson> alsoReportedBy) {
         public static List<CitationJson> all(ArticleLinks links, List<Citation> citations) {
             return citations.stream().map(c -> new CitationJson(c.n(), c.articleId(), c.title(), c.source(), c.date(), c.url(),
-                    c.passageId(), c.text(), links.of(c))).toList();
+                    c.passageId(), c.text(), links.of(c), c.alsoReportedBy().stream().map(CopyJson::of).toList())).toList();
+        }
+    }
+
+    /** Another outlet's copy of a cited report. */
+    public record CopyJson(String articleId, String source, String url, String title, LocalDate date) {
+        static CopyJson of(ArticleRef a) {
+            return new CopyJson(a.id(), a.source(), a.url(), a.title(), a.date());
         }
     }
 

@@ -7,6 +7,7 @@ import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
 import io.citebot.answer.OutOfPeriod;
 import io.citebot.answer.Overview;
+import io.citebot.answer.Syndication;
 import io.citebot.index.ArticleRef;
 import io.citebot.index.Hit;
 import io.citebot.index.IndexBackend;
@@ -62,9 +63,11 @@ public final class ChatService {
 
     private Answered composeWithHits(Planner.Plan plan, SearchOptions options, AnswerStream out) {
         long t0 = System.nanoTime();
-        List<Hit> hits = planner.retrieve(plan, topK, options);
+        Syndication.Collapsed story = onceEach(plan, options);
+        List<Hit> hits = story.kept();
         long t1 = System.nanoTime();
         Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
+        answer = answer.withAlsoReportedBy(story.copies());
         if (plan.window() != null) {
             // "this year", "this week": old coverage is not passed off as current
             answer = OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
@@ -74,6 +77,21 @@ public final class ChatService {
             o.answered(answer, t1 - t0, t2 - t1, answerer.usesModel());
         }
         return new Answered(hits, answer);
+    }
+
+    /**
+     * The top passages for a plan with each report once: copies of one report in several outlets are cited as its
+     * earliest copy ("also reported by" the others), and the places they held go to the next passages.
+     */
+    private Syndication.Collapsed onceEach(Planner.Plan plan, SearchOptions options) {
+        List<Hit> retrieved = planner.retrieve(plan, topK, options);
+        Syndication.Collapsed story = Syndication.collapse(retrieved);
+        if (story.kept().size() == retrieved.size()) {
+            return story;
+        }
+        Syndication.Collapsed deeper = Syndication.collapse(planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * topK), options));
+        List<Hit> kept = deeper.kept().subList(0, Math.min(topK, deeper.kept().size()));
+        return new Syndication.Collapsed(kept, deeper.copies());
     }
 
     /**
@@ -179,7 +197,8 @@ public final class ChatService {
      * when they do not support one with the same evidence an answer needs.
      */
     public Answer brief(String topic, List<Hit> hits) {
-        return answerer.answer(Overview.question(validQuestion(topic)), hits);
+        Syndication.Collapsed story = Syndication.collapse(hits);
+        return answerer.answer(Overview.question(validQuestion(topic)), story.kept()).withAlsoReportedBy(story.copies());
     }
 
     /** Answers a single question, outside any conversation. */

@@ -19,12 +19,16 @@ import io.citebot.index.lucene.KnnRecall;
 import io.citebot.index.solr.SolrIndex;
 import io.citebot.json.Json;
 import io.citebot.retrieval.DenseRetriever;
+import io.citebot.watch.WatchReplay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +90,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--details", paramLabel = "FILE.jsonl", description = "also write one JSON line per question (and per"
             + " --negatives and --leave-out-gold question): the answer, its evidence strength, and the passages it was composed from")
     Path details;
+
+    @Option(names = "--watches", description = "also replay watches: for each question with a dated gold article, a watch of"
+            + " the question made the day before it, checked once after a week of arrivals; report recall and precision")
+    boolean watches;
 
     @Option(names = "--leave-out-gold", description = "also ask the questions that name a gold article of an index without"
             + " those articles (on-topic questions the archive cannot answer), and report how many are refused")
@@ -149,10 +157,15 @@ final class EvalCommand implements Callable<Integer> {
             KnnRecall.Result knn = m == RetrievalMode.BM25 || !(bot.index() instanceof ArticleIndex lucene) ? null
                     : KnnRecall.measure(lucene, bot.embedder(),
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
+            StringBuilder watchLines = new StringBuilder();
+            WatchReplay.Report replay = !watches ? null : WatchReplay.run(bot.chat(), bot.answerer(), qs, replayDocs(),
+                    (q, gold, posted) -> watchLines.append(Json.mapper().createObjectNode().put("set", "watches").put("id", q.id())
+                            .put("question", q.question()).put("gold", gold).put("goldPosted", posted.containsKey(gold))
+                            .putPOJO("posted", posted)).append('\n'));
             if (details != null) {
                 EvalDetails d = details(bot);
                 Files.writeString(details, d.lines("questions", outcomes) + d.lines("off-topic", offTopic)
-                        + (leftOut == null ? "" : leftOut.details()), StandardCharsets.UTF_8);
+                        + (leftOut == null ? "" : leftOut.details()) + watchLines, StandardCharsets.UTF_8);
             }
             if (json) {
                 var report = new LinkedHashMap<String, Object>();
@@ -160,6 +173,9 @@ final class EvalCommand implements Callable<Integer> {
                 report.put("knnRecall", knn == null ? Map.of() : knn);
                 if (leftOut != null) {
                     report.put("leftOutGold", leftOut.summary());
+                }
+                if (replay != null) {
+                    report.put("watches", replay);
                 }
                 out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
             } else {
@@ -188,6 +204,9 @@ final class EvalCommand implements Callable<Integer> {
                             s.questions(), s.articles(), s.answered(), s.answeredWithGold());
                     printSweep(out, "left-out", outcomes, leftOut.outcomes());
                 }
+                if (replay != null) {
+                    out.print(replay.text());
+                }
                 if (knn != null) {
                     out.printf("knn        recall@10 vs exact search: %.3f asking HNSW for %d, %.3f asking for 10 (%d questions)%n",
                             knn.recallAskingCandidates(), knn.candidates(), knn.recallAsking10(), knn.queries());
@@ -196,6 +215,26 @@ final class EvalCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** The corpus's articles with their dates and texts, for the watch replay. */
+    private Map<String, WatchReplay.Doc> replayDocs() throws IOException {
+        Map<String, WatchReplay.Doc> out = new HashMap<>();
+        var mapper = Json.mapper();
+        for (String line : Files.readAllLines(docs, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            var d = mapper.readTree(line);
+            LocalDate date = null;
+            try {
+                date = d.hasNonNull("date") ? LocalDate.parse(d.get("date").asText().substring(0, Math.min(10, d.get("date").asText().length()))) : null;
+            } catch (DateTimeParseException e) {
+                // an undated article never "arrives" in the replay
+            }
+            out.put(d.path("id").asText(), new WatchReplay.Doc(date, d.path("title").asText("") + "\n" + d.path("text").asText("")));
+        }
+        return out;
     }
 
     private static EvalDetails details(Citebot bot) {

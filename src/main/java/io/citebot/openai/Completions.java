@@ -64,7 +64,13 @@ final class Completions {
                 if (!meta.isEmpty()) {
                     list.append(" (").append(meta).append(')');
                 }
-                list.append(": ").append(link(c)).append('\n');
+                list.append(": ").append(link(c));
+                List<String> copies = c.alsoReportedBy().stream()
+                        .map(r -> r.source() != null && !r.source().isBlank() ? r.source() : r.title()).distinct().toList();
+                if (!copies.isEmpty()) {
+                    list.append("; also reported by ").append(markdown(String.join(", ", copies)));
+                }
+                list.append('\n');
             }
             content = list.toString().stripTrailing();
         }

@@ -113,6 +113,11 @@ final class SlackMessages {
         if (c.date() != null) {
             line.append(" · ").append(c.date());
         }
+        List<String> copies = sameArticle.stream().flatMap(each -> each.alsoReportedBy().stream())
+                .map(a -> a.source() != null && !a.source().isBlank() ? a.source() : a.title()).distinct().toList();
+        if (!copies.isEmpty()) {
+            line.append(" · also reported by ").append(SlackText.escape(String.join(", ", copies)));
+        }
         return line.toString();
     }
 

@@ -199,29 +199,45 @@ public final class Watches implements AutoCloseable {
 
     /** Whether {@code w} found new articles that match it, and made a post of them. */
     boolean check(Watch w) {
-        Set<String> seen = store.seen(w.id());
+        Selection s = select(chat.search(w.query(), DEPTH, options(w), false), store.seen(w.id()), matcher, w.query());
+        if (s.fresh().isEmpty()) {
+            return false;
+        }
+        Answer brief = s.matching().isEmpty() ? null
+                : chat.brief(w.query(), s.matching().subList(0, Math.min(POST_PASSAGES, s.matching().size())));
+        if (brief == null || brief.refused()) {
+            store.see(w.id(), s.fresh().keySet(), null, null);
+            log.info("Watch {}: {} new articles, none about its topic", w.id(), s.fresh().size());
+            return false;
+        }
+        String id = "d_" + HexFormat.of().formatHex(randomBytes());
+        Delivery d = store.see(w.id(), s.fresh().keySet(), id, payload(w, id, brief)).orElseThrow();
+        send(w, d);
+        return true;
+    }
+
+    /**
+     * What a check finds: the articles among a search's hits that the watch has not seen (with their passages, best
+     * first), and the passages of those that match its topic.
+     */
+    public record Selection(Map<String, List<Hit>> fresh, List<Hit> matching) {
+    }
+
+    /**
+     * The new articles among {@code hits} and the passages of those that match {@code query}: an article matches when
+     * {@code matcher} would not refuse a brief of the topic from its passages.
+     */
+    public static Selection select(List<Hit> hits, Set<String> seen, Answerer matcher, String query) {
         Map<String, List<Hit>> fresh = new LinkedHashMap<>();
-        for (Hit h : chat.search(w.query(), DEPTH, options(w), false)) {
+        for (Hit h : hits) {
             if (!seen.contains(h.article().id())) {
                 fresh.computeIfAbsent(h.article().id(), a -> new ArrayList<>()).add(h);
             }
         }
-        if (fresh.isEmpty()) {
-            return false;
-        }
-        String topic = Overview.question(w.query());
-        List<Hit> matching = fresh.values().stream().filter(hits -> !matcher.answer(topic, hits).refused())
+        String topic = Overview.question(query);
+        List<Hit> matching = fresh.values().stream().filter(passages -> !matcher.answer(topic, passages).refused())
                 .flatMap(List::stream).toList();
-        Answer brief = matching.isEmpty() ? null : chat.brief(w.query(), matching.subList(0, Math.min(POST_PASSAGES, matching.size())));
-        if (brief == null || brief.refused()) {
-            store.see(w.id(), fresh.keySet(), null, null);
-            log.info("Watch {}: {} new articles, none about its topic", w.id(), fresh.size());
-            return false;
-        }
-        String id = "d_" + HexFormat.of().formatHex(randomBytes());
-        Delivery d = store.see(w.id(), fresh.keySet(), id, payload(w, id, brief, fresh.keySet())).orElseThrow();
-        send(w, d);
-        return true;
+        return new Selection(fresh, matching);
     }
 
     private void send(Watch w, Delivery d) {
@@ -249,7 +265,7 @@ public final class Watches implements AutoCloseable {
     }
 
     /** A post as a webhook receives it: the watch, the brief with its citations as in /api/chat, the new articles. */
-    private String payload(Watch w, String deliveryId, Answer brief, Set<String> articles) {
+    private String payload(Watch w, String deliveryId, Answer brief) {
         ObjectNode body = json.createObjectNode();
         body.put("deliveryId", deliveryId);
         body.putObject("watch").put("id", w.id()).put("query", w.query());
@@ -266,7 +282,8 @@ public final class Watches implements AutoCloseable {
         return b;
     }
 
-    private static SearchOptions options(Watch w) {
+    /** The search options of a watch's query: its filters. */
+    public static SearchOptions options(Watch w) {
         return new SearchOptions(null, new Filters(w.from(), w.to(), w.source()), null);
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +65,44 @@ class ArticlesApiTest {
 
     static final String TUGBOAT = "The harbor's oldest tugboat, the Valkyrie, was retired on Friday after 61 years of service. "
             + "Captain Elin Strand steered her on a last lap of the basin while crowds waved from the pier.";
+
+    @Test
+    void should_cite_a_syndicated_report_once_as_its_earliest_copy_also_reported_by_the_others() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
+            HttpServer web = adminServer(bot);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            try {
+                String wire = "The harbor authority approved a 40 million dollar plan on Tuesday to rebuild the north pier of the"
+                        + " old port, adding a fuel dock and a ferry terminal, the authority's chairwoman Ingrid Solberg said."
+                        + " Work on the north pier is to begin in May and last two years.";
+                // given the same wire story from three outlets, the earliest dated first by neither order nor id
+                for (String[] copy : new String[][] {{"pier-b", "Coast Times", "2025-03-05"}, {"pier-a", "Harbor Daily", "2025-03-04"},
+                        {"pier-c", "Bay Courier", "2025-03-06"}}) {
+                    Map<String, Object> a = article(copy[0], "North pier to be rebuilt", wire);
+                    a.put("source", copy[1]);
+                    a.put("date", copy[2]);
+                    assertThat(send(base, "PUT", "/api/articles/" + copy[0], a, KEY).statusCode()).isEqualTo(201);
+                }
+                // when asked
+                JsonNode r = json.readTree(send(base, "POST", "/api/chat",
+                        Map.of("question", "What did the harbor authority approve for the north pier?"), KEY).body());
+                // then the story is cited once, as the earliest copy, also reported by the two others
+                List<JsonNode> pier = new ArrayList<>();
+                r.get("citations").forEach(c -> {
+                    if (c.get("articleId").asText().startsWith("pier-")) {
+                        pier.add(c);
+                    }
+                });
+                assertThat(pier).hasSize(1);
+                assertThat(pier.getFirst().get("articleId").asText()).isEqualTo("pier-a");
+                assertThat(pier.getFirst().get("alsoReportedBy").findValuesAsText("articleId")).containsExactly("pier-b", "pier-c");
+                assertThat(pier.getFirst().get("alsoReportedBy").findValuesAsText("source")).containsExactly("Coast Times", "Bay Courier");
+                assertThat(pier.getFirst().get("alsoReportedBy").get(0).get("url").asText()).isEqualTo("https://harbordaily.example/news/pier-b");
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
 
     @Test
     void should_keep_the_reporting_around_boilerplate_and_say_what_it_cut() throws Exception {
