@@ -15,9 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One story told once: passages of different articles that are copies of one report (the same wire story in several
- * outlets, a light rewrite) are found by their shared word 5-grams, and only the earliest copy is kept, carrying
- * the others as "also reported by". The places the copies held go to other passages.
+ * One story told once: passages of articles from different outlets that are copies of one report (the same wire story,
+ * a statement or transcript printed whole, a light rewrite) are found by their shared word 5-grams, and only the
+ * earliest copy is kept, carrying the others as "also reported by". The places the copies held go to other passages.
+ * Measured on the two news sets (docs/benchmarks.md, "One story told once"): within one outlet, shared passages
+ * were its own boilerplate, so copies must come from different sources.
  */
 public final class Syndication {
 
@@ -56,8 +58,7 @@ public final class Syndication {
         boolean any = false;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (!hits.get(i).article().id().equals(hits.get(j).article().id())
-                        && copies(shingles.get(i), shingles.get(j))) {
+                if (otherOutlets(hits.get(i).article(), hits.get(j).article()) && copies(shingles.get(i), shingles.get(j))) {
                     union(group, i, j);
                     any = true;
                 }
@@ -89,6 +90,17 @@ public final class Syndication {
             copies.put(earliest.passage().id(), List.copyOf(others));
         }
         return new Collapsed(kept, copies);
+    }
+
+    /**
+     * Whether two articles can be copies of one report: different articles, and not from the same named source (an
+     * outlet's own boilerplate, a footer or a standing paragraph, repeats across its unrelated articles).
+     */
+    static boolean otherOutlets(ArticleRef a, ArticleRef b) {
+        if (a.id().equals(b.id())) {
+            return false;
+        }
+        return a.source() == null || b.source() == null || !a.source().strip().equalsIgnoreCase(b.source().strip());
     }
 
     /** Whether two passages' 5-gram sets are copies of one text. */
