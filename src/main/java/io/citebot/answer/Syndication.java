@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * a statement or transcript printed whole, a light rewrite) are found by their shared word 5-grams, and only the
  * earliest copy is kept, carrying the others as "also reported by". The places the copies held go to other passages.
  * Measured on the two news sets (docs/benchmarks.md, "One story told once"): within one outlet, shared passages
- * were its own boilerplate, so copies must come from different sources.
+ * were its own boilerplate, so such a copy frees its place but is not named as another report.
  */
 public final class Syndication {
 
@@ -58,7 +58,7 @@ public final class Syndication {
         boolean any = false;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (otherOutlets(hits.get(i).article(), hits.get(j).article()) && copies(shingles.get(i), shingles.get(j))) {
+                if (!hits.get(i).article().id().equals(hits.get(j).article().id()) && copies(shingles.get(i), shingles.get(j))) {
                     union(group, i, j);
                     any = true;
                 }
@@ -86,20 +86,21 @@ public final class Syndication {
             Set<String> named = new HashSet<>(Set.of(earliest.article().id()));
             m.stream().map(hits::get).sorted(Comparator.comparing((Hit h) -> h.article().date(),
                     Comparator.nullsLast(Comparator.<LocalDate>naturalOrder())))
-                    .filter(h -> named.add(h.article().id())).forEach(h -> others.add(h.article()));
-            copies.put(earliest.passage().id(), List.copyOf(others));
+                    .filter(h -> otherOutlets(earliest.article(), h.article()) && named.add(h.article().id()))
+                    .forEach(h -> others.add(h.article()));
+            if (!others.isEmpty()) {
+                copies.put(earliest.passage().id(), List.copyOf(others));
+            }
         }
         return new Collapsed(kept, copies);
     }
 
     /**
-     * Whether two articles can be copies of one report: different articles, and not from the same named source (an
-     * outlet's own boilerplate, a footer or a standing paragraph, repeats across its unrelated articles).
+     * Whether a copy is another outlet's report: within one named source, a shared passage is the outlet's own
+     * boilerplate (a footer, a standing paragraph) under unrelated articles; it is cited once, but that is not
+     * "also reported by".
      */
     static boolean otherOutlets(ArticleRef a, ArticleRef b) {
-        if (a.id().equals(b.id())) {
-            return false;
-        }
         return a.source() == null || b.source() == null || !a.source().strip().equalsIgnoreCase(b.source().strip());
     }
 

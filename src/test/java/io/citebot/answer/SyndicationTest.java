@@ -50,9 +50,14 @@ class SyndicationTest {
         Syndication.Collapsed c = Syndication.collapse(hits);
         assertThat(c.kept()).isSameAs(hits);
         assertThat(c.copies()).isEmpty();
-        // nor is one outlet's standing paragraph, repeated under its unrelated articles
+    }
+
+    @Test
+    void should_not_name_one_outlets_own_boilerplate_as_another_report() {
+        // one outlet's standing paragraph, repeated under its unrelated articles, is cited once but is no other report
         List<Hit> footers = List.of(hit("w1", "theweek.co.uk", null, WIRE, 0.9), hit("w2", "theweek.co.uk", null, WIRE, 0.8));
-        assertThat(Syndication.collapse(footers).kept()).hasSize(2);
+        assertThat(Syndication.collapse(footers).kept()).hasSize(1);
+        assertThat(Syndication.collapse(footers).copies()).isEmpty();
         // short lines are never called copies
         assertThat(Syndication.copies(Syndication.shingles("Iran talks resume"), Syndication.shingles("Iran talks resume"))).isFalse();
     }
