@@ -41,7 +41,10 @@ chat = {"type": "object", "required": ["conversationId", "turn", "answer", "refu
     "unsupported": {"type": "array", "items": {"type": "string"}}, "fallback": {"type": "string"},
     "shortAnswer": {"type": "object", "required": ["text", "citations"], "description": "the asked name, place, date or number in a few words, put first; present when the question asks for one and the cited sentences state it",
         "properties": {"text": {"type": "string"}, "citations": {"type": "array", "items": {"type": "integer", "minimum": 1},
-            "description": "the numbers n of the citations that state it (several when independent reports agree)"}}}}}
+            "description": "the numbers n of the citations that state it (several when independent reports agree)"}}},
+    "timeline": {"type": "array", "description": "for a question about how a story unfolded (\"How did X unfold?\", \"Timeline of X\"): its dated developments, oldest first; the answer text has the same, a line each",
+        "items": {"type": "object", "required": ["date", "text", "citation"], "properties": {"date": {"type": "string", "format": "date"},
+            "text": {"type": "string"}, "citation": {"type": "integer", "minimum": 1}}}}}}
 feedback_request = {"type": "object", "required": ["conversationId", "rating"], "properties": {
     "conversationId": {"type": "string"}, "turn": {"type": "integer", "minimum": 1},
     "rating": {"type": "string", "enum": ["up", "down"]}, "comment": {"type": "string", "maxLength": 2000}}}

@@ -79,20 +79,38 @@
       }
       msg.appendChild(lead);
     }
-    for (const part of data.answer.split(/(\[\d+\])/)) {
-      const m = /^\[(\d+)\]$/.exec(part);
-      if (m && byN.has(Number(m[1]))) {
-        const c = byN.get(Number(m[1]));
-        const b = el('button', 'cite', part);
-        b.type = 'button';
-        b.title = c.title;
-        b.onclick = () => showSource(c);
-        p.appendChild(b);
-      } else {
-        p.appendChild(document.createTextNode(part));
+    // text with its [n] markers as buttons that open the cited passage
+    const withMarkers = (into, text) => {
+      for (const part of text.split(/(\[\d+\])/)) {
+        const m = /^\[(\d+)\]$/.exec(part);
+        if (m && byN.has(Number(m[1]))) {
+          const c = byN.get(Number(m[1]));
+          const b = el('button', 'cite', part);
+          b.type = 'button';
+          b.title = c.title;
+          b.onclick = () => showSource(c);
+          into.appendChild(b);
+        } else {
+          into.appendChild(document.createTextNode(part));
+        }
       }
+    };
+    if (data.timeline && data.timeline.length > 1) {
+      // how a story unfolded: one dated development a line, oldest first
+      const ol = el('ol', 'timeline');
+      for (const event of data.timeline) {
+        const li = el('li');
+        const time = el('time', null, event.date);
+        time.dateTime = event.date;
+        li.appendChild(time);
+        withMarkers(li, ' ' + event.text);
+        ol.appendChild(li);
+      }
+      msg.appendChild(ol);
+    } else {
+      withMarkers(p, data.answer);
+      msg.appendChild(p);
     }
-    msg.appendChild(p);
     if (data.fallback) {
       msg.appendChild(el('p', 'note', 'The language model was unavailable; this answer quotes the articles directly.'));
     }

@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *                    end; the refusal's markers point at these, since it cites nothing as support
  * @param shortAnswer the asked fact in a few words, citing some of {@code citations}; null when the question asks
  *                    for no name, date or number, or the sentences support none
+ * @param timeline    for a question about how a story unfolded, its dated developments in date order; else empty
  */
 public record Answer(String text, boolean refused, List<Citation> citations, double confidence,
-                     List<String> unsupported, String fallback, List<Citation> related, ShortAnswer shortAnswer) {
+                     List<String> unsupported, String fallback, List<Citation> related, ShortAnswer shortAnswer,
+                     List<Timeline.Event> timeline) {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
@@ -35,6 +37,7 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         citations = List.copyOf(citations);
         unsupported = List.copyOf(unsupported);
         related = related == null ? List.of() : List.copyOf(related);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
         if (refused && !citations.isEmpty()) {
             throw new IllegalArgumentException("a refusal cites nothing");
         }
@@ -54,6 +57,11 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         if (shortAnswer != null && (refused || !cited.containsAll(shortAnswer.citations()))) {
             throw new IllegalArgumentException("a short answer cites the answer's own citations");
         }
+    }
+
+    public Answer(String text, boolean refused, List<Citation> citations, double confidence,
+                  List<String> unsupported, String fallback, List<Citation> related, ShortAnswer shortAnswer) {
+        this(text, refused, citations, confidence, unsupported, fallback, related, shortAnswer, List.of());
     }
 
     public Answer(String text, boolean refused, List<Citation> citations, double confidence,
@@ -81,12 +89,17 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
 
     /** This answer, marked as made without the configured model and why. */
     public Answer withFallback(String reason) {
-        return new Answer(text, refused, citations, confidence, unsupported, reason, related, shortAnswer);
+        return new Answer(text, refused, citations, confidence, unsupported, reason, related, shortAnswer, timeline);
     }
 
     /** This answer, led by {@code shortAnswer}. */
     public Answer withShortAnswer(ShortAnswer shortAnswer) {
-        return new Answer(text, refused, citations, confidence, unsupported, fallback, related, shortAnswer);
+        return new Answer(text, refused, citations, confidence, unsupported, fallback, related, shortAnswer, timeline);
+    }
+
+    /** This answer as a timeline of {@code events}. */
+    public Answer withTimeline(List<Timeline.Event> events) {
+        return new Answer(text, refused, citations, confidence, unsupported, fallback, related, shortAnswer, events);
     }
 
     /** This answer with each citation's other copies of its report ({@link Syndication}), by passage id. */
@@ -96,7 +109,7 @@ public record Answer(String text, boolean refused, List<Citation> citations, dou
         }
         List<Citation> cs = citations.stream().map(c -> copies.containsKey(c.passageId())
                 ? c.withAlsoReportedBy(copies.get(c.passageId())) : c).toList();
-        return new Answer(text, refused, cs, confidence, unsupported, fallback, related, shortAnswer);
+        return new Answer(text, refused, cs, confidence, unsupported, fallback, related, shortAnswer, timeline);
     }
 
     /** The numbers of all {@code [n]} markers in {@code text}. */

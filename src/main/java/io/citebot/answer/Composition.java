@@ -1,7 +1,7 @@
 package io.citebot.answer;
 
-import io.citebot.ingest.Sentences;
 import io.citebot.index.Hit;
+import io.citebot.ingest.Sentences;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -59,6 +59,32 @@ final class Composition {
             text.append(withMarker(c.sentence().text(), n));
         }
         return new Answer(text.toString(), false, citations, confidence);
+    }
+
+    /**
+     * A timeline's text, one development a line in the order given ("2025-04-12: Iran and the US held … [1]."), and
+     * its events; with one date only, it says the archive's reports are all from that date.
+     */
+    static Answer timeline(List<Candidate> chronological, double confidence) {
+        Answer plain = compose(chronological, confidence);
+        List<Timeline.Event> events = new ArrayList<>();
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        plain.citations().forEach(c -> numbers.put(c.passageId(), c.n()));
+        StringBuilder text = new StringBuilder();
+        if (chronological.size() == 1) {
+            text.append("The archive's reports on this are all from ").append(chronological.getFirst().hit().article().date())
+                    .append(", so there is no timeline to tell: ");
+        }
+        for (Candidate c : chronological) {
+            int n = numbers.get(c.hit().passage().id());
+            String line = withMarker(c.sentence().text(), n);
+            events.add(new Timeline.Event(c.hit().article().date(), line, n));
+            if (chronological.size() > 1) {
+                text.append(text.isEmpty() ? "" : "\n").append(c.hit().article().date()).append(": ");
+            }
+            text.append(line);
+        }
+        return new Answer(text.toString(), false, plain.citations(), confidence).withTimeline(events);
     }
 
     /** "... the United States [1]." — the marker goes before a final full stop, after a closing quote. */

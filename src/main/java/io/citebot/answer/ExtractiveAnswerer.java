@@ -1,11 +1,13 @@
 package io.citebot.answer;
 
+import io.citebot.index.Hit;
 import io.citebot.index.TextAnalysis;
 import io.citebot.ingest.Sentences;
-import io.citebot.index.Hit;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -96,6 +98,10 @@ public final class ExtractiveAnswerer implements Answerer {
 
     @Override
     public Answer answer(String question, List<Hit> hits) {
+        var timeline = Timeline.topic(question);
+        if (timeline.isPresent()) {
+            return timeline(timeline.get(), hits);
+        }
         var overview = Overview.topic(question);
         if (overview.isPresent()) {
             return brief(overview.get(), hits);
@@ -200,6 +206,56 @@ public final class ExtractiveAnswerer implements Answerer {
             return Answer.refusal(REFUSAL, confidence);
         }
         return Composition.compose(BriefComposer.newestFirst(picked), confidence);
+    }
+
+    /** Most developments a timeline lists. */
+    static final int TIMELINE_EVENTS = 8;
+
+    /**
+     * A timeline: for each publication date among the relevant articles, the sentence that says most about the topic
+     * (a lede counts extra), the best {@value #TIMELINE_EVENTS} dates listed in date order, one cited line each. The
+     * evidence must reach the threshold of any answer; with one date only, it says so.
+     */
+    private Answer timeline(String topic, List<Hit> hits) {
+        Set<String> tTerms = new LinkedHashSet<>(analysis.queryTerms(topic));
+        if (tTerms.isEmpty() || hits.isEmpty()) {
+            return Answer.refusal(REFUSAL, 0);
+        }
+        Map<String, Double> weights = idf.apply(tTerms);
+        double total = tTerms.stream().mapToDouble(weights::get).sum();
+        double confidence = confidence(tTerms, weights, total, hits);
+        if (refuses(confidence, hits)) {
+            return refusal(topic, hits, confidence);
+        }
+        Set<String> said = said(topic, tTerms);
+        Map<LocalDate, Candidate> best = new HashMap<>();
+        for (int rank = 0; rank < hits.size(); rank++) {
+            Hit hit = hits.get(rank);
+            LocalDate date = hit.article().date();
+            if (date == null) {
+                continue;
+            }
+            List<Sentences.Span> sentences = Sentences.split(hit.passage().text());
+            for (int i = 0; i < sentences.size(); i++) {
+                Sentences.Span s = sentences.get(i);
+                Set<String> terms = new HashSet<>(analysis.terms(s.text()));
+                double cover = coverage(tTerms, terms, weights, total);
+                if (cover == 0 || !AnswerSentences.usable(s.text(), terms, said) || terms.size() < BriefComposer.MIN_TERMS) {
+                    continue;
+                }
+                double position = hit.passage().ordinal() == 0 && i == 0 ? 1 : 1.0 / (2 + hit.passage().ordinal() + i);
+                Candidate c = new Candidate(hit, rank, s, terms, cover + BriefComposer.POSITION * position);
+                best.merge(date, c, (a, b) -> a.score() >= b.score() ? a : b);
+            }
+        }
+        if (best.isEmpty()) {
+            return brief(topic, hits);
+        }
+        List<Candidate> picked = BriefComposer.pick(best.values().stream()
+                .sorted(Comparator.comparingDouble(Candidate::score).reversed()).toList(), TIMELINE_EVENTS, DUPLICATE_OVERLAP);
+        List<Candidate> chronological = picked.stream()
+                .sorted(Comparator.comparing((Candidate c) -> c.hit().article().date())).toList();
+        return Composition.timeline(chronological, confidence);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class OutOfPeriod {
         String note = "The articles I have on this are from " + coverage(dates.getFirst(), dates.getLast()) + ", not from "
                 + asked(from, to) + "; what they say may have changed since. ";
         return new Answer(note + answer.text(), false, answer.citations(), answer.confidence(), answer.unsupported(),
-                answer.fallback(), answer.related(), null);
+                answer.fallback(), answer.related(), null).withTimeline(answer.timeline());
     }
 
     /** When articles are from, in months: "April 2025", "March–May 2022", "December 2023–January 2024". */

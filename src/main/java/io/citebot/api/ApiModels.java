@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
 import io.citebot.answer.ShortAnswer;
+import io.citebot.answer.Timeline;
 import io.citebot.chat.ChatReply;
 import io.citebot.chat.Conversations;
 import io.citebot.chat.FeedbackStore;
@@ -44,11 +45,13 @@ public final class ApiModels {
                            String searchedFor,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) ShortAnswer shortAnswer) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ShortAnswer shortAnswer,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Timeline.Event> timeline) {
         public static ChatJson of(ArticleLinks links, ChatReply r) {
             Answer a = r.answer();
             return new ChatJson(r.conversationId(), r.turn(), a.text(), a.refused(), CitationJson.all(links, a.citations()),
-                    CitationJson.all(links, a.related()), r.searchedFor(), a.unsupported(), a.fallback(), a.shortAnswer());
+                    CitationJson.all(links, a.related()), r.searchedFor(), a.unsupported(), a.fallback(), a.shortAnswer(),
+                    a.timeline());
         }
     }
 

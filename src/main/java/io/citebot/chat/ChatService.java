@@ -79,18 +79,23 @@ public final class ChatService {
         return new Answered(hits, answer);
     }
 
+    /** How many times the usual passages a timeline question reads. */
+    static final int TIMELINE_DEPTH = 3;
+
     /**
      * The top passages for a plan with each report once: copies of one report in several outlets are cited as its
      * earliest copy ("also reported by" the others), and the places they held go to the next passages.
      */
     private Syndication.Collapsed onceEach(Planner.Plan plan, SearchOptions options) {
-        List<Hit> retrieved = planner.retrieve(plan, topK, options);
+        // a timeline needs the story's reports across its dates, not only the best few
+        int k = plan.timeline() ? Math.min(SearchRequest.MAX_K, TIMELINE_DEPTH * topK) : topK;
+        List<Hit> retrieved = planner.retrieve(plan, k, options);
         Syndication.Collapsed story = Syndication.collapse(retrieved);
         if (story.kept().size() == retrieved.size()) {
             return story;
         }
-        Syndication.Collapsed deeper = Syndication.collapse(planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * topK), options));
-        List<Hit> kept = deeper.kept().subList(0, Math.min(topK, deeper.kept().size()));
+        Syndication.Collapsed deeper = Syndication.collapse(planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * k), options));
+        List<Hit> kept = deeper.kept().subList(0, Math.min(k, deeper.kept().size()));
         return new Syndication.Collapsed(kept, deeper.copies());
     }
 

@@ -1,6 +1,7 @@
 package io.citebot.chat;
 
 import io.citebot.answer.Overview;
+import io.citebot.answer.Timeline;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.IndexBackend;
@@ -42,13 +43,29 @@ final class Planner {
      * @param text     what is searched
      * @param question what the answerer is asked
      * @param window   a relative date range to prefer rather than filter by, or null
+     * @param timeline the question asks how a story unfolded: more passages, across dates, are searched
      */
     record Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now,
-                        TimeExpressions.Scope window) {
+                        TimeExpressions.Scope window, boolean timeline) {
+
+        Plan(String text, String question, Filters filters, boolean recent, boolean browse, Supplier<LocalDate> now,
+             TimeExpressions.Scope window) {
+            this(text, question, filters, recent, browse, now, window, false);
+        }
     }
 
     Plan plan(String question, SearchOptions options) {
         Supplier<LocalDate> now = options.now() != null ? options::now : newestDate();
+        var timeline = Timeline.topic(question);
+        if (timeline.isPresent()) {
+            // "How did the Iran talks unfold in April?": a date range filters; the story is searched across dates
+            TimeExpressions.Scope scope = TimeExpressions.parse(timeline.get(), now);
+            Filters filters = options.filters();
+            if (!filters.hasDateRange() && (scope.from() != null || scope.to() != null)) {
+                filters = filters.withQuestionDates(scope.from(), scope.to());
+            }
+            return new Plan(scope.remainder(), Timeline.question(scope.remainder()), filters, false, false, now, null, true);
+        }
         var overview = Overview.topic(question);
         String parsed = overview.orElse(question);
         TimeExpressions.Scope scope = TimeExpressions.parse(parsed, now);
