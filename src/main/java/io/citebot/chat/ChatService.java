@@ -22,10 +22,12 @@ import io.citebot.retrieval.Retriever;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -94,7 +96,16 @@ public final class ChatService {
         if (story.kept().size() == retrieved.size()) {
             return story;
         }
-        Syndication.Collapsed deeper = Syndication.collapse(planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * k), options));
+        // the freed places go to the passages that come next: the first ones keep their order
+        List<Hit> combined = new ArrayList<>(retrieved);
+        Set<String> taken = new HashSet<>();
+        retrieved.forEach(h -> taken.add(h.passage().id()));
+        for (Hit h : planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * k), options)) {
+            if (taken.add(h.passage().id())) {
+                combined.add(h);
+            }
+        }
+        Syndication.Collapsed deeper = Syndication.collapse(combined);
         List<Hit> kept = deeper.kept().subList(0, Math.min(k, deeper.kept().size()));
         return new Syndication.Collapsed(kept, deeper.copies());
     }

@@ -3,6 +3,7 @@ package io.citebot.web;
 import io.citebot.Citebot;
 import io.citebot.Servers;
 import io.citebot.TestFiles;
+import io.citebot.chat.ArticleService;
 import io.citebot.chat.FeedbackStore;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.ApiSettings;
@@ -100,6 +101,34 @@ class ChatPageBrowserTest {
         assertThat(answer.selectFirst("p.short strong").text()).isEqualTo("Dmitry Peskov");
         assertThat(answer.select("p.short button.cite")).extracting(Element::text).containsExactly("[1]");
         assertThat(answer.select("p").get(1).text()).contains("Dmitry Peskov").contains("[1]");
+    }
+
+    @Test
+    void should_draw_a_timeline_oldest_first_with_dates_and_markers_that_open_their_passages() throws Exception {
+        // given a story reported on three dates
+        bot.articles().put(List.of(
+                new ArticleService.Submitted("canal-2", "Canal bridge contract awarded", "The city awarded the canal bridge"
+                        + " contract to Nordsund Marine on Thursday after a tender that drew five bids for the canal bridge.",
+                        "2023-04-10", "City Wire", null),
+                new ArticleService.Submitted("canal-1", "City approves canal bridge", "The city council approved a 12 million"
+                        + " dollar plan on Tuesday to build a new canal bridge for cyclists and walkers near the old mill.",
+                        "2023-03-04", "City Wire", null),
+                new ArticleService.Submitted("canal-3", "Canal bridge opens", "The new canal bridge opened to cyclists and walkers"
+                        + " on Saturday, a week ahead of schedule, the city council said of the bridge.", "2023-09-13", "City Wire", null)));
+
+        try {
+            // when
+            Element answer = ask("How did the canal bridge project unfold?").selectFirst("#log .msg.bot");
+
+            // then
+            assertThat(answer.select("ol.timeline li time")).extracting(e -> e.attr("datetime"))
+                    .containsExactly("2023-03-04", "2023-04-10", "2023-09-13");
+            assertThat(answer.select("ol.timeline li").first().text()).contains("approved").contains("[");
+            assertThat(answer.select("ol.timeline button.cite")).hasSize(3);
+        } finally {
+            // the other tests' pages are about the seeds alone
+            List.of("canal-1", "canal-2", "canal-3").forEach(bot.articles()::delete);
+        }
     }
 
     @Test
