@@ -153,11 +153,11 @@ public final class ApiModels {
      * last error).
      */
     public record WatchJson(String id, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
-                            String slackChannel, Instant createdAt, String paused,
+                            String slackChannel, Instant createdAt, String paused, String digest,
                             @JsonInclude(JsonInclude.Include.NON_NULL) PostJson lastPost) {
         public static WatchJson of(Watch w, Optional<WatchStore.Delivery> last) {
             return new WatchJson(w.id(), w.query(), w.from(), w.to(), w.source(), w.webhookUrl(), w.slackChannel(), w.createdAt(),
-                    w.paused(), last.map(d -> new PostJson(d.id(), d.createdAt(), d.deliveredAt() != null, d.attempts(), d.error()))
+                    w.paused(), w.digestAt() == null ? null : w.digestAt().toString(), last.map(d -> new PostJson(d.id(), d.createdAt(), d.deliveredAt() != null, d.attempts(), d.error()))
                             .orElse(null));
         }
     }

@@ -2,6 +2,7 @@ package io.citebot.chat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,16 @@ import java.util.Objects;
  * @param slackChannel the Slack channel posts go to (in one thread per watch), or null
  * @param slackThread  the timestamp of that thread's first message, once posted
  * @param paused       why posting stopped (the channel is gone), or null while it posts
+ * @param digestAt     a daily digest: new articles are posted together once a day at this time (the server's
+ *                     zone), not as they arrive; null for posts as they arrive
  */
 public record Watch(String id, String owner, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
-                    String slackChannel, String slackThread, Instant createdAt, String paused) {
+                    String slackChannel, String slackThread, Instant createdAt, String paused, LocalTime digestAt) {
+
+    public Watch(String id, String owner, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
+                 String slackChannel, String slackThread, Instant createdAt, String paused) {
+        this(id, owner, query, from, to, source, webhookUrl, slackChannel, slackThread, createdAt, paused, null);
+    }
 
     public Watch {
         Objects.requireNonNull(id, "id");

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -48,6 +49,9 @@ public final class WatchStore {
         st.execute("CREATE TABLE IF NOT EXISTS watch_delivery (id VARCHAR(40) PRIMARY KEY, watch_id VARCHAR(40) NOT NULL,"
                 + " created_at TIMESTAMP NOT NULL, payload TEXT NOT NULL, attempts INT NOT NULL, error TEXT,"
                 + " delivered_at TIMESTAMP)");
+        // added with daily digests: the time of day a digest watch posts (HH:MM), null for posts as articles arrive
+        st.execute("ALTER TABLE watch ADD COLUMN IF NOT EXISTS digest_at VARCHAR(5)");
+        st.execute("ALTER TABLE watch ADD COLUMN IF NOT EXISTS last_digest VARCHAR(10)");
     }
 
     /** Stores a new watch with the articles it already sees (they are never posted); on disk when this returns. */
@@ -122,6 +126,23 @@ public final class WatchStore {
     /** Remembers the Slack thread a watch posts in. */
     public void thread(String watchId, String threadTs) {
         update(watchId, "slack_thread", threadTs, "thread");
+    }
+
+    /** Records that a digest watch made (or had nothing for) its digest of {@code day}. */
+    public void digested(String watchId, LocalDate day) {
+        update(watchId, "last_digest", day.toString(), "digested");
+    }
+
+    /** The last day a digest watch made its digest, if any. */
+    public Optional<LocalDate> lastDigest(String watchId) {
+        return read(db -> {
+            try (PreparedStatement st = db.prepareStatement("SELECT last_digest FROM watch WHERE id = ?")) {
+                st.setString(1, watchId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() && rs.getString(1) != null ? Optional.of(LocalDate.parse(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
     }
 
     public Optional<Watch> get(String id) {
@@ -213,6 +234,10 @@ public final class WatchStore {
                 set(db, e.get("w").asText(), "slack_thread", text(e, "v"));
                 return 1;
             }
+            case "digested" -> {
+                set(db, e.get("w").asText(), "last_digest", text(e, "v"));
+                return 1;
+            }
             default -> {
                 return 0;
             }
@@ -221,7 +246,7 @@ public final class WatchStore {
 
     static boolean journals(String type) {
         return switch (type) {
-            case "watch", "unwatch", "seen", "attempt", "pause", "thread" -> true;
+            case "watch", "unwatch", "seen", "attempt", "pause", "thread", "digested" -> true;
             default -> false;
         };
     }
@@ -271,7 +296,7 @@ public final class WatchStore {
 
     private static void insertWatch(Connection db, Watch w) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("INSERT INTO watch (id, owner, query, from_date, to_date, source,"
-                + " webhook_url, slack_channel, slack_thread, created_at, paused) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " webhook_url, slack_channel, slack_thread, created_at, paused, digest_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, w.id());
             st.setString(2, w.owner());
             st.setString(3, w.query());
@@ -283,6 +308,7 @@ public final class WatchStore {
             st.setString(9, w.slackThread());
             st.setTimestamp(10, Timestamp.from(w.createdAt()));
             st.setString(11, w.paused());
+            st.setString(12, w.digestAt() == null ? null : w.digestAt().toString());
             st.executeUpdate();
         }
     }
@@ -356,7 +382,8 @@ public final class WatchStore {
                     out.add(new Watch(rs.getString("id"), rs.getString("owner"), rs.getString("query"),
                             from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate(), rs.getString("source"),
                             rs.getString("webhook_url"), rs.getString("slack_channel"), rs.getString("slack_thread"),
-                            rs.getTimestamp("created_at").toInstant(), rs.getString("paused")));
+                            rs.getTimestamp("created_at").toInstant(), rs.getString("paused"),
+                            rs.getString("digest_at") == null ? null : LocalTime.parse(rs.getString("digest_at"))));
                 }
             }
             return out;
@@ -388,14 +415,16 @@ public final class WatchStore {
         ObjectNode e = Json.mapper().createObjectNode().put("t", "watch").put("id", w.id()).put("o", w.owner()).put("q", w.query())
                 .put("from", w.from() == null ? null : w.from().toString()).put("to", w.to() == null ? null : w.to().toString())
                 .put("s", w.source()).put("wh", w.webhookUrl()).put("sc", w.slackChannel()).put("st", w.slackThread())
-                .put("at", w.createdAt().toEpochMilli()).put("p", w.paused());
+                .put("at", w.createdAt().toEpochMilli()).put("p", w.paused())
+                .put("dg", w.digestAt() == null ? null : w.digestAt().toString());
         return e;
     }
 
     private static Watch fromJson(JsonNode e) {
         return new Watch(e.get("id").asText(), e.get("o").asText(), e.get("q").asText(),
                 text(e, "from") == null ? null : LocalDate.parse(text(e, "from")), text(e, "to") == null ? null : LocalDate.parse(text(e, "to")),
-                text(e, "s"), text(e, "wh"), text(e, "sc"), text(e, "st"), Instant.ofEpochMilli(e.get("at").asLong()), text(e, "p"));
+                text(e, "s"), text(e, "wh"), text(e, "sc"), text(e, "st"), Instant.ofEpochMilli(e.get("at").asLong()), text(e, "p"),
+                text(e, "dg") == null ? null : LocalTime.parse(text(e, "dg")));
     }
 
     private static String text(JsonNode e, String field) {

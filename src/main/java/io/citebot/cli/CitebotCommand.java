@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = "Answers questions about a collection of news articles, with citations.",
         subcommands = {ServeCommand.class, AskCommand.class, IngestCommand.class, SearchCommand.class, ExtractCommand.class,
                 EvalCommand.class, FeedbackCommand.class, FeedsCommand.class, BackupCommand.class, RestoreCommand.class,
-                CopyIndexCommand.class, WatchesCommand.class},
+                CopyIndexCommand.class, WatchesCommand.class, DigestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (message on stderr)", "2:bad input or configuration"})
 public final class CitebotCommand implements Runnable {

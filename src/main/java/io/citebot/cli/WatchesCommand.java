@@ -8,6 +8,7 @@ import io.citebot.chat.Watch;
 import io.citebot.config.Config;
 import io.citebot.index.IndexLockedException;
 import io.citebot.json.Json;
+import io.citebot.watch.Watches;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,10 @@ final class WatchesCommand implements Callable<Integer> {
     @Option(names = "--slack-channel", paramLabel = "ID", description = "the Slack channel --add posts to (needs the Slack door)")
     String slackChannel;
 
+    @Option(names = "--digest", paramLabel = "HH:MM", description = "with --add: a daily digest at this time instead of posts as"
+            + " articles arrive")
+    String digest;
+
     @Option(names = "--remove", paramLabel = "ID", description = "stop the watch with this id")
     String remove;
 
@@ -53,8 +58,8 @@ final class WatchesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (add == null && (webhook != null || slackChannel != null)) {
-            throw new InvalidInputException("--webhook and --slack-channel go with --add QUERY");
+        if (add == null && (webhook != null || slackChannel != null || digest != null)) {
+            throw new InvalidInputException("--webhook, --slack-channel and --digest go with --add QUERY");
         }
         Config config = parent.config();
         PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +67,7 @@ final class WatchesCommand implements Callable<Integer> {
             String owner = Conversations.LOCAL_OWNER;
             bot.syncSeeds(); // as ask and search do: what the folder holds now is what a new watch has seen
             if (add != null) {
-                Watch w = bot.watches().create(owner, add, null, null, null, webhook, slackChannel);
+                Watch w = bot.watches().create(owner, add, null, null, null, webhook, slackChannel, Watches.time(digest));
                 out.println("Following \"" + w.query() + "\" as " + w.id());
             }
             if (remove != null && !bot.watches().delete(owner, remove)) {
@@ -79,6 +84,7 @@ final class WatchesCommand implements Callable<Integer> {
                 } else {
                     out.println(w.id() + "  " + WHEN.format(w.createdAt()) + "  \"" + w.query() + "\" → "
                             + (w.webhookUrl() != null ? w.webhookUrl() : "Slack " + w.slackChannel())
+                            + (w.digestAt() == null ? "" : "  (daily digest at " + w.digestAt() + ")")
                             + (w.active() ? "" : "  (paused: " + w.paused() + ")"));
                 }
             }

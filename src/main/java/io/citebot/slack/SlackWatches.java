@@ -11,6 +11,7 @@ import io.citebot.json.Json;
 import io.citebot.watch.Notifier;
 import io.citebot.watch.Watches;
 import java.io.IOException;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
 final class SlackWatches implements Notifier {
 
     private static final Pattern FOLLOW = Pattern.compile("(?is)^\\s*follow\\s+(.+?)\\s*$");
+    /** "follow TOPIC daily" or "… daily at 8:00": a daily digest (at {@link #DIGEST_DEFAULT} without a time). */
+    private static final Pattern DAILY = Pattern.compile("(?i)^(.+?)\\s+(?:daily|every\\s+day)(?:\\s+at\\s+(\\d{1,2}:\\d{2}))?$");
+    static final LocalTime DIGEST_DEFAULT = LocalTime.of(9, 0);
     private static final Pattern FOLLOWING = Pattern.compile("(?i)^\\s*(?:following|watches|unfollow)\\s*$");
     private static final Pattern UNFOLLOW = Pattern.compile("(?i)^\\s*unfollow\\s+(\\S+)\\s*$");
     /** Slack errors that mean the bot will never post in this channel again (until someone fixes it by hand). */
@@ -62,9 +66,18 @@ final class SlackWatches implements Notifier {
             return Optional.of("Follow a topic from a channel or a direct message with me.");
         }
         try {
-            Watch w = watches.create(owner(channel), follow.group(1).replaceAll("^[\"“]|[\"”]$", ""), null, null, null, null, channel);
-            return Optional.of("Following “" + SlackText.escape(w.query()) + "” here: briefs of new articles about it will be"
-                    + " posted in a thread. `following` lists what this channel follows, `unfollow N` stops one.");
+            String topic = follow.group(1);
+            LocalTime digest = null;
+            Matcher daily = DAILY.matcher(topic);
+            if (daily.matches()) {
+                topic = daily.group(1);
+                digest = daily.group(2) == null ? DIGEST_DEFAULT : Watches.time(daily.group(2));
+            }
+            Watch w = watches.create(owner(channel), topic.replaceAll("^[\"“]|[\"”]$", ""), null, null, null, null, channel, digest);
+            return Optional.of("Following “" + SlackText.escape(w.query()) + "” here: "
+                    + (digest == null ? "briefs of new articles about it will be posted in a thread."
+                    : "a digest of what is new will be posted in a thread every day at " + digest + ".")
+                    + " `following` lists what this channel follows, `unfollow N` stops one.");
         } catch (InvalidInputException e) {
             return Optional.of("I can't follow that: " + e.getMessage() + ".");
         }
@@ -79,6 +92,7 @@ final class SlackWatches implements Notifier {
         for (int i = 0; i < mine.size(); i++) {
             Watch w = mine.get(i);
             b.append('\n').append(i + 1).append(". ").append(SlackText.escape(w.query()))
+                    .append(w.digestAt() == null ? "" : " (daily at " + w.digestAt() + ")")
                     .append(w.active() ? "" : " (paused: " + SlackText.escape(w.paused()) + ")");
         }
         return b.append("\n`unfollow N` stops one.").toString();

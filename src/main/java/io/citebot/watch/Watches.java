@@ -19,9 +19,13 @@ import io.citebot.index.Hit;
 import io.citebot.json.Json;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -64,6 +68,7 @@ public final class Watches implements AutoCloseable {
     private final WebhookNotifier webhooks;
     private final List<Notifier> notifiers = new ArrayList<>();
     private final Duration interval;
+    private final Clock clock;
     private final ObjectMapper json = Json.mapper();
     private final SecureRandom random = new SecureRandom();
     private ScheduledExecutorService scheduler;
@@ -80,6 +85,13 @@ public final class Watches implements AutoCloseable {
     /** @param backoff the first wait between tries of a webhook (tests shorten it) */
     public Watches(ChatService chat, Answerer matcher, WatchStore store, ArticleLinks links, WatchSettings settings,
                    Duration backoff) {
+        this(chat, matcher, store, links, settings, backoff, Clock.systemDefaultZone());
+    }
+
+    /** @param clock the time of day daily digests are due by, in its zone */
+    public Watches(ChatService chat, Answerer matcher, WatchStore store, ArticleLinks links, WatchSettings settings,
+                   Duration backoff, Clock clock) {
+        this.clock = clock;
         this.chat = chat;
         this.matcher = matcher;
         this.store = store;
@@ -105,6 +117,15 @@ public final class Watches implements AutoCloseable {
      */
     public Watch create(String owner, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
                         String slackChannel) {
+        return create(owner, query, from, to, source, webhookUrl, slackChannel, null);
+    }
+
+    /**
+     * As {@link #create(String, String, LocalDate, LocalDate, String, String, String)}; with {@code digestAt}, the watch
+     * posts a daily digest of what arrived at that time of day instead of posting as articles arrive.
+     */
+    public Watch create(String owner, String query, LocalDate from, LocalDate to, String source, String webhookUrl,
+                        String slackChannel, LocalTime digestAt) {
         if (query == null || query.isBlank()) {
             throw new InvalidInputException("query is required");
         }
@@ -131,7 +152,8 @@ public final class Watches implements AutoCloseable {
             throw new InvalidInputException("source is longer than 200 characters");
         }
         Watch w = new Watch("w_" + HexFormat.of().formatHex(randomBytes()), owner, q, from, to,
-                source == null || source.isBlank() ? null : source.strip(), webhookUrl, slackChannel, null, Instant.now(), null);
+                source == null || source.isBlank() ? null : source.strip(), webhookUrl, slackChannel, null, Instant.now(), null,
+                digestAt);
         if (notifiers.stream().noneMatch(n -> n.handles(w))) {
             throw new InvalidInputException("this server cannot post to Slack: its Slack door is off");
         }
@@ -143,6 +165,21 @@ public final class Watches implements AutoCloseable {
         Watch created = store.create(w, present);
         log.info("Watch {} follows \"{}\" for {} ({} articles already seen)", w.id(), q, owner, present.size());
         return created;
+    }
+
+    /** A daily digest's time of day from "HH:MM" (or "H:MM"); null for none. */
+    public static LocalTime time(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("\\d{1,2}:\\d{2}")) {
+            throw new InvalidInputException("digest must be a time of day HH:MM, e.g. 08:00");
+        }
+        try {
+            return LocalTime.parse(value.length() == 4 ? "0" + value : value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("digest must be a time of day HH:MM, e.g. 08:00");
+        }
     }
 
     public List<Watch> list(String owner) {
@@ -189,12 +226,28 @@ public final class Watches implements AutoCloseable {
             store.get(d.watchId()).filter(Watch::active).ifPresent(w -> send(w, d));
         }
         int posts = 0;
+        ZonedDateTime now = ZonedDateTime.now(clock);
         for (Watch w : store.all()) {
-            if (w.active() && check(w)) {
+            if (!w.active() || !due(w, now)) {
+                continue;
+            }
+            if (check(w)) {
                 posts++;
+            }
+            if (w.digestAt() != null) {
+                store.digested(w.id(), now.toLocalDate());
             }
         }
         return posts;
+    }
+
+    /** Whether a watch is checked now: always, or for a daily digest once a day from its time on. */
+    private boolean due(Watch w, ZonedDateTime now) {
+        if (w.digestAt() == null) {
+            return true;
+        }
+        return !now.toLocalTime().isBefore(w.digestAt())
+                && store.lastDigest(w.id()).map(day -> day.isBefore(now.toLocalDate())).orElse(true);
     }
 
     /** Whether {@code w} found new articles that match it, and made a post of them. */

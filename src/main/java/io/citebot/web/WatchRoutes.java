@@ -28,7 +28,7 @@ final class WatchRoutes {
         this.routes = routes;
     }
 
-    /** {@code POST /api/watches {"query", "webhookUrl" | "slackChannel", "filters"?: {"from", "to", "source"}}}: 201. */
+    /** {@code POST /api/watches {"query", "webhookUrl" | "slackChannel", "filters"?: {"from", "to", "source"}, "digest"?: "HH:MM"}}: 201. */
     void create(Context ctx) {
         JsonNode body = routes.body(ctx);
         JsonNode filters = body.path("filters");
@@ -37,7 +37,8 @@ final class WatchRoutes {
         }
         JsonNode f = filters.isObject() ? filters : body;
         Watch w = watches.create(DoorRoutes.owner(ctx), DoorRoutes.requiredString(body, "query"), date(f, "from"), date(f, "to"),
-                optionalString(f, "source"), optionalString(body, "webhookUrl"), optionalString(body, "slackChannel"));
+                optionalString(f, "source"), optionalString(body, "webhookUrl"), optionalString(body, "slackChannel"),
+                Watches.time(optionalString(body, "digest")));
         ctx.status(201).json(WatchJson.of(w, watches.latest(w.id())));
     }
 

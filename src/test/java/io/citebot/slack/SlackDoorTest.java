@@ -334,6 +334,13 @@ class SlackDoorTest {
                 "command", "/ask", "text", "unfollow 1", "response_url", slack.responseUrl("f4"))).body());
         assertThat(stopped.get("text").asText()).contains("Stopped following");
         assertThat(bot.watches().list("slack:C07NEWS")).isEmpty();
+
+        // a daily digest
+        JsonNode daily = json.readTree(signed("/slack/commands", "application/x-www-form-urlencoded", form("channel_id", "C07NEWS",
+                "command", "/ask", "text", "follow the north pier daily at 7:30", "response_url", slack.responseUrl("f5"))).body());
+        assertThat(daily.get("text").asText()).contains("Following “the north pier”").contains("every day at 07:30");
+        assertThat(bot.watches().list("slack:C07NEWS")).extracting(w -> w.digestAt().toString()).containsExactly("07:30");
+        bot.watches().delete("slack:C07NEWS", bot.watches().list("slack:C07NEWS").getFirst().id());
         slack.archived.clear();
     }
 

@@ -45,7 +45,7 @@ class WatchesCliTest {
             assertThat(run(env, "watches", "--check")).as(err).isZero();
             assertThat(out).contains("0 posts made");
 
-            Files.writeString(seeds.resolve("talks.txt"), "Iran and US hold second round of nuclear talks in Oman\n\n"
+            Files.writeString(seeds.resolve("talks.txt"), "date 2025-04-12\n\nIran and US hold second round of nuclear talks in Oman\n\n"
                     + WatchesTest.TALKS + "\n");
             assertThat(run(env, "watches", "--check")).as(err).isZero();
             assertThat(out).contains("1 posts made");
@@ -58,6 +58,13 @@ class WatchesCliTest {
             assertThat(listed.get("query").asText()).isEqualTo("Iran nuclear talks");
             assertThat(listed.get("lastPost").get("delivered").asBoolean()).isTrue();
 
+            assertThat(run(env, "digest", "--since", "3650d")).as(err).isZero();
+            assertThat(out).contains("New since").contains("[1]");
+            assertThat(run(env, "digest", "--since", "3650d", "--watch", listed.get("id").asText())).as(err).isZero();
+            assertThat(out).contains("New since").contains("talks");
+            assertThat(run(env, "digest", "--since", "soon")).isEqualTo(2);
+            assertThat(err).contains("--since");
+
             assertThat(run(env, "watches", "--remove", listed.get("id").asText())).isZero();
             assertThat(out).contains("No watches.");
             assertThat(run(env, "watches", "--remove", "w_nope")).isEqualTo(2);
@@ -65,6 +72,8 @@ class WatchesCliTest {
             assertThat(run(env, "watches", "--webhook", hook.url())).isEqualTo(2);
             assertThat(err).contains("--add");
             assertThat(run(env, "watches", "--add", "Iran", "--webhook", "http://127.0.0.1:9/x", "--slack-channel", "C0123")).isEqualTo(2);
+            assertThat(run(env, "watches", "--add", "Iran", "--webhook", hook.url(), "--digest", "25:00")).isEqualTo(2);
+            assertThat(err).contains("HH:MM");
         }
     }
 }

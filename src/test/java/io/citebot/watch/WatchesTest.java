@@ -20,7 +20,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -212,6 +218,67 @@ class WatchesTest {
             write(bot, "talks-3", "Nuclear talks between Iran and the US move to Rome", TALKS.replace("Muscat", "Rome"));
             assertThat(watches.checkAll()).isZero();
             assertThat(hook.posts).isEmpty();
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class Hands extends Clock {
+        volatile Instant now;
+
+        Hands(String at) {
+            now = LocalDateTime.parse(at).atZone(ZoneOffset.UTC).toInstant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void should_post_a_daily_digest_once_a_day_at_its_time_with_all_that_arrived() throws Exception {
+        Hands clock = new Hands("2025-04-12T07:00:00");
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"));
+             Watches watches = new Watches(bot.chat(), bot.answerer(), new WatchStore(bot.conversations()),
+                     new ArticleLinks("http://localhost:7070", Set.of()), new WatchSettings(Duration.ofMillis(200), SECRET, true),
+                     Duration.ofMillis(20), clock);
+             WebhookReceiver hook = new WebhookReceiver()) {
+            // given a watch with a digest at 08:00, and two reports on the talks arriving before it
+            var w = watches.create("alice", "Iran nuclear talks", null, null, null, hook.url(), null, LocalTime.of(8, 0));
+            write(bot, "talks-2", "Iran and US hold second round of nuclear talks in Oman", TALKS);
+            assertThat(watches.checkAll()).isZero();
+            write(bot, "talks-3", "Nuclear talks between Iran and the US move to Rome", "The third round of nuclear talks between"
+                    + " Iran and the United States will be held in Rome, Oman's foreign ministry said on Tuesday. Iran's nuclear"
+                    + " negotiators confirmed the talks would go ahead on Saturday with Omani mediators.");
+
+            // when its time comes, one post covers both; later that day nothing more is posted
+            clock.now = clock.now.plus(Duration.ofMinutes(65));
+            assertThat(watches.checkAll()).isEqualTo(1);
+            JsonNode post = JSON.readTree(hook.next(Duration.ofSeconds(5)).body());
+            assertThat(post.get("watch").get("id").asText()).isEqualTo(w.id());
+            assertThat(post.get("citations").findValuesAsText("articleId")).contains("talks-2", "talks-3");
+            write(bot, "talks-4", "Iran nuclear talks end without a deal", "The nuclear talks between Iran and the United States"
+                    + " ended in Rome without a deal on Saturday, Iran's foreign ministry said, and both sides agreed to hold more"
+                    + " nuclear talks next month in Oman.");
+            clock.now = clock.now.plus(Duration.ofHours(5));
+            assertThat(watches.checkAll()).isZero();
+
+            // then the next day's digest brings what arrived since
+            clock.now = clock.now.plus(Duration.ofHours(19));
+            assertThat(watches.checkAll()).isEqualTo(1);
+            assertThat(JSON.readTree(hook.next(Duration.ofSeconds(5)).body()).get("citations").findValuesAsText("articleId"))
+                    .contains("talks-4");
+            assertThat(watches.list("alice").getFirst().digestAt()).isEqualTo(LocalTime.of(8, 0));
         }
     }
 
