@@ -110,9 +110,10 @@ public final class ExtractiveAnswerer implements Answerer {
         if (qTerms.isEmpty() || hits.isEmpty()) {
             return Answer.refusal(REFUSAL, 0);
         }
-        Map<String, Double> weights = idf.apply(qTerms);
-        double total = qTerms.stream().mapToDouble(weights::get).sum();
-        double confidence = confidence(qTerms, weights, total, hits);
+        Evidence evidence = weigh(qTerms, hits);
+        Map<String, Double> weights = evidence.weights();
+        double total = evidence.total();
+        double confidence = evidence.confidence();
         if (refuses(confidence, hits)) {
             return refusal(question, hits, confidence);
         }
@@ -177,9 +178,10 @@ public final class ExtractiveAnswerer implements Answerer {
         Map<String, Double> weights = Map.of();
         double total = 0;
         if (!tTerms.isEmpty()) {
-            weights = idf.apply(tTerms);
-            total = tTerms.stream().mapToDouble(weights::get).sum();
-            confidence = confidence(tTerms, weights, total, hits);
+            Evidence evidence = weigh(tTerms, hits);
+            weights = evidence.weights();
+            total = evidence.total();
+            confidence = evidence.confidence();
             if (refuses(confidence, hits)) {
                 return refusal(topic, hits, confidence);
             }
@@ -208,6 +210,16 @@ public final class ExtractiveAnswerer implements Answerer {
         return Composition.compose(BriefComposer.newestFirst(picked), confidence);
     }
 
+    /** The question's terms weighted by idf, their total, and the evidence strength of {@code hits} for them. */
+    private record Evidence(Map<String, Double> weights, double total, double confidence) {
+    }
+
+    private Evidence weigh(Set<String> terms, List<Hit> hits) {
+        Map<String, Double> weights = idf.apply(terms);
+        double total = terms.stream().mapToDouble(weights::get).sum();
+        return new Evidence(weights, total, confidence(terms, weights, total, hits));
+    }
+
     /** Most developments a timeline lists. */
     static final int TIMELINE_EVENTS = 8;
 
@@ -221,9 +233,10 @@ public final class ExtractiveAnswerer implements Answerer {
         if (tTerms.isEmpty() || hits.isEmpty()) {
             return Answer.refusal(REFUSAL, 0);
         }
-        Map<String, Double> weights = idf.apply(tTerms);
-        double total = tTerms.stream().mapToDouble(weights::get).sum();
-        double confidence = confidence(tTerms, weights, total, hits);
+        Evidence evidence = weigh(tTerms, hits);
+        Map<String, Double> weights = evidence.weights();
+        double total = evidence.total();
+        double confidence = evidence.confidence();
         if (refuses(confidence, hits)) {
             return refusal(topic, hits, confidence);
         }
