@@ -83,7 +83,7 @@ paths = {
     {"type": "string"}, "text/event-stream"), "400": ERR, "401": ERR, "429": ERR, "503": ERR}}},
  "/api/search": {"get": {"summary": "The passages retrieval finds", "security": SECURED,
     "parameters": [q("q", "the query", required=True), q("k", "how many (1-100)", {"type": "integer", "minimum": 1, "maximum": 100}),
-                   q("collapse", "article: one passage per article", {"type": "string", "enum": ["article", "passage"]})] + FILTERS,
+                   q("collapse", "article: one passage per article; story: one passage per report, other outlets' copies in alsoReportedBy", {"type": "string", "enum": ["article", "story", "passage"]})] + FILTERS,
     "responses": {"200": ok("results", {"type": "object", "properties": {"results": {"type": "array", "items": {"type": "object"}}}}),
                   "400": ERR, "401": ERR, "429": ERR, "503": ERR}}},
  "/api/articles": {"get": {"summary": "The indexed articles in id order, a page at a time", "security": SECURED,

@@ -21,6 +21,7 @@ import io.citebot.json.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The JSON shapes of the HTTP API and of the CLI's {@code --json} output, in one place so they stay equal. */
@@ -106,17 +107,30 @@ public final class ApiModels {
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
+    /** @param alsoReportedBy with {@code collapse=story}: other outlets' copies of this passage's report */
     public record SearchResultJson(String articleId, String passageId, String title, String source, LocalDate date,
-                                   double score, String text) {
+                                   double score, String text,
+                                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CopyJson> alsoReportedBy) {
         public static SearchResultJson of(Hit h) {
+            return of(h, List.of());
+        }
+
+        static SearchResultJson of(Hit h, List<ArticleRef> copies) {
             return new SearchResultJson(h.article().id(), h.passage().id(), h.article().title(), h.article().source(),
-                    h.article().date(), Math.round(h.score() * 1e4) / 1e4, h.passage().text());
+                    h.article().date(), Math.round(h.score() * 1e4) / 1e4, h.passage().text(),
+                    copies.stream().map(CopyJson::of).toList());
         }
     }
 
     public record SearchJson(List<SearchResultJson> results) {
         public static SearchJson of(List<Hit> hits) {
             return new SearchJson(hits.stream().map(SearchResultJson::of).toList());
+        }
+
+        /** Results with each report once, carrying its other copies. */
+        public static SearchJson of(List<Hit> hits, Map<String, List<ArticleRef>> copies) {
+            return new SearchJson(hits.stream().map(h -> SearchResultJson.of(h, copies.getOrDefault(h.passage().id(), List.of())))
+                    .toList());
         }
     }
 

@@ -255,6 +255,16 @@ public final class ChatService {
         return Diversity.bestPerArticle(passages, k);
     }
 
+    /**
+     * The best {@code k} passages for a query with each report once: copies of one report in several outlets are one
+     * result, its earliest copy, carrying the others.
+     */
+    public Syndication.Collapsed searchStories(String query, int k, SearchOptions options) {
+        List<Hit> passages = search(query, Math.min(SearchRequest.MAX_K, 2 * k), options, false);
+        Syndication.Collapsed story = Syndication.collapse(passages);
+        return new Syndication.Collapsed(story.kept().subList(0, Math.min(k, story.kept().size())), story.copies());
+    }
+
     /** The turns of the local owner's conversation, oldest first; see {@link #history(String, String)}. */
     public List<Conversations.StoredTurn> history(String conversationId) {
         return history(Conversations.LOCAL_OWNER, conversationId);

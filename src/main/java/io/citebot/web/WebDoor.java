@@ -148,8 +148,13 @@ public final class WebDoor implements Door {
         SearchOptions options = SearchOptions.parse(ctx.queryParam("mode"), ctx.queryParam("from"), ctx.queryParam("to"),
                 ctx.queryParam("source"), ctx.queryParam("now"));
         String collapse = ctx.queryParam("collapse");
-        if (collapse != null && !collapse.equals("article") && !collapse.equals("passage")) {
-            throw new InvalidInputException("collapse must be article or passage");
+        if (collapse != null && !collapse.equals("article") && !collapse.equals("passage") && !collapse.equals("story")) {
+            throw new InvalidInputException("collapse must be article, story or passage");
+        }
+        if ("story".equals(collapse)) {
+            var stories = routes.deadline().within(ctx, () -> chat.searchStories(q, k, options));
+            ctx.json(SearchJson.of(stories.kept(), stories.copies()));
+            return;
         }
         ctx.json(SearchJson.of(routes.deadline().within(ctx, () -> chat.search(q, k, options, "article".equals(collapse)))));
     }

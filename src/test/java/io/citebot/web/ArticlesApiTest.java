@@ -98,6 +98,16 @@ class ArticlesApiTest {
                 assertThat(pier.getFirst().get("alsoReportedBy").findValuesAsText("articleId")).containsExactly("pier-b", "pier-c");
                 assertThat(pier.getFirst().get("alsoReportedBy").findValuesAsText("source")).containsExactly("Coast Times", "Bay Courier");
                 assertThat(pier.getFirst().get("alsoReportedBy").get(0).get("url").asText()).isEqualTo("https://harbordaily.example/news/pier-b");
+
+                // and search can collapse by story: one result for the report, its copies with it
+                JsonNode stories = json.readTree(send(base, "GET", "/api/search?q=north%20pier%20rebuild&k=3&collapse=story", null, KEY).body());
+                List<String> ids = new ArrayList<>();
+                stories.get("results").forEach(result -> ids.add(result.get("articleId").asText()));
+                assertThat(ids.stream().filter(id -> id.startsWith("pier-"))).containsExactly("pier-a");
+                assertThat(stories.get("results").get(ids.indexOf("pier-a")).get("alsoReportedBy").findValuesAsText("articleId"))
+                        .containsExactly("pier-b", "pier-c");
+                JsonNode passages = json.readTree(send(base, "GET", "/api/search?q=north%20pier%20rebuild&k=3", null, KEY).body());
+                assertThat(passages.get("results").findValuesAsText("articleId")).contains("pier-a", "pier-b", "pier-c");
             } finally {
                 web.javalin().stop();
             }
