@@ -165,7 +165,7 @@ doc = {"openapi": "3.1.0", "info": {"title": "citebot", "version": "0.1.0",
            "Feedback": feedback, "CompletionRequest": completion_request, "UrlCitation": annotation, "Completion": completion,
            "Model": model,
            "WatchRequest": {"type": "object", "required": ["query"], "properties": {
-               "query": {"type": "string", "maxLength": 300}, "webhookUrl": {"type": "string", "maxLength": 2000,
+               "query": {"type": "string", "maxLength": 300, "description": "the topic; * for the whole archive (with a digest time)"}, "webhookUrl": {"type": "string", "maxLength": 2000,
                    "description": "an http(s) URL on a public address (loopback and private ones only with CITEBOT_WEBHOOK_ALLOW_PRIVATE=true); give this or slackChannel"},
                "slackChannel": {"type": "string", "description": "a Slack channel id (C…), when the Slack door is on"},
                "digest": {"type": "string", "pattern": "^\\d{1,2}:\\d{2}$", "description": "a daily digest at this time of day (HH:MM, the server's zone) instead of posts as articles arrive"},

@@ -73,8 +73,13 @@ final class SlackWatches implements Notifier {
                 topic = daily.group(1);
                 digest = daily.group(2) == null ? DIGEST_DEFAULT : Watches.time(daily.group(2));
             }
-            Watch w = watches.create(owner(channel), topic.replaceAll("^[\"“]|[\"”]$", ""), null, null, null, null, channel, digest);
-            return Optional.of("Following “" + SlackText.escape(w.query()) + "” here: "
+            topic = topic.replaceAll("^[\"“]|[\"”]$", "");
+            if (topic.matches("(?i)\\*|everything|all(?: the)? news|the news")) {
+                topic = Watches.EVERYTHING;
+                digest = digest == null ? DIGEST_DEFAULT : digest;
+            }
+            Watch w = watches.create(owner(channel), topic, null, null, null, null, channel, digest);
+            return Optional.of("Following “" + SlackText.escape(w.query().equals(Watches.EVERYTHING) ? "all the news" : w.query()) + "” here: "
                     + (digest == null ? "briefs of new articles about it will be posted in a thread."
                     : "a digest of what is new will be posted in a thread every day at " + digest + ".")
                     + " `following` lists what this channel follows, `unfollow N` stops one.");

@@ -58,6 +58,8 @@ public final class Watches implements AutoCloseable {
     /** Sends of one post before it is given up (each send tries {@link WebhookNotifier#TRIES} times). */
     static final int MAX_SENDS = 5;
     public static final int MAX_QUERY_CHARS = 300;
+    /** The query of a watch of the whole archive, which posts a daily digest of the newest articles. */
+    public static final String EVERYTHING = "*";
     public static final int MAX_PER_OWNER = 100;
     private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{2,30}");
 
@@ -151,8 +153,11 @@ public final class Watches implements AutoCloseable {
         if (source != null && source.length() > 200) {
             throw new InvalidInputException("source is longer than 200 characters");
         }
+        if (q.equals(EVERYTHING) && digestAt == null) {
+            throw new InvalidInputException("a watch of everything (*) posts a daily digest: give its time, e.g. \"digest\": \"08:00\"");
+        }
         Watch w = new Watch("w_" + HexFormat.of().formatHex(randomBytes()), owner, q, from, to,
-                source == null || source.isBlank() ? null : source.strip(), webhookUrl, slackChannel, null, Instant.now(), null,
+                source == null || source.isBlank() ? null : source.strip(), webhookUrl, slackChannel, null, clock.instant(), null,
                 digestAt);
         if (notifiers.stream().noneMatch(n -> n.handles(w))) {
             throw new InvalidInputException("this server cannot post to Slack: its Slack door is off");
@@ -161,7 +166,9 @@ public final class Watches implements AutoCloseable {
             throw new InvalidInputException("at most " + MAX_PER_OWNER + " watches per key; remove one first");
         }
         Set<String> present = new LinkedHashSet<>();
-        chat.search(q, DEPTH, options(w), false).forEach(h -> present.add(h.article().id()));
+        if (!q.equals(EVERYTHING)) {
+            chat.search(q, DEPTH, options(w), false).forEach(h -> present.add(h.article().id()));
+        }
         Watch created = store.create(w, present);
         log.info("Watch {} follows \"{}\" for {} ({} articles already seen)", w.id(), q, owner, present.size());
         return created;
@@ -252,6 +259,9 @@ public final class Watches implements AutoCloseable {
 
     /** Whether {@code w} found new articles that match it, and made a post of them. */
     boolean check(Watch w) {
+        if (w.query().equals(EVERYTHING)) {
+            return digestOfEverything(w);
+        }
         Selection s = select(chat.search(w.query(), DEPTH, options(w), false), store.seen(w.id()), matcher, w.query());
         if (s.fresh().isEmpty()) {
             return false;
@@ -266,6 +276,26 @@ public final class Watches implements AutoCloseable {
         String id = "d_" + HexFormat.of().formatHex(randomBytes());
         Delivery d = store.see(w.id(), s.fresh().keySet(), id, payload(w, id, brief)).orElseThrow();
         send(w, d);
+        return true;
+    }
+
+    /**
+     * A digest of the whole archive: a brief of the newest articles published since the last digest (the day the
+     * watch was made, at first), those it already posted left out.
+     */
+    private boolean digestOfEverything(Watch w) {
+        LocalDate since = store.lastDigest(w.id()).orElse(LocalDate.ofInstant(w.createdAt(), clock.getZone()));
+        if (w.from() != null && w.from().isAfter(since)) {
+            since = w.from();
+        }
+        Answer brief = chat.answer("What are these articles about?", new SearchOptions(null, new Filters(since, w.to(), w.source()), null));
+        Set<String> cited = new LinkedHashSet<>();
+        brief.citations().forEach(c -> cited.add(c.articleId()));
+        if (brief.refused() || cited.isEmpty() || store.seen(w.id()).containsAll(cited)) {
+            return false;
+        }
+        String id = "d_" + HexFormat.of().formatHex(randomBytes());
+        send(w, store.see(w.id(), cited, id, payload(w, id, brief)).orElseThrow());
         return true;
     }
 

@@ -1,6 +1,7 @@
 package io.citebot.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import io.citebot.Citebot;
 import io.citebot.TestFiles;
 import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ArticleService.Submitted;
+import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.WatchStore;
 import io.citebot.config.ApiSettings;
 import io.citebot.config.WatchSettings;
@@ -279,6 +281,33 @@ class WatchesTest {
             assertThat(JSON.readTree(hook.next(Duration.ofSeconds(5)).body()).get("citations").findValuesAsText("articleId"))
                     .contains("talks-4");
             assertThat(watches.list("alice").getFirst().digestAt()).isEqualTo(LocalTime.of(8, 0));
+        }
+    }
+
+    @Test
+    void should_post_a_daily_digest_of_the_whole_archive() throws Exception {
+        Hands clock = new Hands("2025-04-12T07:00:00");
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"));
+             Watches watches = new Watches(bot.chat(), bot.answerer(), new WatchStore(bot.conversations()),
+                     new ArticleLinks("http://localhost:7070", Set.of()), new WatchSettings(Duration.ofMillis(200), SECRET, true),
+                     Duration.ofMillis(20), clock);
+             WebhookReceiver hook = new WebhookReceiver()) {
+            // a watch of everything needs its digest time
+            assertThatThrownBy(() -> watches.create("alice", "*", null, null, null, hook.url(), null))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("digest");
+            watches.create("alice", "*", null, null, null, hook.url(), null, LocalTime.of(8, 0));
+            // given two unrelated reports published today
+            write(bot, "talks-2", "Iran and US hold second round of nuclear talks in Oman", TALKS);
+            write(bot, "tug-1", "Harbor retires its oldest tugboat", TUGBOAT);
+
+            // when the digest is due: one post about both, none of the older seeds; nothing more that day
+            clock.now = clock.now.plus(Duration.ofMinutes(65));
+            assertThat(watches.checkAll()).isEqualTo(1);
+            JsonNode post = JSON.readTree(hook.next(Duration.ofSeconds(5)).body());
+            assertThat(post.get("citations").findValuesAsText("articleId")).containsExactlyInAnyOrder("talks-2", "tug-1");
+            clock.now = clock.now.plus(Duration.ofHours(3));
+            assertThat(watches.checkAll()).isZero();
+            assertThat(hook.next(Duration.ofMillis(300))).isNull();
         }
     }
 
