@@ -15,6 +15,7 @@ import io.citebot.index.IndexBackend;
 import io.citebot.index.IngestReport;
 import io.citebot.index.Ingester;
 import io.citebot.index.SearchBackend;
+import io.citebot.index.TimedEmbedder;
 import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.ingest.ArticleParser;
@@ -50,7 +51,8 @@ public final class Citebot implements Closeable {
     private final ArticleService articles;
     private final Watches watches;
 
-    private Citebot(Config config, IndexBackend index, Embedder embedder) {
+    private Citebot(Config config, IndexBackend index, Embedder model) {
+        TimedEmbedder embedder = new TimedEmbedder(model);
         this.config = config;
         this.index = index;
         this.embedder = embedder;
@@ -63,6 +65,7 @@ public final class Citebot implements Closeable {
         this.conversations = conversations(config);
         this.chat = new ChatService(new ModeRetriever(retrievers, config.retrievalMode()), answering.answerer(), index, backend,
                 ingester.progress(), conversations, answering.rewriter(), config.topK(), config.maxQuestionChars());
+        chat.timeEmbeddingWith(embedder::takeNanos);
         this.articles = new ArticleService(ingester, index::articles);
         this.watches = new Watches(chat, answerer, new WatchStore(conversations), new ArticleLinks(config.publicUrl(), config.api().keys()),
                 config.watches());

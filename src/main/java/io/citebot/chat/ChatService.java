@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,13 @@ public final class ChatService {
     private final int maxQuestionChars;
     private final List<AnswerObserver> observers = new CopyOnWriteArrayList<>();
 
+    private volatile LongSupplier embeddingNanos = () -> 0;
+
+    /** Where the time of a question's embedding is read, on the thread that asked (see {@code TimedEmbedder}). */
+    public void timeEmbeddingWith(LongSupplier embeddingNanos) {
+        this.embeddingNanos = embeddingNanos;
+    }
+
     /** Adds a listener told of every answer (metrics). */
     public void addObserver(AnswerObserver observer) {
         observers.add(observer);
@@ -64,6 +72,7 @@ public final class ChatService {
     }
 
     private Answered composeWithHits(Planner.Plan plan, SearchOptions options, AnswerStream out) {
+        embeddingNanos.getAsLong(); // what this thread embedded before belongs to no question of this one
         long t0 = System.nanoTime();
         Syndication.Collapsed story = onceEach(plan, options);
         List<Hit> hits = story.kept();
@@ -75,8 +84,12 @@ public final class ChatService {
             answer = OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
         }
         long t2 = System.nanoTime();
+        long embedding = embeddingNanos.getAsLong();
         for (AnswerObserver o : observers) {
             o.answered(answer, t1 - t0, t2 - t1, answerer.usesModel());
+            o.stage("embedding", embedding);
+            o.stage("retrieval", Math.max(0, t1 - t0 - embedding));
+            o.stage("composition", t2 - t1);
         }
         return new Answered(hits, answer);
     }
@@ -171,7 +184,10 @@ public final class ChatService {
         String q = validQuestion(question);
         String searchedFor = rewriter.rewrite(q, conversations.recent(id));
         Answer answer = compose(planner.plan(searchedFor, options), options, out);
+        long t0 = System.nanoTime();
         int turn = conversations.append(id, owner, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
+        long stored = System.nanoTime() - t0;
+        observers.forEach(o -> o.stage("storage", stored));
         return new ChatReply(id, turn, answer, searchedFor);
     }
 

@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,7 @@ final class Metrics implements AnswerObserver {
     private final Timer answering;
     private final Counter modelCalls;
     private final Counter modelFailures;
+    private final Map<String, Timer> stages = new ConcurrentHashMap<>();
 
     private final List<String> signedPrefixes;
 
@@ -56,6 +59,16 @@ final class Metrics implements AnswerObserver {
                 .description("files the last ingest could not read").register(registry);
         Gauge.builder("citebot.ingest.running", chat, c -> c.status().ingesting() ? 1 : 0).description("1 while an ingest runs").register(registry);
         chat.addObserver(this);
+    }
+
+    /** One timer a stage of a question: {@code citebot_stage_seconds{stage="embedding|retrieval|composition|storage"}}. */
+    @Override
+    public void stage(String stage, long nanos) {
+        stages.computeIfAbsent(stage, s -> Timer.builder("citebot.stage").tag("stage", s)
+                        .description("time of one stage of a question: embedding, retrieval (without the embedding), composition, storage")
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                        .maximumExpectedValue(Duration.ofSeconds(60)).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer latency(String name, String description) {

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -225,6 +226,13 @@ class OpenAiApiTest {
         assertThat(body).containsPattern("citebot_answers_total\\{outcome=\"refused\"} [1-9]");
         assertThat(body).contains("citebot_retrieval_seconds_bucket", "citebot_answering_seconds_bucket", "citebot_index_passages 13.0",
                 "citebot_model_calls_total 0.0", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage");
+        // each stage of a question as its own timer, the embedding apart from the rest of retrieval
+        for (String stage : List.of("embedding", "retrieval", "composition")) {
+            assertThat(body).containsPattern("citebot_stage_seconds_count\\{stage=\"" + stage + "\"} [2-9]");
+        }
+        var embedding = Pattern.compile("citebot_stage_seconds_sum\\{stage=\"embedding\"} ([0-9.Ee-]+)").matcher(body);
+        assertThat(embedding.find()).isTrue();
+        assertThat(Double.parseDouble(embedding.group(1))).isPositive();
         // with keys, /metrics needs one too
         HttpResponse<String> guardedMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.javalin().port() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -105,7 +105,8 @@ class PrincipalsTest {
         HttpResponse<String> all = send(base, "GET", "/api/feedback", null, ADMIN);
         assertThat(all.statusCode()).isEqualTo(200);
         assertThat(all.body()).contains("private note");
-        assertThat(send(base, "GET", "/metrics", null, ADMIN).body()).contains("citebot_index_passages");
+        assertThat(send(base, "GET", "/metrics", null, ADMIN).body()).contains("citebot_index_passages")
+                .containsPattern("citebot_stage_seconds_count\\{stage=\"storage\"} [1-9]");
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.citebot.index;
+
+import java.util.List;
+
+/**
+ * An embedder that keeps, per thread, the time its question embeddings took, so a question's embedding can be told
+ * apart from the rest of its retrieval ({@link #takeNanos}). Passage embeddings (ingest) are not counted.
+ */
+public final class TimedEmbedder implements Embedder {
+
+    private final Embedder inner;
+    private final ThreadLocal<long[]> spent = ThreadLocal.withInitial(() -> new long[1]);
+
+    public TimedEmbedder(Embedder inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public int dimension() {
+        return inner.dimension();
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        return inner.embed(texts);
+    }
+
+    @Override
+    public float[] embedQuery(String question) {
+        long t0 = System.nanoTime();
+        try {
+            return inner.embedQuery(question);
+        } finally {
+            spent.get()[0] += System.nanoTime() - t0;
+        }
+    }
+
+    /** The time this thread spent embedding questions since it last asked, and starts counting again. */
+    public long takeNanos() {
+        long[] s = spent.get();
+        long n = s[0];
+        s[0] = 0;
+        return n;
+    }
+}
