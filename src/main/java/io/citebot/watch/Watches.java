@@ -1,11 +1,8 @@
 package io.citebot.watch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Answerer;
 import io.citebot.answer.Overview;
-import io.citebot.api.ApiModels.CitationJson;
 import io.citebot.api.ArticleLinks;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.InvalidInputException;
@@ -16,12 +13,8 @@ import io.citebot.chat.WatchStore;
 import io.citebot.config.WatchSettings;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
-import io.citebot.json.Json;
-import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -55,8 +48,6 @@ public final class Watches implements AutoCloseable {
     static final int DEPTH = 100;
     /** Passages of new articles a post is composed from. */
     static final int POST_PASSAGES = 8;
-    /** Sends of one post before it is given up (each send tries {@link WebhookNotifier#TRIES} times). */
-    static final int MAX_SENDS = 5;
     public static final int MAX_QUERY_CHARS = 300;
     /** The query of a watch of the whole archive, which posts a daily digest of the newest articles. */
     public static final String EVERYTHING = "*";
@@ -66,13 +57,10 @@ public final class Watches implements AutoCloseable {
     private final ChatService chat;
     private final Answerer matcher;
     private final WatchStore store;
-    private final ArticleLinks links;
     private final WebhookNotifier webhooks;
-    private final List<Notifier> notifiers = new ArrayList<>();
+    private final Posts posts;
     private final Duration interval;
     private final Clock clock;
-    private final ObjectMapper json = Json.mapper();
-    private final SecureRandom random = new SecureRandom();
     private ScheduledExecutorService scheduler;
 
     /**
@@ -97,15 +85,15 @@ public final class Watches implements AutoCloseable {
         this.chat = chat;
         this.matcher = matcher;
         this.store = store;
-        this.links = links;
+        this.posts = new Posts(store, links);
         this.interval = settings.interval();
         this.webhooks = new WebhookNotifier(settings.webhookSecret(), settings.allowPrivate(), backoff);
-        notifiers.add(webhooks);
+        posts.add(webhooks);
     }
 
     /** Adds where else watches may post (the Slack door, when it is on). */
     public Watches notifyingWith(Notifier notifier) {
-        notifiers.add(notifier);
+        posts.add(notifier);
         return this;
     }
 
@@ -156,10 +144,10 @@ public final class Watches implements AutoCloseable {
         if (q.equals(EVERYTHING) && digestAt == null) {
             throw new InvalidInputException("a watch of everything (*) posts a daily digest: give its time, e.g. \"digest\": \"08:00\"");
         }
-        Watch w = new Watch("w_" + HexFormat.of().formatHex(randomBytes()), owner, q, from, to,
+        Watch w = new Watch("w_" + HexFormat.of().formatHex(posts.randomBytes()), owner, q, from, to,
                 source == null || source.isBlank() ? null : source.strip(), webhookUrl, slackChannel, null, clock.instant(), null,
                 digestAt);
-        if (notifiers.stream().noneMatch(n -> n.handles(w))) {
+        if (!posts.reaches(w)) {
             throw new InvalidInputException("this server cannot post to Slack: its Slack door is off");
         }
         if (store.list(owner).size() >= MAX_PER_OWNER) {
@@ -229,23 +217,21 @@ public final class Watches implements AutoCloseable {
 
     /** Sends what is owed, then checks each active watch once; returns the posts made. */
     public int checkAll() {
-        for (Delivery d : store.pending(MAX_SENDS)) {
-            store.get(d.watchId()).filter(Watch::active).ifPresent(w -> send(w, d));
-        }
-        int posts = 0;
+        posts.sendOwed();
+        int made = 0;
         ZonedDateTime now = ZonedDateTime.now(clock);
         for (Watch w : store.all()) {
             if (!w.active() || !due(w, now)) {
                 continue;
             }
             if (check(w)) {
-                posts++;
+                made++;
             }
             if (w.digestAt() != null) {
                 store.digested(w.id(), now.toLocalDate());
             }
         }
-        return posts;
+        return made;
     }
 
     /** Whether a watch is checked now: always, or for a daily digest once a day from its time on. */
@@ -273,9 +259,7 @@ public final class Watches implements AutoCloseable {
             log.info("Watch {}: {} new articles, none about its topic", w.id(), s.fresh().size());
             return false;
         }
-        String id = "d_" + HexFormat.of().formatHex(randomBytes());
-        Delivery d = store.see(w.id(), s.fresh().keySet(), id, payload(w, id, brief)).orElseThrow();
-        send(w, d);
+        posts.post(w, brief, s.fresh().keySet());
         return true;
     }
 
@@ -294,8 +278,7 @@ public final class Watches implements AutoCloseable {
         if (brief.refused() || cited.isEmpty() || store.seen(w.id()).containsAll(cited)) {
             return false;
         }
-        String id = "d_" + HexFormat.of().formatHex(randomBytes());
-        send(w, store.see(w.id(), cited, id, payload(w, id, brief)).orElseThrow());
+        posts.post(w, brief, cited);
         return true;
     }
 
@@ -321,48 +304,6 @@ public final class Watches implements AutoCloseable {
         List<Hit> matching = fresh.values().stream().filter(passages -> !matcher.answer(topic, passages).refused())
                 .flatMap(List::stream).toList();
         return new Selection(fresh, matching);
-    }
-
-    private void send(Watch w, Delivery d) {
-        Notifier notifier = notifiers.stream().filter(n -> n.handles(w)).findFirst().orElse(null);
-        if (notifier == null) {
-            store.attempted(d.id(), "no way to post to this watch's target on this server");
-            return;
-        }
-        try {
-            String thread = notifier.send(w, d);
-            store.attempted(d.id(), null);
-            if (thread != null && w.slackThread() == null) {
-                store.thread(w.id(), thread);
-            }
-            log.info("Watch {} posted {}", w.id(), d.id());
-        } catch (Notifier.TargetGone e) {
-            store.attempted(d.id(), e.getMessage());
-            store.pause(w.id(), e.getMessage());
-            log.warn("Watch {} paused: {}", w.id(), e.getMessage());
-        } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            store.attempted(d.id(), reason);
-            log.warn("Watch {} could not post {} ({}); tried again at the next check", w.id(), d.id(), reason);
-        }
-    }
-
-    /** A post as a webhook receives it: the watch, the brief with its citations as in /api/chat, the new articles. */
-    private String payload(Watch w, String deliveryId, Answer brief) {
-        ObjectNode body = json.createObjectNode();
-        body.put("deliveryId", deliveryId);
-        body.putObject("watch").put("id", w.id()).put("query", w.query());
-        body.put("answer", brief.text());
-        body.set("citations", json.valueToTree(CitationJson.all(links, brief.citations())));
-        body.set("articles", json.valueToTree(brief.citations().stream().map(c -> c.articleId()).distinct().toList()));
-        body.put("createdAt", Instant.now().toString());
-        return body.toString();
-    }
-
-    private byte[] randomBytes() {
-        byte[] b = new byte[8];
-        random.nextBytes(b);
-        return b;
     }
 
     /** The search options of a watch's query: its filters. */

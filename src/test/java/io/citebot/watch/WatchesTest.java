@@ -134,7 +134,7 @@ class WatchesTest {
                 hook.status.set(503);
                 assertThat(watches.checkAll()).isEqualTo(1);
                 assertThat(hook.requests.get()).isEqualTo(WebhookNotifier.TRIES);
-                var owed = new WatchStore(bot.conversations()).pending(Watches.MAX_SENDS);
+                var owed = new WatchStore(bot.conversations()).pending(Posts.MAX_SENDS);
                 assertThat(owed).hasSize(1);
                 deliveryId = owed.getFirst().id();
                 assertThat(owed.getFirst().error()).contains("503");
@@ -149,7 +149,7 @@ class WatchesTest {
                 assertThat(post.headers().get("X-Citebot-Delivery")).isEqualTo(deliveryId);
                 assertThat(watches.checkAll()).isZero();
                 assertThat(hook.next(Duration.ofMillis(300))).isNull();
-                assertThat(new WatchStore(bot.conversations()).pending(Watches.MAX_SENDS)).isEmpty();
+                assertThat(new WatchStore(bot.conversations()).pending(Posts.MAX_SENDS)).isEmpty();
             }
         }
     }
