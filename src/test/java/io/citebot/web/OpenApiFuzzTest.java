@@ -51,7 +51,7 @@ class OpenApiFuzzTest {
     @BeforeAll
     static void start() throws Exception {
         bot = TestFiles.seedsBot(tmp.resolve("data"));
-        web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(new ApiSettings(Set.of(), 0, List.of(), true).withAdminKeys(Set.of(ADMIN))).build()
+        web = Servers.of(bot).loopbackOnly(true).api(new ApiSettings(Set.of(), 0, List.of(), true).withAdminKeys(Set.of(ADMIN))).build()
                 .withBackups(Backups.forServer(bot), tmp.resolve("backups"), null);
         web.javalin().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + web.javalin().port();
