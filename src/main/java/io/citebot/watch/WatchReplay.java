@@ -27,7 +27,7 @@ public final class WatchReplay {
 
     /** What the replay found. */
     public record Report(int watches, int posting, int goldPosted, int postedArticles, int postedRelevant,
-                         double checkMillisP50, double checkMillisP99) {
+                         double checkMillisP50, double checkMillisP99, List<Sweep> sweep) {
 
         public double recall() {
             return watches == 0 ? 0 : (double) goldPosted / watches;
@@ -38,13 +38,25 @@ public final class WatchReplay {
         }
 
         public String text() {
+            StringBuilder b = new StringBuilder();
+            for (Sweep w : sweep) {
+                b.append(String.format(Locale.ROOT, "  evidence >= %.2f: recall %.3f  precision %.3f (%d posted)%n", w.threshold(),
+                        w.recall(), w.precision(), w.posted()));
+            }
             return String.format(Locale.ROOT, "watches    %d replayed (a week of arrivals each), %d posted: recall %.3f (gold article posted)"
                             + "  precision %.3f (%d of %d posted articles gold or holding a gold answer)%n"
                             + "           check time p50 %.1f ms  p99 %.1f ms (search %d passages deep + matching)%n",
                     watches, posting, recall(), precision(), postedRelevant, postedArticles, checkMillisP50, checkMillisP99,
-                    Watches.DEPTH);
+                    Watches.DEPTH) + "           the matching threshold swept (an article matches at this evidence strength):\n" + b;
         }
     }
+
+    /** Recall and precision had a new article matched at {@code threshold} evidence strength. */
+    public record Sweep(double threshold, double recall, double precision, int posted) {
+    }
+
+    /** Thresholds swept around the answers' 0.6. */
+    static final double[] THRESHOLDS = {0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8};
 
     /** An article of the set: its date and text. */
     public record Doc(LocalDate date, String text) {
@@ -70,6 +82,9 @@ public final class WatchReplay {
         int posted = 0;
         int relevant = 0;
         List<Double> millis = new ArrayList<>();
+        int[] sweepGold = new int[THRESHOLDS.length];
+        int[] sweepPosted = new int[THRESHOLDS.length];
+        int[] sweepRelevant = new int[THRESHOLDS.length];
         for (EvalQuery q : qs) {
             String gold = q.evidenceDocIds().stream().filter(id -> docs.containsKey(id) && docs.get(id).date() != null)
                     .findFirst().orElse(null);
@@ -103,15 +118,34 @@ public final class WatchReplay {
             }
             for (String id : postedIds) {
                 posted++;
-                String text = docs.containsKey(id) ? docs.get(id).text().toLowerCase(Locale.ROOT) : "";
-                if (q.evidenceDocIds().contains(id)
-                        || q.answers().stream().anyMatch(a -> !a.isBlank() && text.contains(strip(a).toLowerCase(Locale.ROOT)))) {
+                if (relevant(q, id, docs)) {
                     relevant++;
+                }
+            }
+            for (int t = 0; t < THRESHOLDS.length; t++) {
+                for (var e : s.evidence().entrySet()) {
+                    if (e.getValue() >= THRESHOLDS[t]) {
+                        sweepPosted[t]++;
+                        sweepGold[t] += e.getKey().equals(gold) ? 1 : 0;
+                        sweepRelevant[t] += relevant(q, e.getKey(), docs) ? 1 : 0;
+                    }
                 }
             }
         }
         millis.sort(Double::compare);
-        return new Report(watches, posting, goldPosted, posted, relevant, percentile(millis, 0.5), percentile(millis, 0.99));
+        List<Sweep> sweep = new ArrayList<>();
+        for (int t = 0; t < THRESHOLDS.length; t++) {
+            sweep.add(new Sweep(THRESHOLDS[t], watches == 0 ? 0 : (double) sweepGold[t] / watches,
+                    sweepPosted[t] == 0 ? 0 : (double) sweepRelevant[t] / sweepPosted[t], sweepPosted[t]));
+        }
+        return new Report(watches, posting, goldPosted, posted, relevant, percentile(millis, 0.5), percentile(millis, 0.99), sweep);
+    }
+
+    /** Whether a posted article is right for the question: its gold article, or one that holds a gold answer. */
+    private static boolean relevant(EvalQuery q, String id, Map<String, Doc> docs) {
+        String text = docs.containsKey(id) ? docs.get(id).text().toLowerCase(Locale.ROOT) : "";
+        return q.evidenceDocIds().contains(id)
+                || q.answers().stream().anyMatch(a -> !a.isBlank() && text.contains(strip(a).toLowerCase(Locale.ROOT)));
     }
 
     /** Answers as quiz sets print them, without their quotes. */

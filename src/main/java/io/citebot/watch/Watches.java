@@ -284,9 +284,9 @@ public final class Watches implements AutoCloseable {
 
     /**
      * What a check finds: the articles among a search's hits that the watch has not seen (with their passages, best
-     * first), and the passages of those that match its topic.
+     * first), the passages of those that match its topic, and each new article's evidence strength for the topic.
      */
-    public record Selection(Map<String, List<Hit>> fresh, List<Hit> matching) {
+    public record Selection(Map<String, List<Hit>> fresh, List<Hit> matching, Map<String, Double> evidence) {
     }
 
     /**
@@ -301,9 +301,16 @@ public final class Watches implements AutoCloseable {
             }
         }
         String topic = Overview.question(query);
-        List<Hit> matching = fresh.values().stream().filter(passages -> !matcher.answer(topic, passages).refused())
-                .flatMap(List::stream).toList();
-        return new Selection(fresh, matching);
+        List<Hit> matching = new ArrayList<>();
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        fresh.forEach((article, passages) -> {
+            Answer brief = matcher.answer(topic, passages);
+            evidence.put(article, brief.confidence());
+            if (!brief.refused()) {
+                matching.addAll(passages);
+            }
+        });
+        return new Selection(fresh, matching, evidence);
     }
 
     /** The search options of a watch's query: its filters. */
