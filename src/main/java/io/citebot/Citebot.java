@@ -68,7 +68,7 @@ public final class Citebot implements Closeable {
         chat.timeEmbeddingWith(embedder::takeNanos);
         this.articles = new ArticleService(ingester, index::articles);
         this.watches = new Watches(chat, answerer, new WatchStore(conversations), new ArticleLinks(config.publicUrl(), config.api().keys()),
-                config.watches());
+                config.watches()).checkingWhen(ingester::commits);
     }
 
     /** Conversations and feedback: in H2 in the data folder, or in PostgreSQL shared by replicas. */

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Ingester {
 
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
+
+    private final AtomicLong commits = new AtomicLong();
 
     /** Commit at least this often during a large ingest, so searches see progress and a crash loses little. */
     private static final long COMMIT_INTERVAL_NANOS = 10_000_000_000L;
@@ -58,6 +61,19 @@ public final class Ingester {
         this.parser = parser;
         this.chunker = chunker;
         this.embedder = embedder;
+    }
+
+    /**
+     * How many times this ingester has committed: what searches see may have changed when it moves (watches check
+     * again only then).
+     */
+    public long commits() {
+        return commits.get();
+    }
+
+    private void commit() throws IOException {
+        index.commit();
+        commits.incrementAndGet();
     }
 
     public IngestProgress progress() {
@@ -95,7 +111,7 @@ public final class Ingester {
             if (folder) {
                 run.removeMissing(root);
             }
-            index.commit();
+            commit();
             ok = true;
             IngestReport report = run.report(files.size(), (System.nanoTime() - t0) / 1_000_000);
             progress.problems(report.problems());
@@ -129,7 +145,7 @@ public final class Ingester {
             run.write(a, origin);
         }
         run.flush();
-        index.commit();
+        commit();
         return run.report(0, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -139,7 +155,7 @@ public final class Ingester {
             return false;
         }
         index.deleteArticle(articleId);
-        index.commit();
+        commit();
         return true;
     }
 
@@ -309,7 +325,7 @@ public final class Ingester {
             pending.clear();
             pendingPassages = 0;
             if (System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
-                index.commit();
+                commit();
                 lastCommit = System.nanoTime();
                 log.info("Ingest progress: {}/{} files, {} passages indexed", progress.filesDone(), progress.filesTotal(), passages);
             }

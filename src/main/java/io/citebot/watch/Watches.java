@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,11 @@ public final class Watches implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    private volatile LongSupplier changes;
+    /** The value of {@link #changes} at the last check; none before the first (what arrived while down is looked for). */
+    private volatile long checkedAt = Long.MIN_VALUE;
+    /** Searches made by checks (tests see a quiet archive cost none). */
+    final AtomicLong searches = new AtomicLong();
 
     /**
      * @param matcher tells whether a new article is about a watch's topic: an article matches when this answerer does
@@ -89,6 +96,15 @@ public final class Watches implements AutoCloseable {
         this.interval = settings.interval();
         this.webhooks = new WebhookNotifier(settings.webhookSecret(), settings.allowPrivate(), backoff);
         posts.add(webhooks);
+    }
+
+    /**
+     * Checks watches that post as articles arrive only when {@code changes} has moved since the last check (the
+     * ingester's commits): an archive that did not change has nothing new for them. Without it, every check searches.
+     */
+    public Watches checkingWhen(LongSupplier changes) {
+        this.changes = changes;
+        return this;
     }
 
     /** Adds where else watches may post (the Slack door, when it is on). */
@@ -220,8 +236,11 @@ public final class Watches implements AutoCloseable {
         posts.sendOwed();
         int made = 0;
         ZonedDateTime now = ZonedDateTime.now(clock);
+        LongSupplier c = changes;
+        long version = c == null ? Long.MIN_VALUE : c.getAsLong();
+        boolean changed = c == null || version != checkedAt;
         for (Watch w : store.all()) {
-            if (!w.active() || !due(w, now)) {
+            if (!w.active() || !due(w, now) || (w.digestAt() == null && !changed)) {
                 continue;
             }
             if (check(w)) {
@@ -231,6 +250,7 @@ public final class Watches implements AutoCloseable {
                 store.digested(w.id(), now.toLocalDate());
             }
         }
+        checkedAt = version;
         return made;
     }
 
@@ -245,6 +265,7 @@ public final class Watches implements AutoCloseable {
 
     /** Whether {@code w} found new articles that match it, and made a post of them. */
     boolean check(Watch w) {
+        searches.incrementAndGet();
         if (w.query().equals(EVERYTHING)) {
             return digestOfEverything(w);
         }

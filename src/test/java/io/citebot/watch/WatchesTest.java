@@ -123,6 +123,27 @@ class WatchesTest {
     }
 
     @Test
+    void should_not_search_again_while_the_archive_is_unchanged() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"));
+             Watches watches = watches(bot, true).checkingWhen(bot.ingester()::commits);
+             WebhookReceiver hook = new WebhookReceiver()) {
+            watches.create("alice", "Iran nuclear talks", null, null, null, hook.url(), null);
+            // the first check looks (what arrived while citebot was down); quiet ones after it cost no search
+            assertThat(watches.checkAll()).isZero();
+            long searched = watches.searches.get();
+            assertThat(searched).isEqualTo(1);
+            assertThat(watches.checkAll()).isZero();
+            assertThat(watches.checkAll()).isZero();
+            assertThat(watches.searches.get()).isEqualTo(searched);
+            // an article arrives: the next check searches and posts
+            write(bot, "talks-2", "Iran and US hold second round of nuclear talks in Oman", TALKS);
+            assertThat(watches.checkAll()).isEqualTo(1);
+            assertThat(watches.searches.get()).isEqualTo(searched + 1);
+            assertThat(hook.next(Duration.ofSeconds(5))).isNotNull();
+        }
+    }
+
+    @Test
     void should_never_post_twice_after_a_restart_and_send_what_it_owed() throws Exception {
         Path data = tmp.resolve("data");
         String deliveryId;
