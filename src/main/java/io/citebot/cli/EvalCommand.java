@@ -188,11 +188,11 @@ final class EvalCommand implements Callable<Integer> {
                         r.citationCorrect(), r.refusalRate(), r.questionSentences(), r.answerWords());
                 out.printf("short      answered %.3f  exact-match %.3f  f1 %.3f (of all questions; exact match of those answered %.3f)%n",
                         r.shortAnswered(), r.shortExactMatch(), r.shortF1(), r.shortExactMatchGiven());
-                out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms  peak heap %d MB%n",
+                out.printf("cost       ingest %s  latency p50 %.2f ms  p99 %.2f ms (embedding p50 %.2f ms, the rest p50 %.2f ms)  peak heap %d MB%n",
                         ingestSeconds > 0 ? "%.1f s (%.0f passages/s; the model alone: %.0f/s, %.0f%%)".formatted(ingestSeconds,
                                 r.passagesPerSecond(), r.modelPassagesPerSecond(),
                                 100 * r.passagesPerSecond() / Math.max(1e-9, r.modelPassagesPerSecond())) : "reused index",
-                        r.latencyP50Ms(), r.latencyP99Ms(), r.peakHeapMb());
+                        r.latencyP50Ms(), r.latencyP99Ms(), r.embeddingP50Ms(), r.beyondEmbeddingP50Ms(), r.peakHeapMb());
                 if (!offTopic.isEmpty()) {
                     out.printf("off-topic  refused %.3f (%d of %d)%n", refusedShare(offTopic), refusedCount(offTopic), offTopic.size());
                     printSweep(out, "off-topic", outcomes, offTopic);

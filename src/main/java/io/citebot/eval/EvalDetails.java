@@ -61,6 +61,7 @@ public final class EvalDetails {
         m.put("text", o.answer().text());
         m.put("cited", o.answer().citations().stream().map(Citation::articleId).toList());
         m.put("millis", o.millis());
+        m.put("embeddingMillis", o.embeddingMillis());
         m.put("terms", weights);
         List<Map<String, Object>> hits = new ArrayList<>();
         for (Hit h : o.hits().subList(0, Math.min(passages, o.hits().size()))) {

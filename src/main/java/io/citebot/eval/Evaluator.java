@@ -2,17 +2,19 @@ package io.citebot.eval;
 
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
+import io.citebot.chat.AnswerObserver;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.SearchOptions;
+import io.citebot.config.RetrievalMode;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
-import io.citebot.config.RetrievalMode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs benchmark questions through the same core every door calls (time words, filters, retrieval, answer)
@@ -28,14 +30,34 @@ public final class Evaluator {
 
     private final ChatService chat;
     private final RetrievalMode mode;
+    /** The embedding time of the question being asked, from the chat's stage timers (questions are asked one at a time). */
+    private final AtomicLong embeddingNanos = new AtomicLong();
 
     public Evaluator(ChatService chat, RetrievalMode mode) {
         this.chat = chat;
         this.mode = mode;
+        chat.addObserver(new AnswerObserver() {
+            @Override
+            public void answered(Answer answer, long retrievalNanos, long answerNanos, boolean modelUsed) {
+            }
+
+            @Override
+            public void stage(String stage, long nanos) {
+                if (stage.equals("embedding")) {
+                    embeddingNanos.addAndGet(nanos);
+                }
+            }
+        });
     }
 
-    /** One question's outcome. */
-    public record Outcome(EvalQuery query, List<String> rankedArticles, Answer answer, double millis, List<Hit> hits) {
+    /**
+     * One question's outcome.
+     *
+     * @param millis          the question's time: retrieval and answer, as a user waits for them
+     * @param embeddingMillis the part of it spent embedding the question, timed in the same run
+     */
+    public record Outcome(EvalQuery query, List<String> rankedArticles, Answer answer, double millis, double embeddingMillis,
+                          List<Hit> hits) {
     }
 
     public List<Outcome> run(List<EvalQuery> queries) {
@@ -60,12 +82,14 @@ public final class Evaluator {
      */
     private Outcome ask(EvalQuery q) {
         SearchOptions options = new SearchOptions(mode, Filters.NONE, q.questionDate());
+        embeddingNanos.set(0);
         long t0 = System.nanoTime();
         var answered = chat.answerWithHits(q.question(), options);
         double millis = (System.nanoTime() - t0) / 1e6;
+        double embeddingMillis = embeddingNanos.get() / 1e6;
         List<Hit> deeper = chat.search(q.question(), RETRIEVE_PASSAGES, options);
         List<String> ranked = new ArrayList<>(new LinkedHashSet<>(deeper.stream().map(h -> h.article().id()).toList()));
-        return new Outcome(q, ranked, answered.answer(), millis, answered.retrieved());
+        return new Outcome(q, ranked, answered.answer(), millis, embeddingMillis, answered.retrieved());
     }
 
     /**
@@ -79,9 +103,13 @@ public final class Evaluator {
         double h1 = 0, h5 = 0, h10 = 0, r5 = 0, mrr = 0, contained = 0, cited = 0, refused = 0, words = 0, questions = 0;
         double shortN = 0, shortEm = 0, shortF1 = 0;
         double[] latencies = new double[n];
+        double[] embeddings = new double[n];
+        double[] rest = new double[n];
         for (int i = 0; i < n; i++) {
             Outcome o = outcomes.get(i);
             latencies[i] = o.millis();
+            embeddings[i] = o.embeddingMillis();
+            rest[i] = o.millis() - o.embeddingMillis();
             var evidence = o.query().evidenceDocIds();
             if (!evidence.isEmpty()) {
                 withEvidence++;
@@ -116,7 +144,8 @@ public final class Evaluator {
         return new EvalReport(mode, n, withEvidence, h1 / r, h5 / r, h10 / r, r5 / r, mrr / r, contained / answered,
                 n == 0 ? 0 : contained / n, cited / answered, refused / n, questions / answered, words / answered, passages,
                 ingestSeconds, ingestSeconds > 0 ? passages / ingestSeconds : 0, modelPassagesPerSecond,
-                Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), peakHeapMb(),
+                Metrics.quantile(latencies, 0.5), Metrics.quantile(latencies, 0.99), Metrics.quantile(embeddings, 0.5),
+                Metrics.quantile(rest, 0.5), peakHeapMb(),
                 n == 0 ? 0 : shortN / n, n == 0 ? 0 : shortEm / n, n == 0 ? 0 : shortF1 / n, shortEm / Math.max(1, shortN));
     }
 
