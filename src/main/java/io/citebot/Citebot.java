@@ -66,6 +66,9 @@ public final class Citebot implements Closeable {
         this.chat = new ChatService(new ModeRetriever(retrievers, config.retrievalMode()), answering.answerer(), index, backend,
                 ingester.progress(), conversations, answering.rewriter(), config.topK(), config.maxQuestionChars());
         chat.timeEmbeddingWith(embedder::takeNanos);
+        if (model instanceof BgeEmbedder bge) {
+            chat.readyWhen(bge::ready);
+        }
         this.articles = new ArticleService(ingester, index::articles);
         this.watches = new Watches(chat, answerer, new WatchStore(conversations), new ArticleLinks(config.publicUrl(), config.api().keys()),
                 config.watches()).checkingWhen(ingester::commits);
@@ -94,7 +97,7 @@ public final class Citebot implements Closeable {
      * {@code serve} runs) falls back to reading the index as it is.
      */
     public static Citebot open(Config config, boolean readOnlyIfLocked) throws IOException {
-        return open(config, readOnlyIfLocked, new BgeEmbedder());
+        return open(config, readOnlyIfLocked, BgeEmbedder.loading(config.modelDir()));
     }
 
     /** As {@link #open(Config, boolean)}, with a given embedder (the model takes a second to load; tests share one). */

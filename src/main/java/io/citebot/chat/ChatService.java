@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,13 @@ public final class ChatService {
     /** Where the time of a question's embedding is read, on the thread that asked (see {@code TimedEmbedder}). */
     public void timeEmbeddingWith(LongSupplier embeddingNanos) {
         this.embeddingNanos = embeddingNanos;
+    }
+
+    private volatile BooleanSupplier modelReady = () -> true;
+
+    /** What {@link #status} asks besides the ingest before it says ready: the embedding model has loaded. */
+    public void readyWhen(BooleanSupplier modelReady) {
+        this.modelReady = modelReady;
     }
 
     /** Adds a listener told of every answer (metrics). */
@@ -384,7 +392,7 @@ public final class ChatService {
                 problems = new ArrayList<>(problems);
                 problems.addFirst(conversations.writeProblem());
             }
-            return new Status(progress.current() || !index.writable(), progress.running(), progress.filesDone(), progress.filesTotal(),
+            return new Status(modelReady.getAsBoolean() && (progress.current() || !index.writable()), progress.running(), progress.filesDone(), progress.filesTotal(),
                     progress.passagesDone(), index.articleCount(), index.passageCount(), problems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -138,6 +138,11 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         return dataDir.resolve("index");
     }
 
+    /** Where the embedding model is copied out of the jar once, so starts read it from disk. */
+    public Path modelDir() {
+        return dataDir.resolve("model");
+    }
+
     /** What the feed follower remembers between polls. */
     public Path feedStateFile() {
         return dataDir.resolve("feeds.json");

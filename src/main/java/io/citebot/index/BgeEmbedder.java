@@ -3,13 +3,25 @@ package io.citebot.index;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * BAAI's bge-small-en-v1.5 (quantized ONNX, 384 dimensions), run in-process by LangChain4j from the model file
  * inside its Maven artifact: no download, no GPU. The model embeds a batch on all cores.
+ *
+ * <p>{@link #loading} reads the model from a copy on disk ({@link ModelFiles}) on a thread of its own, so a server
+ * opens its index and starts listening meanwhile; the first embedding waits for it ({@link #ready} says when).
  *
  * <p>Questions are embedded as they are, without BGE's optional query instruction ("Represent this sentence
  * for searching relevant passages: "): on ../shared/bench/squad the instruction gained nothing (hybrid hits@5
@@ -17,7 +29,61 @@ import java.util.List;
  */
 public final class BgeEmbedder implements Embedder {
 
-    private final EmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();
+    private static final Logger log = LoggerFactory.getLogger(BgeEmbedder.class);
+
+    private final CompletableFuture<EmbeddingModel> model;
+
+    /** Loads the model from inside the jar, now. */
+    public BgeEmbedder() {
+        this.model = CompletableFuture.completedFuture(new BgeSmallEnV15QuantizedEmbeddingModel());
+    }
+
+    private BgeEmbedder(Supplier<EmbeddingModel> load) {
+        this.model = new CompletableFuture<>();
+        Thread.ofPlatform().name("model-load").daemon().start(() -> {
+            try {
+                model.complete(load.get());
+            } catch (Throwable t) {
+                model.completeExceptionally(t);
+            }
+        });
+    }
+
+    /**
+     * Starts loading the model from its copy in {@code dir} (made there the first time) and returns at once; where
+     * the copy cannot be made (a read-only folder), the model is read from the jar as before.
+     */
+    public static BgeEmbedder loading(Path dir) {
+        return new BgeEmbedder(() -> {
+            long t0 = System.nanoTime();
+            ModelFiles.Copy files;
+            try {
+                files = ModelFiles.in(dir);
+            } catch (IOException | RuntimeException e) {
+                log.info("The embedding model is read from the jar: it could not be copied to {} ({})", dir, e.toString());
+                return new BgeSmallEnV15QuantizedEmbeddingModel();
+            }
+            if (files.nativeDir() != null && System.getProperty("onnxruntime.native.path") == null) {
+                System.setProperty("onnxruntime.native.path", files.nativeDir().toString());
+            }
+            EmbeddingModel m = new OnnxEmbeddingModel(files.model(), files.tokenizer(), PoolingMode.CLS);
+            log.debug("Embedding model loaded from {} in {} ms", files.model().getParent(), (System.nanoTime() - t0) / 1_000_000);
+            return m;
+        });
+    }
+
+    /** Whether the model has loaded (or failed to: the next embedding says why). */
+    public boolean ready() {
+        return model.isDone();
+    }
+
+    private EmbeddingModel model() {
+        try {
+            return model.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("the embedding model could not be loaded: " + e.getCause(), e.getCause());
+        }
+    }
 
     @Override
     public int dimension() {
@@ -30,7 +96,7 @@ public final class BgeEmbedder implements Embedder {
             return List.of();
         }
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<Embedding> embeddings = model.embedAll(segments).content();
+        List<Embedding> embeddings = model().embedAll(segments).content();
         List<float[]> out = new ArrayList<>(embeddings.size());
         for (Embedding e : embeddings) {
             out.add(Vectors.normalize(e.vector()));
@@ -40,6 +106,6 @@ public final class BgeEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String question) {
-        return Vectors.normalize(model.embed(question).content().vector());
+        return Vectors.normalize(model().embed(question).content().vector());
     }
 }

@@ -117,6 +117,15 @@ class WebAppTest {
             assertThat(health.get("ready").asBoolean()).isTrue();
             assertThat(health.get("articles").asInt()).isEqualTo(2);
             assertThat(health.get("passages").asInt()).isGreaterThan(8);
+
+            // while the embedding model loads (the first second of a start), the server listens but is not ready
+            bot.chat().readyWhen(() -> false);
+            try {
+                assertThat(body(client.get("/health")).get("ready").asBoolean()).isFalse();
+            } finally {
+                bot.chat().readyWhen(() -> true);
+            }
+            assertThat(body(client.get("/health")).get("ready").asBoolean()).isTrue();
         });
     }
 
