@@ -7,7 +7,6 @@ import io.citebot.config.ApiSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import java.util.Map;
 
@@ -48,9 +47,13 @@ public final class DoorRoutes {
         server.route(config, "DELETE", path, handler);
     }
 
-    /** Serves the files of this classpath folder at the root (the chat page). */
-    public void staticFiles(String classpathFolder) {
-        config.staticFiles.add(classpathFolder, Location.CLASSPATH);
+    /**
+     * A page's file served at {@code path} (GET and HEAD): not an API route, so not listed in {@link HttpServer#routes}
+     * nor in the OpenAPI document.
+     */
+    public void file(String path, Handler handler) {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
     }
 
     /** Paths anyone may fetch even with API keys configured (the page and its files). */

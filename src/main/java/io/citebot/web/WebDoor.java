@@ -61,7 +61,7 @@ public final class WebDoor implements Door {
         ArticleRoutes articleRoutes = new ArticleRoutes(chat, articles, routes);
         FeedbackRoutes feedbackRoutes = new FeedbackRoutes(chat, routes);
         ArticlePage articlePage = new ArticlePage(chat, routes.links());
-        routes.staticFiles("/public");
+        PageFiles.register(routes);
         routes.open("/", "/index.html", "/app.js", "/style.css", "/favicon.ico", "/favicon.svg", "/openapi.json");
         routes.openBelow("/articles/");
         // bodies are read before a turn is taken, so clients that send slowly never hold an answering place

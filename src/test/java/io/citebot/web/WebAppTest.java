@@ -275,6 +275,11 @@ class WebAppTest {
         });
     }
 
+    private static String header(Response r, String name) {
+        List<String> values = r.headers().get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
     @Test
     void should_serve_the_chat_page() {
         JavalinTest.test(Servers.of(bot.chat()).build().javalin(), (server, client) -> {
@@ -282,6 +287,30 @@ class WebAppTest {
             assertThat(page.code()).isEqualTo(200);
             assertThat(page.body().string()).contains("<form id=\"ask\"").contains("/app.js");
             assertThat(client.get("/app.js").body().string()).contains("/api/chat").contains("showSource");
+
+            // served from memory: types, a strong ETag a browser revalidates with (304), HEAD, the page at / too
+            Map<String, String> types = Map.of("/", "text/html", "/index.html", "text/html", "/app.js", "text/javascript",
+                    "/style.css", "text/css");
+            for (var e : types.entrySet()) {
+                Response r = client.get(e.getKey());
+                assertThat(r.code()).as(e.getKey()).isEqualTo(200);
+                assertThat(header(r, "Content-Type")).as(e.getKey()).startsWith(e.getValue());
+                assertThat(header(r, "Cache-Control")).isEqualTo("max-age=0");
+                assertThat(header(r, "Content-Security-Policy")).contains("default-src 'self'");
+                String etag = header(r, "ETag");
+                assertThat(etag).matches("\"[0-9a-f]{24}\"");
+                Response again = client.get(e.getKey(), req -> req.header("If-None-Match", etag));
+                assertThat(again.code()).isEqualTo(304);
+                assertThat(again.body().string()).isEmpty();
+                assertThat(client.get(e.getKey(), req -> req.header("If-None-Match", "\"other\"")).code()).isEqualTo(200);
+                var head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + e.getKey()))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(head.statusCode()).isEqualTo(200);
+                assertThat(head.headers().firstValue("ETag")).contains(etag);
+            }
+            assertThat(header(client.get("/"), "ETag")).isEqualTo(header(client.get("/index.html"), "ETag"));
+            assertThat(header(client.get("/app.js"), "ETag")).isNotEqualTo(header(client.get("/style.css"), "ETag"));
+            assertThat(client.get("/nothing.js").code()).isEqualTo(404);
         });
     }
 
