@@ -1,9 +1,13 @@
 package io.citebot.index;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The searches retrieval needs, over one consistent view of an index backend. Passages are named by keys that
@@ -31,6 +35,71 @@ public interface PassageSearcher {
      */
     default Lists bm25AndNearest(String text, int bm25N, float[] vector, int nearestN, Filters filters) throws IOException {
         return new Lists(bm25(text, bm25N, filters), nearest(vector, nearestN, filters));
+    }
+
+    /**
+     * The candidates of hybrid retrieval: the top {@code n} of BM25 and of the nearest neighbours, each scored by
+     * both methods. {@code keys} holds BM25's top first, then the dense ones not already in it; a passage with no
+     * BM25 match scores 0, one without a vector -1.
+     */
+    record Candidates(List<Integer> keys, Map<Integer, Double> bm25, Map<Integer, Double> cosine, List<Integer> denseRanking) {
+    }
+
+    /** How deep {@link #candidates} reads BM25 when a backend cannot score a passage outside its list. */
+    int BM25_DEPTH = 1000;
+
+    /**
+     * {@link #bm25AndNearest} and the missing scores of each candidate. This default reads BM25 {@value #BM25_DEPTH}
+     * deep, so a dense candidate below that depth scores 0 (near the minimum anyway), and cosines exactly; a
+     * backend that can score given passages (Lucene) reads BM25 only {@code n} deep and scores the rest exactly.
+     */
+    default Candidates candidates(String text, float[] vector, int n, Filters filters) throws IOException {
+        Lists lists = bm25AndNearest(text, Math.max(BM25_DEPTH, n), vector, n, filters);
+        Map<Integer, Double> bm25 = new HashMap<>();
+        List<Integer> keys = new ArrayList<>();
+        List<Scored> lexical = lists.lexical();
+        for (int i = 0; i < lexical.size(); i++) {
+            bm25.put(lexical.get(i).key(), lexical.get(i).score());
+            if (i < n) {
+                keys.add(lexical.get(i).key());
+            }
+        }
+        return complete(keys, bm25, lists.dense(), vector, missing -> Map.of());
+    }
+
+    /** Scores of given passages, by key. */
+    interface Scorer {
+        Map<Integer, Double> score(int[] keys) throws IOException;
+    }
+
+    /**
+     * Adds the dense list to {@code keys} and fills in what each candidate lacks: cosines exactly, BM25 from
+     * {@code bm25Of} (those it leaves out score 0).
+     */
+    default Candidates complete(List<Integer> keys, Map<Integer, Double> bm25, List<Scored> dense, float[] vector,
+                                Scorer bm25Of) throws IOException {
+        Set<Integer> all = new LinkedHashSet<>(keys);
+        Map<Integer, Double> cosine = new HashMap<>();
+        List<Integer> denseRanking = new ArrayList<>(dense.size());
+        for (Scored sc : dense) {
+            all.add(sc.key());
+            cosine.put(sc.key(), sc.score());
+            denseRanking.add(sc.key());
+        }
+        int[] noCosine = all.stream().filter(d -> !cosine.containsKey(d)).mapToInt(Integer::intValue).toArray();
+        cosine.putAll(cosines(vector, noCosine));
+        int[] noBm25 = all.stream().filter(d -> !bm25.containsKey(d)).mapToInt(Integer::intValue).toArray();
+        Map<Integer, Double> lexical = new HashMap<>(bm25);
+        if (noBm25.length > 0) {
+            lexical.putAll(bm25Of.score(noBm25));
+        }
+        Map<Integer, Double> bm25Out = new HashMap<>();
+        Map<Integer, Double> cosineOut = new HashMap<>();
+        for (int d : all) {
+            bm25Out.put(d, lexical.getOrDefault(d, 0.0));
+            cosineOut.put(d, cosine.getOrDefault(d, -1.0));
+        }
+        return new Candidates(List.copyOf(all), bm25Out, cosineOut, denseRanking);
     }
 
     /** Exact cosines of {@code vector} with the stored vectors of these passages. */

@@ -8,26 +8,21 @@ import io.citebot.index.SearchBackend;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * BM25 and dense retrieval fused by a weighted sum of per-query min-max normalised scores. The candidates are
- * the top {@value #CANDIDATES} of each list, and each is scored by both methods: cosine exactly from the
- * stored vector, BM25 from a deeper BM25 list (a passage below its depth has a BM25 score near the minimum).
- * Stored fields are loaded only for the passages returned.
+ * the top {@value #CANDIDATES} of each list, and each is scored by both methods ({@link PassageSearcher#candidates}:
+ * on Lucene both exactly, from the vector values and a BM25 scorer advanced to each candidate). Stored fields are
+ * loaded only for the passages returned.
  */
 public final class HybridRetriever implements Retriever {
 
     /** Candidates taken from the top of each list. */
     static final int CANDIDATES = 50;
-    /** How deep the BM25 list is read for the scores of dense candidates. */
-    static final int BM25_DEPTH = 1000;
 
     /** How the two lists are merged. */
     private final SearchBackend backend;
@@ -55,42 +50,25 @@ public final class HybridRetriever implements Retriever {
         int n = Math.max(CANDIDATES, request.k() * 3);
         try {
             List<Hit> ranked = backend.read(searcher -> {
-                Map<Integer, Double> bm25All = new HashMap<>();
-                Set<Integer> candidates = new LinkedHashSet<>();
-                PassageSearcher.Lists lists = searcher.bm25AndNearest(request.text(), Math.max(BM25_DEPTH, n), vector, n, request.filters());
-                List<PassageSearcher.Scored> lexical = lists.lexical();
-                for (int i = 0; i < lexical.size(); i++) {
-                    bm25All.put(lexical.get(i).key(), lexical.get(i).score());
-                    if (i < n) {
-                        candidates.add(lexical.get(i).key());
-                    }
-                }
-                Map<Integer, Double> cosine = new HashMap<>();
-                List<String> denseRanking = new ArrayList<>();
-                for (PassageSearcher.Scored sc : lists.dense()) {
-                    candidates.add(sc.key());
-                    cosine.put(sc.key(), sc.score());
-                    denseRanking.add(Integer.toString(sc.key()));
-                }
-                int[] missing = candidates.stream().filter(d -> !cosine.containsKey(d)).mapToInt(Integer::intValue).toArray();
-                cosine.putAll(searcher.cosines(vector, missing));
+                PassageSearcher.Candidates candidates = searcher.candidates(request.text(), vector, n, request.filters());
                 Map<String, Double> bm25 = new HashMap<>();
                 Map<String, Double> cos = new HashMap<>();
-                for (int d : candidates) {
+                for (int d : candidates.keys()) {
                     String key = Integer.toString(d);
-                    bm25.put(key, bm25All.getOrDefault(d, 0.0));
-                    cos.put(key, cosine.getOrDefault(d, -1.0));
+                    bm25.put(key, candidates.bm25().get(d));
+                    cos.put(key, candidates.cosine().get(d));
                 }
+                List<String> denseRanking = candidates.denseRanking().stream().map(String::valueOf).toList();
                 Map<String, Double> fused = method == FusionMethod.WEIGHTED
                         ? Fusion.weightedSum(bm25, cos, bm25Weight)
                         : Fusion.reciprocalRank(List.of(ranking(bm25), denseRanking), Fusion.RRF_K);
-                List<Integer> top = candidates.stream()
+                List<Integer> top = candidates.keys().stream()
                         .sorted(Comparator.comparingDouble((Integer d) -> fused.get(Integer.toString(d))).reversed())
                         .limit(request.k() * 3L)
                         .toList();
                 Map<Integer, Double> scores = new HashMap<>();
                 top.forEach(d -> scores.put(d, fused.get(Integer.toString(d))));
-                return searcher.load(top, scores, cosine);
+                return searcher.load(top, scores, candidates.cosine());
             });
             return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {

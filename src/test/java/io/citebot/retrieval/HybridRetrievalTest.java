@@ -8,12 +8,15 @@ import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.Ingester;
 import io.citebot.index.SearchRequest;
+import io.citebot.index.PassageSearcher;
 import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The three modes and the filters, over a real index of the seeds and the dated fixtures. */
 class HybridRetrievalTest {
@@ -71,6 +75,31 @@ class HybridRetrievalTest {
         List<Hit> hits = search(mode, "What did Dmitry Peskov say about negotiations between the United States and Iran?", 5, Filters.NONE);
         assertThat(hits.getFirst().passage().id()).isEqualTo(TestFiles.SEED_PUTIN + "#4");
         assertThat(hits).hasSize(5);
+    }
+
+    @Test
+    void should_score_every_candidate_as_the_full_bm25_and_exact_cosine_do() throws Exception {
+        // Lucene reads BM25 only as deep as the candidates and scores the dense ones below it exactly: the
+        // scores must be those of the complete BM25 ranking and of the exact cosine, for every candidate
+        String q = "Which port in Norway will handle more containers after the talks?";
+        float[] vector = TestFiles.embedder().embedQuery(q);
+        new LuceneBackend(index).read(searcher -> {
+            PassageSearcher.Candidates c = searcher.candidates(q, vector, 3, Filters.NONE);
+            Map<Integer, Double> full = new HashMap<>();
+            searcher.bm25(q, 10_000, Filters.NONE).forEach(s -> full.put(s.key(), s.score()));
+            Map<Integer, Double> exact = searcher.cosines(vector, c.keys().stream().mapToInt(Integer::intValue).toArray());
+            assertThat(c.keys()).hasSizeGreaterThan(3).doesNotHaveDuplicates();
+            List<Integer> top3 = full.entrySet().stream().sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
+                    .limit(3).map(Map.Entry::getKey).toList();
+            assertThat(full).hasSizeGreaterThan(10);
+            assertThat(c.keys()).as("dense candidates below BM25's top 3, some matched by BM25")
+                    .anyMatch(d -> !top3.contains(d) && full.containsKey(d));
+            for (int d : c.keys()) {
+                assertThat(c.bm25().get(d)).as("BM25 of %d", d).isCloseTo(full.getOrDefault(d, 0.0), within(1e-6));
+                assertThat(c.cosine().get(d)).as("cosine of %d", d).isCloseTo(exact.get(d), within(1e-5));
+            }
+            return null;
+        });
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.citebot.index.StoredArticle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.Term;
@@ -57,6 +58,24 @@ public final class LuceneBackend implements SearchBackend {
         @Override
         public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
             return scored(searcher.search(LuceneSearch.knn(vector, n, filters), n).scoreDocs, true);
+        }
+
+        /**
+         * BM25 read only {@code n} deep: a dense candidate below it is scored exactly by advancing the query's scorer
+         * to it, which costs far less than collecting a thousand-deep list for the few that need it.
+         */
+        @Override
+        public Candidates candidates(String text, float[] vector, int n, Filters filters) throws IOException {
+            Query query = LuceneSearch.bm25(index.analysis(), text, filters);
+            List<Scored> lexical = query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
+            Map<Integer, Double> bm25 = new HashMap<>();
+            List<Integer> keys = new ArrayList<>(lexical.size());
+            for (Scored sc : lexical) {
+                bm25.put(sc.key(), sc.score());
+                keys.add(sc.key());
+            }
+            return complete(keys, bm25, nearest(vector, n, filters), vector,
+                    missing -> query == null ? Map.of() : LuceneSearch.scores(searcher, query, missing));
         }
 
         @Override

@@ -29,8 +29,11 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.VectorScorer;
+import org.apache.lucene.search.Weight;
 
 /** The Lucene queries and scoring shared by the retrievers; all work on doc ids of one searcher. */
 final class LuceneSearch {
@@ -53,16 +56,26 @@ final class LuceneSearch {
             should.add(new TermQuery(new Term(IndexFields.TEXT, t)), BooleanClause.Occur.SHOULD);
             should.add(new BoostQuery(new TermQuery(new Term(IndexFields.TITLE, t)), SearchBackend.TITLE_BOOST), BooleanClause.Occur.SHOULD);
         });
+        if (!restricts(filters)) {
+            // only passages have text and headline fields, so without restrictions no filter is needed, and a bare
+            // disjunction is the query Lucene scores fastest (dynamic pruning skips blocks that cannot reach the top)
+            return should.build();
+        }
         return new BooleanQuery.Builder()
                 .add(should.build(), BooleanClause.Occur.MUST)
                 .add(LuceneFilters.of(filters), BooleanClause.Occur.FILTER)
                 .build();
     }
 
+    /** Whether {@code filters} restricts the passages beyond their kind (dates, a source). */
+    static boolean restricts(Filters filters) {
+        return filters.hasDateRange() || filters.source() != null;
+    }
+
     static Query knn(float[] vector, int k, Filters filters) {
         // only passages carry vectors: without restrictions the graph search needs no filter, so Lucene does not
         // build a bitset of every passage for each question (about 1 ms on 85,000 passages)
-        Query filter = filters.hasDateRange() || filters.source() != null ? LuceneFilters.of(filters) : null;
+        Query filter = restricts(filters) ? LuceneFilters.of(filters) : null;
         return new KnnFloatVectorQuery(IndexFields.VECTOR, vector, k, filter);
     }
 
@@ -88,6 +101,29 @@ final class LuceneSearch {
                 int local = sorted[i] - leaf.docBase;
                 if (it != null && (it.docID() < local ? it.advance(local) : it.docID()) == local) {
                     out.put(sorted[i], cosineOf(scorer.score()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The scores {@code query} gives these passages (global doc ids); a passage it does not match is left out. */
+    static Map<Integer, Double> scores(IndexSearcher searcher, Query query, int[] docs) throws IOException {
+        int[] sorted = docs.clone();
+        Arrays.sort(sorted);
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+        Map<Integer, Double> out = new HashMap<>();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int i = 0;
+        while (i < sorted.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            Scorer scorer = weight.scorer(leaf);
+            DocIdSetIterator it = scorer == null ? null : scorer.iterator();
+            for (; i < sorted.length && sorted[i] < end; i++) {
+                int local = sorted[i] - leaf.docBase;
+                if (it != null && (it.docID() < local ? it.advance(local) : it.docID()) == local) {
+                    out.put(sorted[i], (double) scorer.score());
                 }
             }
         }
