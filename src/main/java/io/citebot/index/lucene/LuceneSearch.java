@@ -86,44 +86,50 @@ final class LuceneSearch {
 
     /** Exact cosine of {@code query} with the stored vectors of {@code docs} (global doc ids). */
     static Map<Integer, Double> cosines(IndexSearcher searcher, float[] query, int[] docs) throws IOException {
-        int[] sorted = docs.clone();
-        Arrays.sort(sorted);
-        Map<Integer, Double> out = new HashMap<>();
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        int i = 0;
-        while (i < sorted.length) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
-            int end = leaf.docBase + leaf.reader().maxDoc();
+        return scoreEach(searcher, docs, leaf -> {
             FloatVectorValues values = leaf.reader().getFloatVectorValues(IndexFields.VECTOR);
             VectorScorer scorer = values == null ? null : values.scorer(query);
-            DocIdSetIterator it = scorer == null ? null : scorer.iterator();
-            for (; i < sorted.length && sorted[i] < end; i++) {
-                int local = sorted[i] - leaf.docBase;
-                if (it != null && (it.docID() < local ? it.advance(local) : it.docID()) == local) {
-                    out.put(sorted[i], cosineOf(scorer.score()));
-                }
-            }
-        }
-        return out;
+            return scorer == null ? null : new LeafScores(scorer.iterator(), () -> cosineOf(scorer.score()));
+        });
     }
 
     /** The scores {@code query} gives these passages (global doc ids); a passage it does not match is left out. */
     static Map<Integer, Double> scores(IndexSearcher searcher, Query query, int[] docs) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+        return scoreEach(searcher, docs, leaf -> {
+            Scorer scorer = weight.scorer(leaf);
+            return scorer == null ? null : new LeafScores(scorer.iterator(), () -> (double) scorer.score());
+        });
+    }
+
+    /** One leaf's documents in order, and the score of the one its iterator is on. */
+    private record LeafScores(DocIdSetIterator docs, Score current) {
+        interface Score {
+            double get() throws IOException;
+        }
+    }
+
+    private interface LeafScoring {
+        /** The leaf's scores, or null when it scores nothing. */
+        LeafScores of(LeafReaderContext leaf) throws IOException;
+    }
+
+    /** Advances each leaf's scores to the given documents in doc-id order; those it does not reach are left out. */
+    private static Map<Integer, Double> scoreEach(IndexSearcher searcher, int[] docs, LeafScoring scoring) throws IOException {
         int[] sorted = docs.clone();
         Arrays.sort(sorted);
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
         Map<Integer, Double> out = new HashMap<>();
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         int i = 0;
         while (i < sorted.length) {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
             int end = leaf.docBase + leaf.reader().maxDoc();
-            Scorer scorer = weight.scorer(leaf);
-            DocIdSetIterator it = scorer == null ? null : scorer.iterator();
+            LeafScores scores = scoring.of(leaf);
             for (; i < sorted.length && sorted[i] < end; i++) {
                 int local = sorted[i] - leaf.docBase;
+                DocIdSetIterator it = scores == null ? null : scores.docs();
                 if (it != null && (it.docID() < local ? it.advance(local) : it.docID()) == local) {
-                    out.put(sorted[i], (double) scorer.score());
+                    out.put(sorted[i], scores.current().get());
                 }
             }
         }
