@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
-import io.citebot.answer.OutOfPeriod;
 import io.citebot.answer.Overview;
 import io.citebot.answer.Syndication;
 import io.citebot.index.ArticleRef;
@@ -22,14 +21,11 @@ import io.citebot.retrieval.Retriever;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -51,15 +47,12 @@ public final class ChatService {
     private final FeedbackStore feedback;
     private final SearchBackend backend;
     private final Planner planner;
-    private final int topK;
     private final int maxQuestionChars;
-    private final List<AnswerObserver> observers = new CopyOnWriteArrayList<>();
-
-    private volatile LongSupplier embeddingNanos = () -> 0;
+    private final PlanAnswerer plans;
 
     /** Where the time of a question's embedding is read, on the thread that asked (see {@code TimedEmbedder}). */
     public void timeEmbeddingWith(LongSupplier embeddingNanos) {
-        this.embeddingNanos = embeddingNanos;
+        plans.timeEmbeddingWith(embeddingNanos);
     }
 
     private volatile BooleanSupplier modelReady = () -> true;
@@ -71,64 +64,11 @@ public final class ChatService {
 
     /** Adds a listener told of every answer (metrics). */
     public void addObserver(AnswerObserver observer) {
-        observers.add(observer);
+        plans.addObserver(observer);
     }
 
-    /** Retrieves for a plan and composes the answer, timing both for the observers. */
     private Answer compose(Planner.Plan plan, SearchOptions options, AnswerStream out) {
-        return composeWithHits(plan, options, out).answer();
-    }
-
-    private Answered composeWithHits(Planner.Plan plan, SearchOptions options, AnswerStream out) {
-        embeddingNanos.getAsLong(); // what this thread embedded before belongs to no question of this one
-        long t0 = System.nanoTime();
-        Syndication.Collapsed story = onceEach(plan, options);
-        List<Hit> hits = story.kept();
-        long t1 = System.nanoTime();
-        Answer answer = out == null ? answerer.answer(plan.question(), hits) : answerer.stream(plan.question(), hits, out);
-        answer = answer.withAlsoReportedBy(story.copies());
-        if (plan.window() != null) {
-            // "this year", "this week": old coverage is not passed off as current
-            answer = OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
-        }
-        long t2 = System.nanoTime();
-        long embedding = embeddingNanos.getAsLong();
-        for (AnswerObserver o : observers) {
-            o.answered(answer, t1 - t0, t2 - t1, answerer.usesModel());
-            o.stage("embedding", embedding);
-            o.stage("retrieval", Math.max(0, t1 - t0 - embedding));
-            o.stage("composition", t2 - t1);
-        }
-        return new Answered(hits, answer);
-    }
-
-    /** How many times the usual passages a timeline question reads. */
-    static final int TIMELINE_DEPTH = 3;
-
-    /**
-     * The top passages for a plan with each report once: copies of one report in several outlets are cited as its
-     * earliest copy ("also reported by" the others), and the places they held go to the next passages.
-     */
-    private Syndication.Collapsed onceEach(Planner.Plan plan, SearchOptions options) {
-        // a timeline needs the story's reports across its dates, not only the best few
-        int k = plan.timeline() ? Math.min(SearchRequest.MAX_K, TIMELINE_DEPTH * topK) : topK;
-        List<Hit> retrieved = planner.retrieve(plan, k, options);
-        Syndication.Collapsed story = Syndication.collapse(retrieved);
-        if (story.kept().size() == retrieved.size()) {
-            return story;
-        }
-        // the freed places go to the passages that come next: the first ones keep their order
-        List<Hit> combined = new ArrayList<>(retrieved);
-        Set<String> taken = new HashSet<>();
-        retrieved.forEach(h -> taken.add(h.passage().id()));
-        for (Hit h : planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * k), options)) {
-            if (taken.add(h.passage().id())) {
-                combined.add(h);
-            }
-        }
-        Syndication.Collapsed deeper = Syndication.collapse(combined);
-        List<Hit> kept = deeper.kept().subList(0, Math.min(k, deeper.kept().size()));
-        return new Syndication.Collapsed(kept, deeper.copies());
+        return plans.answer(plan, options, out).answer();
     }
 
     /**
@@ -146,8 +86,8 @@ public final class ChatService {
         this.progress = progress;
         this.conversations = conversations;
         this.rewriter = rewriter;
-        this.topK = topK;
         this.maxQuestionChars = maxQuestionChars;
+        this.plans = new PlanAnswerer(planner, answerer, topK);
     }
 
     /**
@@ -195,7 +135,7 @@ public final class ChatService {
         long t0 = System.nanoTime();
         int turn = conversations.append(id, owner, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
         long stored = System.nanoTime() - t0;
-        observers.forEach(o -> o.stage("storage", stored));
+        plans.stage("storage", stored);
         return new ChatReply(id, turn, answer, searchedFor);
     }
 
@@ -252,7 +192,7 @@ public final class ChatService {
 
     /** Answers a single question exactly as {@link #answer} does, and says which passages it was composed from. */
     public Answered answerWithHits(String question, SearchOptions options) {
-        return composeWithHits(planner.plan(validQuestion(question), options), options, null);
+        return plans.answer(planner.plan(validQuestion(question), options), options, null);
     }
 
     public Answer answer(String question) {
