@@ -89,14 +89,11 @@ public interface PassageSearcher {
         int[] noCosine = all.stream().filter(d -> !cosine.containsKey(d)).mapToInt(Integer::intValue).toArray();
         cosine.putAll(cosines(vector, noCosine));
         int[] noBm25 = all.stream().filter(d -> !bm25.containsKey(d)).mapToInt(Integer::intValue).toArray();
-        Map<Integer, Double> lexical = new HashMap<>(bm25);
-        if (noBm25.length > 0) {
-            lexical.putAll(bm25Of.score(noBm25));
-        }
+        Map<Integer, Double> scored = noBm25.length > 0 ? bm25Of.score(noBm25) : Map.of();
         Map<Integer, Double> bm25Out = new HashMap<>();
         Map<Integer, Double> cosineOut = new HashMap<>();
         for (int d : all) {
-            bm25Out.put(d, lexical.getOrDefault(d, 0.0));
+            bm25Out.put(d, bm25.containsKey(d) ? bm25.get(d) : scored.getOrDefault(d, 0.0));
             cosineOut.put(d, cosine.getOrDefault(d, -1.0));
         }
         return new Candidates(List.copyOf(all), bm25Out, cosineOut, denseRanking);

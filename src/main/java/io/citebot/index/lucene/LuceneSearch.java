@@ -125,9 +125,9 @@ final class LuceneSearch {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
             int end = leaf.docBase + leaf.reader().maxDoc();
             LeafScores scores = scoring.of(leaf);
+            DocIdSetIterator it = scores == null ? null : scores.docs();
             for (; i < sorted.length && sorted[i] < end; i++) {
                 int local = sorted[i] - leaf.docBase;
-                DocIdSetIterator it = scores == null ? null : scores.docs();
                 if (it != null && (it.docID() < local ? it.advance(local) : it.docID()) == local) {
                     out.put(sorted[i], scores.current().get());
                 }
