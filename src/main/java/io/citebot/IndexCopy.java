@@ -1,14 +1,14 @@
 package io.citebot;
 
 import io.citebot.index.Hashes;
-import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.Hit;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.Ingester;
 import io.citebot.index.StoredArticle;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
-import io.citebot.index.Hit;
-import io.citebot.index.lucene.LuceneBackend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +31,17 @@ public final class IndexCopy {
     static final int COMMIT_EVERY = 5_000;
 
     private IndexCopy() {
+    }
+
+    /**
+     * Writes every article of an index written before copy sketches existed again, in place, from its stored
+     * passages and vectors (nothing is parsed or embedded), and records that the index is sketched. Articles are
+     * replaced whole, so a crash part way leaves each old or new, and the next start does it again.
+     */
+    public static Result addSketches(ArticleIndex index, IntConsumer progress) throws IOException {
+        Result r = copy(index, index, progress);
+        index.sketchesAdded();
+        return r;
     }
 
     public static Result copy(ArticleIndex from, IndexBackend to, IntConsumer progress) throws IOException {

@@ -1,6 +1,7 @@
 package io.citebot.answer;
 
 import io.citebot.index.ArticleRef;
+import io.citebot.index.CopySketch;
 import io.citebot.index.Hit;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,11 +9,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One story told once: passages of articles from different outlets that are copies of one report (the same wire story,
@@ -22,19 +20,6 @@ import java.util.regex.Pattern;
  * were its own boilerplate, so such a copy frees its place but is not named as another report.
  */
 public final class Syndication {
-
-    /** Word n-grams compared. */
-    static final int SHINGLE = 5;
-    /**
-     * Two passages are copies when this share of the shorter one's 5-grams is in the other: a trimmed or lightly
-     * edited copy keeps most of them, two reports of the same event in their own words share almost none. At 0.6,
-     * templated paragraphs about different events ("a multistate outbreak of E. coli potentially linked to …") were
-     * merged on the news sets; at 0.8 the cross-outlet pairs found were all copies of one text.
-     */
-    static final double CONTAINMENT = 0.8;
-    /** Passages with fewer 5-grams than this (a headline, a line) are never called copies. */
-    static final int MIN_SHINGLES = 12;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     /** The passages kept, best first, and the other copies of each kept passage's report, by its passage id. */
     public record Collapsed(List<Hit> kept, Map<String, List<ArticleRef>> copies) {
@@ -48,10 +33,19 @@ public final class Syndication {
      * the earliest dated article's passage, at the place and with the score of the group's best-ranked one.
      */
     public static Collapsed collapse(List<Hit> hits) {
+        return collapse(hits, Map.of());
+    }
+
+    /**
+     * As {@link #collapse(List)}, with the copies of each hit's passage found elsewhere in the archive (by passage id,
+     * {@code retrieval.StoryCopies}): they join its report, so the earliest copy is cited even when it was not
+     * retrieved, and every outlet that printed it is named.
+     */
+    public static Collapsed collapse(List<Hit> hits, Map<String, List<Hit>> archived) {
         int n = hits.size();
         List<Set<Long>> shingles = new ArrayList<>(n);
         for (Hit h : hits) {
-            shingles.add(shingles(h.passage().text()));
+            shingles.add(CopySketch.shingles(h.passage().text()));
         }
         int[] group = new int[n];
         for (int i = 0; i < n; i++) {
@@ -60,13 +54,16 @@ public final class Syndication {
         boolean any = false;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (!hits.get(i).article().id().equals(hits.get(j).article().id()) && copies(shingles.get(i), shingles.get(j))) {
+                Hit a = hits.get(i);
+                Hit b = hits.get(j);
+                if (!a.article().id().equals(b.article().id())
+                        && CopySketch.copies(shingles.get(i), shingles.get(j), CopySketch.share(a.article(), b.article()))) {
                     union(group, i, j);
                     any = true;
                 }
             }
         }
-        if (!any) {
+        if (!any && archived.values().stream().allMatch(List::isEmpty)) {
             return new Collapsed(hits, Map.of());
         }
         Map<Integer, List<Integer>> members = new LinkedHashMap<>();
@@ -75,20 +72,30 @@ public final class Syndication {
         }
         List<Hit> kept = new ArrayList<>();
         Map<String, List<ArticleRef>> copies = new LinkedHashMap<>();
+        // a passage of the archive may copy two retrieved passages that are not copies of each other (or be retrieved
+        // itself in another group): it is cited once
+        Set<String> citing = new HashSet<>();
+        hits.forEach(h -> citing.add(h.passage().id()));
         for (List<Integer> m : members.values()) {
             Hit best = hits.get(m.getFirst());
-            if (m.size() == 1) {
+            // copies under the best passage's own outlet are its boilerplate: dropped, the best passage kept; copies
+            // from other outlets, retrieved or found in the archive, are one report, cited as its earliest copy
+            List<Hit> reports = new ArrayList<>(List.of(best));
+            m.stream().skip(1).map(hits::get).filter(h -> otherOutlets(best.article(), h.article())).forEach(reports::add);
+            m.stream().map(i -> archived.getOrDefault(hits.get(i).passage().id(), List.of())).flatMap(List::stream)
+                    .filter(h -> otherOutlets(best.article(), h.article())).forEach(reports::add);
+            if (reports.size() == 1) {
                 kept.add(best);
                 continue;
             }
-            // copies under the best passage's own outlet are its boilerplate: dropped, the best passage kept; copies
-            // from other outlets are one report, cited as its earliest copy
-            List<Hit> reports = new ArrayList<>(List.of(best));
-            m.stream().skip(1).map(hits::get).filter(h -> otherOutlets(best.article(), h.article())).forEach(reports::add);
-            Hit earliest = reports.stream().min(Comparator.comparing((Hit h) -> h.article().date(),
-                    Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))).orElseThrow();
-            kept.add(earliest == best ? best
-                    : new Hit(earliest.passage(), earliest.article(), best.score(), Math.max(best.similarity(), earliest.similarity())));
+            Set<String> own = new HashSet<>();
+            m.forEach(i -> own.add(hits.get(i).passage().id()));
+            Hit earliest = reports.stream().filter(h -> own.contains(h.passage().id()) || !citing.contains(h.passage().id()))
+                    .min(Comparator.comparing((Hit h) -> h.article().date(),
+                            Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))).orElseThrow();
+            double similarity = Double.isNaN(earliest.similarity()) ? best.similarity() : Math.max(best.similarity(), earliest.similarity());
+            kept.add(earliest == best ? best : new Hit(earliest.passage(), earliest.article(), best.score(), similarity));
+            citing.add(earliest.passage().id());
             List<ArticleRef> others = new ArrayList<>();
             Set<String> named = new HashSet<>(Set.of(earliest.article().id()));
             reports.stream().sorted(Comparator.comparing((Hit h) -> h.article().date(), Comparator.nullsLast(Comparator.<LocalDate>naturalOrder())))
@@ -104,44 +111,10 @@ public final class Syndication {
     /**
      * Whether a copy is another outlet's report: within one named source, a shared passage is the outlet's own
      * boilerplate (a footer, a standing paragraph) under unrelated articles; it is cited once, but that is not
-     * "also reported by".
+     * "also reported by" ({@link CopySketch#sameOutlet}).
      */
     static boolean otherOutlets(ArticleRef a, ArticleRef b) {
-        return a.source() == null || b.source() == null || !a.source().strip().equalsIgnoreCase(b.source().strip());
-    }
-
-    /** Whether two passages' 5-gram sets are copies of one text. */
-    static boolean copies(Set<Long> a, Set<Long> b) {
-        if (a.size() < MIN_SHINGLES || b.size() < MIN_SHINGLES) {
-            return false;
-        }
-        Set<Long> small = a.size() <= b.size() ? a : b;
-        Set<Long> large = small == a ? b : a;
-        int shared = 0;
-        for (Long s : small) {
-            if (large.contains(s)) {
-                shared++;
-            }
-        }
-        return shared >= CONTAINMENT * small.size();
-    }
-
-    /** The hashed word 5-grams of a text, case and punctuation ignored. */
-    static Set<Long> shingles(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            words.add(m.group());
-        }
-        Set<Long> out = new HashSet<>();
-        for (int i = 0; i + SHINGLE <= words.size(); i++) {
-            long h = 1125899906842597L;
-            for (int k = i; k < i + SHINGLE; k++) {
-                h = 31 * h + words.get(k).hashCode();
-            }
-            out.add(h);
-        }
-        return out;
+        return !CopySketch.sameOutlet(a, b);
     }
 
     private static int find(int[] group, int i) {

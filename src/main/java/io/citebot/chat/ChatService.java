@@ -8,6 +8,7 @@ import io.citebot.answer.Answerer;
 import io.citebot.answer.Overview;
 import io.citebot.answer.Syndication;
 import io.citebot.index.ArticleRef;
+import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.IngestProgress;
@@ -18,6 +19,7 @@ import io.citebot.json.Json;
 import io.citebot.retrieval.ArticlePassages;
 import io.citebot.retrieval.Diversity;
 import io.citebot.retrieval.Retriever;
+import io.citebot.retrieval.StoryCopies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ public final class ChatService {
         this.conversations = conversations;
         this.rewriter = rewriter;
         this.maxQuestionChars = maxQuestionChars;
-        this.plans = new PlanAnswerer(planner, answerer, topK);
+        this.plans = new PlanAnswerer(planner, answerer, backend, topK);
     }
 
     /**
@@ -177,8 +179,21 @@ public final class ChatService {
      * when they do not support one with the same evidence an answer needs.
      */
     public Answer brief(String topic, List<Hit> hits) {
+        return brief(topic, hits, null);
+    }
+
+    /** As {@link #brief(String, List)}, composed by {@code composer} (null: the answers' answerer). */
+    public Answer brief(String topic, List<Hit> hits, Answerer composer) {
         Syndication.Collapsed story = Syndication.collapse(hits);
-        return answerer.answer(Overview.question(validQuestion(topic)), story.kept()).withAlsoReportedBy(story.copies());
+        return (composer == null ? answerer : composer).answer(Overview.question(validQuestion(topic)), story.kept()).withAlsoReportedBy(story.copies());
+    }
+
+    /**
+     * The copies of these passages elsewhere in the archive (other outlets printing the same text), by passage id: a
+     * watch does not post as new a report it has already posted from another outlet.
+     */
+    public Map<String, List<Hit>> copiesElsewhere(List<Hit> hits) {
+        return StoryCopies.of(backend, hits, Filters.NONE);
     }
 
     /** Answers a single question, outside any conversation. */
@@ -225,7 +240,7 @@ public final class ChatService {
      */
     public Syndication.Collapsed searchStories(String query, int k, SearchOptions options) {
         List<Hit> passages = search(query, Math.min(SearchRequest.MAX_K, 2 * k), options, false);
-        Syndication.Collapsed story = Syndication.collapse(passages);
+        Syndication.Collapsed story = Syndication.collapse(passages, StoryCopies.of(backend, passages, options.filters()));
         return new Syndication.Collapsed(story.kept().subList(0, Math.min(k, story.kept().size())), story.copies());
     }
 

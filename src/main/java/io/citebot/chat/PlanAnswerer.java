@@ -6,10 +6,14 @@ import io.citebot.answer.Answerer;
 import io.citebot.answer.OutOfPeriod;
 import io.citebot.answer.Syndication;
 import io.citebot.index.Hit;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.SearchRequest;
+import io.citebot.retrieval.StoryCopies;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
@@ -25,12 +29,14 @@ final class PlanAnswerer {
 
     private final Planner planner;
     private final Answerer answerer;
+    private final SearchBackend backend;
     private final int topK;
     private final List<AnswerObserver> observers = new CopyOnWriteArrayList<>();
     private volatile LongSupplier embeddingNanos = () -> 0;
 
-    PlanAnswerer(Planner planner, Answerer answerer, int topK) {
+    PlanAnswerer(Planner planner, Answerer answerer, SearchBackend backend, int topK) {
         this.planner = planner;
+        this.backend = backend;
         this.answerer = answerer;
         this.topK = topK;
     }
@@ -73,14 +79,16 @@ final class PlanAnswerer {
     }
 
     /**
-     * The top passages for a plan with each report once: copies of one report in several outlets are cited as its
-     * earliest copy ("also reported by" the others), and the places they held go to the next passages.
+     * The top passages for a plan with each report once: copies of one report in several outlets (retrieved, or
+     * elsewhere in the archive: {@link StoryCopies}) are cited as its earliest copy ("also reported by" the others),
+     * and the places they held go to the next passages.
      */
     private Syndication.Collapsed onceEach(Planner.Plan plan, SearchOptions options) {
         // a timeline needs the story's reports across its dates, not only the best few
         int k = plan.timeline() ? Math.min(SearchRequest.MAX_K, TIMELINE_DEPTH * topK) : topK;
         List<Hit> retrieved = planner.retrieve(plan, k, options);
-        Syndication.Collapsed story = Syndication.collapse(retrieved);
+        Map<String, List<Hit>> archived = new HashMap<>(StoryCopies.of(backend, retrieved, plan.filters()));
+        Syndication.Collapsed story = Syndication.collapse(retrieved, archived);
         if (story.kept().size() == retrieved.size()) {
             return story;
         }
@@ -88,12 +96,15 @@ final class PlanAnswerer {
         List<Hit> combined = new ArrayList<>(retrieved);
         Set<String> taken = new HashSet<>();
         retrieved.forEach(h -> taken.add(h.passage().id()));
+        List<Hit> next = new ArrayList<>();
         for (Hit h : planner.retrieve(plan, Math.min(SearchRequest.MAX_K, 2 * k), options)) {
             if (taken.add(h.passage().id())) {
-                combined.add(h);
+                next.add(h);
             }
         }
-        Syndication.Collapsed deeper = Syndication.collapse(combined);
+        combined.addAll(next);
+        archived.putAll(StoryCopies.of(backend, next, plan.filters()));
+        Syndication.Collapsed deeper = Syndication.collapse(combined, archived);
         List<Hit> kept = deeper.kept().subList(0, Math.min(k, deeper.kept().size()));
         return new Syndication.Collapsed(kept, deeper.copies());
     }

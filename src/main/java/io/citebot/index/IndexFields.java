@@ -54,4 +54,14 @@ public final class IndexFields {
     public static final String TEXT_HASH = "textHash";
     /** Lower-cased publisher name, for case-insensitive source filters. */
     public static final String SOURCE_KEY = "sourceKey";
+    /**
+     * A passage's MinHash sketch as terms (indexed, not stored; {@link CopySketch}): copies of one text elsewhere in
+     * the archive share several of them.
+     */
+    public static final String COPY_SKETCH = "copySketch";
+    /**
+     * The ids of the older passages of other articles that a passage copies, found when it was written (indexed and
+     * stored; {@code index.lucene.CopyLinks}): its copies are those it names and those naming it.
+     */
+    public static final String COPY_OF = "copyOf";
 }

@@ -108,6 +108,13 @@ public interface PassageSearcher {
     /** The passages with these ids that pass the filters (score 1, no cosine), at most {@code max}. */
     List<Hit> byIds(Collection<String> passageIds, Filters filters, int max) throws IOException;
 
+    /**
+     * Candidate copies of each of these passages elsewhere in the archive, by passage id: passages of other articles
+     * that pass the filters and that a copy-sketch lookup ({@link CopySketch}) links to it (the caller confirms them
+     * on their 5-grams). Empty when the index holds no sketches.
+     */
+    Map<String, List<Hit>> copies(List<Hit> passages, Filters filters) throws IOException;
+
     /** Every passage of one article, in no particular order, at most {@code max}. */
     List<Hit> ofArticle(String articleId, int max) throws IOException;
 }

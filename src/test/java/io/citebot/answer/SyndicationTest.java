@@ -3,6 +3,7 @@ package io.citebot.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.citebot.index.ArticleRef;
+import io.citebot.index.CopySketch;
 import io.citebot.index.Hit;
 import io.citebot.ingest.Passage;
 import java.time.LocalDate;
@@ -44,6 +45,52 @@ class SyndicationTest {
     }
 
     @Test
+    void should_count_an_outlets_newsletter_and_subdomains_as_that_outlet() {
+        assertThat(CopySketch.outlet("e.newsletters.cnn.com")).isEqualTo(CopySketch.outlet("CNN.com")).isEqualTo("cnn.com");
+        assertThat(CopySketch.outlet("www.bbc.co.uk")).isEqualTo("bbc.co.uk");
+        assertThat(CopySketch.outlet("news.com.au")).isEqualTo("news.com.au");
+        assertThat(CopySketch.outlet(" Associated Press ")).isEqualTo("associated press");
+        // a story and its newsletter reprint: cited once, but not "also reported by" the outlet itself
+        Syndication.Collapsed c = Syndication.collapse(List.of(hit("cnn", "cnn.com", LocalDate.of(2022, 7, 6), WIRE, 0.9),
+                hit("letter", "e.newsletters.cnn.com", LocalDate.of(2022, 7, 6), WIRE, 0.8)));
+        assertThat(c.kept()).extracting(h -> h.article().id()).containsExactly("cnn");
+        assertThat(c.copies()).isEmpty();
+    }
+
+    @Test
+    void should_cite_a_copy_found_in_the_archive_when_it_is_the_earliest_and_name_the_others() {
+        Hit retrieved = hit("post", "washingtonpost.com", LocalDate.of(2025, 4, 13), WIRE.replace("TEHRAN (Reuters) - ", ""), 0.9);
+        // copies from the archive carry the lookup's score and no cosine
+        Hit wire = hit("reuters", "reuters.com", LocalDate.of(2025, 4, 12), WIRE, 1);
+        Hit archived = new Hit(wire.passage(), wire.article(), 16, Double.NaN);
+        Hit later = hit("yahoo", "yahoo.com", LocalDate.of(2025, 4, 14), WIRE, 1);
+        Syndication.Collapsed c = Syndication.collapse(List.of(retrieved, hit("own", "bbc.co.uk", null, OWN_WORDS, 0.5)),
+                Map.of("post#0", List.of(later, archived)));
+        assertThat(c.kept()).extracting(h -> h.article().id()).containsExactly("reuters", "own");
+        assertThat(c.kept().getFirst().score()).isEqualTo(0.9);
+        assertThat(c.kept().getFirst().similarity()).isEqualTo(0.9);
+        assertThat(c.copies().get("reuters#0")).extracting(ArticleRef::id).containsExactly("post", "yahoo");
+    }
+
+    @Test
+    void should_call_a_partly_shared_text_a_copy_only_between_two_named_outlets() {
+        // the same statement quoted with other attribution and a sentence more: 60% of the shorter one's 5-grams shared
+        String quoted = "\"We are making every resource available to help those impacted by this storm, and while rescue and recovery"
+                + " continues, please join me in prayer for our fellow Virginians,\" Gov. Glenn Youngkin said in a statement on Wednesday.";
+        String other = "\"We are making every resource available to help those impacted by this storm, and while rescue and recovery"
+                + " continues, please join me in prayer for our fellow Virginians,\" the governor told reporters in Richmond late on Tuesday"
+                + " as the water receded from the town.";
+        double c = CopySketch.containment(CopySketch.shingles(quoted), CopySketch.shingles(other));
+        assertThat(c).isBetween(CopySketch.OTHER_OUTLET_CONTAINMENT, CopySketch.CONTAINMENT);
+        assertThat(Syndication.collapse(List.of(hit("a", "cnn.com", null, quoted, 0.9), hit("b", "usatoday.com", null, other, 0.8))).kept())
+                .hasSize(1);
+        // one outlet, or sources unknown: a templated paragraph, not a copy
+        assertThat(Syndication.collapse(List.of(hit("a", "cnn.com", null, quoted, 0.9), hit("b", "edition.cnn.com", null, other, 0.8))).kept())
+                .hasSize(2);
+        assertThat(Syndication.collapse(List.of(hit("a", null, null, quoted, 0.9), hit("b", null, null, other, 0.8))).kept()).hasSize(2);
+    }
+
+    @Test
     void should_leave_hits_without_copies_as_they_are() {
         List<Hit> hits = List.of(hit("a", "x.com", null, WIRE, 0.9), hit("b", "y.com", null, OWN_WORDS, 0.5),
                 hit("a", "x.com", null, WIRE, 0.4));
@@ -59,7 +106,7 @@ class SyndicationTest {
         assertThat(Syndication.collapse(footers).kept()).hasSize(1);
         assertThat(Syndication.collapse(footers).copies()).isEmpty();
         // short lines are never called copies
-        assertThat(Syndication.copies(Syndication.shingles("Iran talks resume"), Syndication.shingles("Iran talks resume"))).isFalse();
+        assertThat(CopySketch.copies(CopySketch.shingles("Iran talks resume"), CopySketch.shingles("Iran talks resume"))).isFalse();
     }
 
     @Test

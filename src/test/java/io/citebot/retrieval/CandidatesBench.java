@@ -150,6 +150,11 @@ class CandidatesBench {
             public List<Hit> ofArticle(String articleId, int max) throws java.io.IOException {
                 return s.ofArticle(articleId, max);
             }
+
+            @Override
+            public Map<String, List<Hit>> copies(List<Hit> passages, Filters filters) throws java.io.IOException {
+                return s.copies(passages, filters);
+            }
         };
     }
 }

@@ -66,33 +66,84 @@ class ArticlesApiTest {
     static final String TUGBOAT = "The harbor's oldest tugboat, the Valkyrie, was retired on Friday after 61 years of service. "
             + "Captain Elin Strand steered her on a last lap of the basin while crowds waved from the pier.";
 
+    /** A wire story's lede, printed by several outlets in the tests of copies. */
+    static final String PIER = "The harbor authority approved a 40 million dollar plan on Tuesday to rebuild the north pier of the"
+            + " old port, adding a fuel dock and a ferry terminal, the authority's chairwoman Ingrid Solberg said.";
+
+    /** Writes each copy {id, source, date, title, text} of a report over the API. */
+    void putCopies(String base, String[][] copies) throws Exception {
+        for (String[] copy : copies) {
+            Map<String, Object> a = article(copy[0], copy[3], copy[4]);
+            a.put("source", copy[1]);
+            a.put("date", copy[2]);
+            assertThat(send(base, "PUT", "/api/articles/" + copy[0], a, KEY).statusCode()).isEqualTo(201);
+        }
+    }
+
+    /** The citations of an answer that cite articles whose id starts with {@code prefix}. */
+    static List<JsonNode> citing(JsonNode answer, String prefix) {
+        List<JsonNode> out = new ArrayList<>();
+        answer.get("citations").forEach(c -> {
+            if (c.get("articleId").asText().startsWith(prefix)) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void should_find_a_reports_copies_across_the_archive_beyond_the_passages_retrieved() throws Exception {
+        try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
+            HttpServer web = adminServer(bot);
+            String base = "http://127.0.0.1:" + web.javalin().port();
+            try {
+                String wire = PIER + " Work on the north pier is to begin in May and last two years, and the ferry terminal is to open in 2028.";
+                // given the report printed by five outlets; the earliest, the wire's own, under a headline the question
+                // does not use and with a dateline, the latest trimmed of its last clause
+                String[][] copies = {{"pier-b", "Coast Times", "2025-03-05", "North pier to be rebuilt", wire},
+                        {"pier-c", "Bay Courier", "2025-03-06", "North pier to be rebuilt", wire},
+                        {"pier-d", "Fjord Post", "2025-03-06", "North pier to be rebuilt", wire},
+                        {"pier-w", "Nordic Wire", "2025-03-04", "Port board backs plan", "BERGEN (Nordic Wire) - " + wire},
+                        {"pier-e", "Isle Herald", "2025-03-07", "North pier to be rebuilt",
+                                wire.substring(0, wire.indexOf(", and the ferry")) + "."}};
+                putCopies(base, copies);
+                // when one result is asked for (two passages searched)
+                JsonNode stories = json.readTree(send(base, "GET", "/api/search?q=north%20pier%20rebuilt&k=1&collapse=story", null, KEY).body());
+                // then the result is the earliest copy, found in the archive, and every other outlet is named
+                JsonNode first = stories.get("results").get(0);
+                assertThat(first.get("articleId").asText()).isEqualTo("pier-w");
+                assertThat(first.get("alsoReportedBy").findValuesAsText("articleId"))
+                        .containsExactlyInAnyOrder("pier-b", "pier-c", "pier-d", "pier-e");
+                assertThat(first.get("alsoReportedBy").findValuesAsText("articleId").getFirst()).isEqualTo("pier-b");
+                // and an answer cites the report once, as that copy
+                JsonNode r = json.readTree(send(base, "POST", "/api/chat",
+                        Map.of("question", "What did the harbor authority approve for the north pier?"), KEY).body());
+                List<JsonNode> cited = citing(r, "pier-");
+                assertThat(cited).hasSize(1);
+                assertThat(cited.getFirst().get("articleId").asText()).isEqualTo("pier-w");
+                assertThat(cited.getFirst().get("alsoReportedBy")).hasSize(4);
+            } finally {
+                web.javalin().stop();
+            }
+        }
+    }
+
     @Test
     void should_cite_a_syndicated_report_once_as_its_earliest_copy_also_reported_by_the_others() throws Exception {
         try (Citebot bot = TestFiles.seedsBot(tmp.resolve("data"))) {
             HttpServer web = adminServer(bot);
             String base = "http://127.0.0.1:" + web.javalin().port();
             try {
-                String wire = "The harbor authority approved a 40 million dollar plan on Tuesday to rebuild the north pier of the"
-                        + " old port, adding a fuel dock and a ferry terminal, the authority's chairwoman Ingrid Solberg said."
-                        + " Work on the north pier is to begin in May and last two years.";
+                String wire = PIER + " Work on the north pier is to begin in May and last two years.";
                 // given the same wire story from three outlets, the earliest dated first by neither order nor id
-                for (String[] copy : new String[][] {{"pier-b", "Coast Times", "2025-03-05"}, {"pier-a", "Harbor Daily", "2025-03-04"},
-                        {"pier-c", "Bay Courier", "2025-03-06"}}) {
-                    Map<String, Object> a = article(copy[0], "North pier to be rebuilt", wire);
-                    a.put("source", copy[1]);
-                    a.put("date", copy[2]);
-                    assertThat(send(base, "PUT", "/api/articles/" + copy[0], a, KEY).statusCode()).isEqualTo(201);
-                }
+                String title = "North pier to be rebuilt";
+                putCopies(base, new String[][] {{"pier-b", "Coast Times", "2025-03-05", title, wire},
+                        {"pier-a", "Harbor Daily", "2025-03-04", title, wire}, {"pier-c", "Bay Courier", "2025-03-06", title, wire}});
                 // when asked
                 JsonNode r = json.readTree(send(base, "POST", "/api/chat",
                         Map.of("question", "What did the harbor authority approve for the north pier?"), KEY).body());
                 // then the story is cited once, as the earliest copy, also reported by the two others
-                List<JsonNode> pier = new ArrayList<>();
-                r.get("citations").forEach(c -> {
-                    if (c.get("articleId").asText().startsWith("pier-")) {
-                        pier.add(c);
-                    }
-                });
+                List<JsonNode> pier = citing(r, "pier-");
                 assertThat(pier).hasSize(1);
                 assertThat(pier.getFirst().get("articleId").asText()).isEqualTo("pier-a");
                 assertThat(pier.getFirst().get("alsoReportedBy").findValuesAsText("articleId")).containsExactly("pier-b", "pier-c");

@@ -1,5 +1,6 @@
 package io.citebot.index.lucene;
 
+import io.citebot.index.CopySketch;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.IndexLockedException;
 import io.citebot.index.StoredArticle;
@@ -25,6 +26,7 @@ import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -61,6 +63,14 @@ public final class ArticleIndex implements IndexBackend {
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
     private final EnglishAnalysis analysis;
+    /**
+     * Commit data saying every passage has a copy sketch of this kind (indexes written before sketches, or with
+     * another number of values, are written again once).
+     */
+    static final String SKETCHES = "copySketches";
+    static final String SKETCHED = "minhash-" + CopySketch.HASHES + "-links";
+    private volatile boolean sketched;
+    private final CopyLinks copyLinks = new CopyLinks();
 
     private ArticleIndex(Directory directory, IndexWriter writer, SearcherManager searchers, EnglishAnalysis analysis) {
         this.directory = directory;
@@ -79,8 +89,20 @@ public final class ArticleIndex implements IndexBackend {
         Directory directory = FSDirectory.open(dir);
         try {
             // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
+            boolean existed = DirectoryReader.indexExists(directory);
+            boolean sketched = !existed || SKETCHED.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(SKETCHES));
             IndexWriter writer = new IndexWriter(directory, writerConfig(analysis));
-            return new ArticleIndex(directory, writer, new SearcherManager(writer, new SearcherFactory()), analysis);
+            ArticleIndex index = new ArticleIndex(directory, writer, new SearcherManager(writer, new SearcherFactory()), analysis);
+            if (sketched) {
+                // an existing index's commit data is carried by the writer's later commits
+                index.sketched = true;
+                if (!existed) {
+                    writer.setLiveCommitData(Map.of(SKETCHES, SKETCHED).entrySet());
+                }
+            } else if (index.passageCount() == 0) {
+                index.sketchesAdded();
+            }
+            return index;
         } catch (LockObtainFailedException e) {
             directory.close();
             throw new IndexLockedException(dir);
@@ -110,6 +132,8 @@ public final class ArticleIndex implements IndexBackend {
         }
         synchronized (this) {
             if (!writer.isOpen()) {
+                // what was written since the last commit is gone with the closed writer
+                copyLinks.committed();
                 IndexWriter fresh = new IndexWriter(directory, writerConfig(analysis));
                 SearcherManager old = searchers;
                 searchers = new SearcherManager(fresh, new SearcherFactory());
@@ -153,8 +177,9 @@ public final class ArticleIndex implements IndexBackend {
     public void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash)
             throws IOException {
         requireWritable();
+        List<List<String>> copyOf = copyLinks.linksOf(this, article, passages);
         writer().updateDocuments(new Term(ARTICLE_ID, article.id()),
-                IndexDocuments.article(article, passages, vectors, origin, contentHash));
+                IndexDocuments.article(article, passages, vectors, origin, contentHash, copyOf));
     }
 
     /** The stored vectors of an article's passages, by passage text hash (empty for an unknown article). */
@@ -214,6 +239,36 @@ public final class ArticleIndex implements IndexBackend {
         writer().deleteDocuments(new Term(FILE_KEY, origin));
     }
 
+    /**
+     * Whether every passage carries its copy sketch ({@link IndexFields#COPY_SKETCH}). An index written before
+     * sketches existed does not, until {@link #sketchesAdded()} records that its articles were written again.
+     */
+    public boolean sketched() {
+        return sketched;
+    }
+
+    /**
+     * Records that every passage now carries its copy sketch, after every article was written again: the segments
+     * still holding the old copies are merged away first, so the index takes the room it did.
+     */
+    public void sketchesAdded() throws IOException {
+        sketched = true;
+        IndexWriter w = writer();
+        // a merge still running holds old copies that forceMergeDeletes would not see: let it finish first
+        while (!w.getMergingSegments().isEmpty()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the index merged", e);
+            }
+        }
+        w.forceMergeDeletes();
+        w.setLiveCommitData(Map.of(SKETCHES, SKETCHED).entrySet());
+        w.commit();
+        searchers.maybeRefreshBlocking();
+    }
+
     /** Makes all changes durable and visible to searches. */
     @Override
     public void commit() throws IOException {
@@ -222,6 +277,7 @@ public final class ArticleIndex implements IndexBackend {
             w.commit();
         }
         searchers.maybeRefreshBlocking();
+        copyLinks.committed();
     }
 
     /** Whether anything has been written since the last commit. */

@@ -1,9 +1,26 @@
 package io.citebot.index.lucene;
 
+import io.citebot.index.CopySketch;
 import io.citebot.index.Hashes;
 import io.citebot.index.Ingester;
 import io.citebot.index.Vectors;
+import io.citebot.ingest.Article;
+import io.citebot.ingest.Passage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import static io.citebot.index.IndexFields.ARTICLE_ID;
+import static io.citebot.index.IndexFields.COPY_OF;
+import static io.citebot.index.IndexFields.COPY_SKETCH;
 import static io.citebot.index.IndexFields.DATE;
 import static io.citebot.index.IndexFields.DATED;
 import static io.citebot.index.IndexFields.DATE_DAYS;
@@ -30,21 +47,6 @@ import static io.citebot.index.IndexFields.URL;
 import static io.citebot.index.IndexFields.VECTOR;
 import static io.citebot.index.IndexFields.VECTOR_STORED;
 
-import io.citebot.ingest.Article;
-import io.citebot.ingest.Passage;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.VectorSimilarityFunction;
-
 /** Builds the Lucene documents of the index; {@link ArticleIndex} documents what each field is for. */
 final class IndexDocuments {
 
@@ -54,6 +56,12 @@ final class IndexDocuments {
     /** One document per passage, then the article's own document: written and replaced as one block. */
     static List<Document> article(Article article, List<Passage> passages, List<float[]> vectors, String origin,
                                   String contentHash) {
+        return article(article, passages, vectors, origin, contentHash, null);
+    }
+
+    /** @param copyOf for each passage, the older passages it copies ({@link CopyLinks}); null: none */
+    static List<Document> article(Article article, List<Passage> passages, List<float[]> vectors, String origin,
+                                  String contentHash, List<List<String>> copyOf) {
         if (vectors.size() != passages.size()) {
             throw new IllegalArgumentException("one vector per passage: " + passages.size() + " passages, " + vectors.size() + " vectors");
         }
@@ -72,6 +80,14 @@ final class IndexDocuments {
             doc.add(new TextField(TITLE, article.title(), Field.Store.YES));
             doc.add(new StoredField(START, p.start()));
             doc.add(new StoredField(END, p.end()));
+            for (String term : CopySketch.terms(p.text())) {
+                doc.add(new StringField(COPY_SKETCH, term, Field.Store.NO));
+            }
+            if (copyOf != null) {
+                for (String older : copyOf.get(i)) {
+                    doc.add(new StringField(COPY_OF, older, Field.Store.YES));
+                }
+            }
             addMetadata(doc, article);
             docs.add(doc);
         }

@@ -1,10 +1,10 @@
 package io.citebot.index.lucene;
 
 import io.citebot.index.Filters;
-import io.citebot.index.PassageSearcher;
 import io.citebot.index.Hit;
-import io.citebot.index.SearchBackend;
 import io.citebot.index.IndexFields;
+import io.citebot.index.PassageSearcher;
+import io.citebot.index.SearchBackend;
 import io.citebot.index.StoredArticle;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -98,6 +98,11 @@ public final class LuceneBackend implements SearchBackend {
                     .add(LuceneFilters.of(filters), BooleanClause.Occur.FILTER)
                     .build();
             return hits(query, max);
+        }
+
+        @Override
+        public Map<String, List<Hit>> copies(List<Hit> passages, Filters filters) throws IOException {
+            return passages.isEmpty() ? Map.of() : CopyLinks.of(searcher, passages, LuceneFilters.of(filters));
         }
 
         @Override

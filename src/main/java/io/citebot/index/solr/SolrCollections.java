@@ -21,6 +21,7 @@ import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.request.ConfigSetAdminRequest;
 import org.apache.solr.client.solrj.request.QueryRequest;
+import org.apache.solr.client.solrj.request.schema.SchemaRequest;
 import org.apache.solr.common.params.ModifiableSolrParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,21 @@ final class SolrCollections {
     private static final Logger log = LoggerFactory.getLogger(SolrCollections.class);
 
     /** The configset's name; raised when the schema changes, so an old collection keeps its own. */
-    static final String CONFIGSET = "citebot-1";
+    static final String CONFIGSET = "citebot-2";
     static final List<String> CONFIG_FILES = List.of("solrconfig.xml", "schema.xml", "stopwords_en.txt");
     private static final long READY_MILLIS = 120_000;
 
     private SolrCollections() {
+    }
+
+    /** Whether the collection's schema has this field (a collection keeps the configset it was created with). */
+    static boolean hasField(CloudSolrClient client, String collection, String field) throws IOException {
+        try {
+            return new SchemaRequest.Fields().process(client, collection).getFields().stream()
+                    .anyMatch(f -> field.equals(f.get("name")));
+        } catch (SolrServerException | RuntimeException e) {
+            throw new IOException("Solr did not list the fields of " + collection + ": " + SolrRequests.rootMessage(e), e);
+        }
     }
 
     static void ensure(CloudSolrClient client, IndexSettings settings) throws IOException {

@@ -1,9 +1,7 @@
 package io.citebot.index.solr;
 
+import io.citebot.index.CopySketch;
 import io.citebot.index.Hashes;
-import static io.citebot.index.IndexFields.*;
-import static io.citebot.index.solr.SolrSearcher.ID;
-
 import io.citebot.index.Ingester;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.solr.common.SolrInputDocument;
+import static io.citebot.index.IndexFields.*;
+import static io.citebot.index.solr.SolrSearcher.ID;
 
 /**
  * The Solr documents of an article, the same fields as the Lucene index's ({@code index.IndexDocuments}): one per
@@ -21,8 +21,9 @@ final class SolrDocuments {
     private SolrDocuments() {
     }
 
+    /** @param sketches whether to index each passage's copy sketch (the collection's schema has the field) */
     static List<SolrInputDocument> article(Article article, List<Passage> passages, List<float[]> vectors, String origin,
-                                           String contentHash) {
+                                           String contentHash, boolean sketches) {
         List<SolrInputDocument> docs = new ArrayList<>(passages.size() + 1);
         for (int i = 0; i < passages.size(); i++) {
             Passage p = passages.get(i);
@@ -42,6 +43,12 @@ final class SolrDocuments {
                 v.add(f);
             }
             doc.addField(VECTOR, v);
+            if (sketches) {
+                List<String> sketch = CopySketch.terms(p.text());
+                if (!sketch.isEmpty()) {
+                    doc.addField(COPY_SKETCH, sketch);
+                }
+            }
             addMetadata(doc, article);
             docs.add(doc);
         }

@@ -32,6 +32,8 @@ import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.SolrInputDocument;
 import org.apache.solr.common.params.CursorMarkParams;
 import org.apache.solr.common.params.ModifiableSolrParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SolrCloud collection as citebot's index: the same documents and fields as the embedded Lucene index (see
@@ -49,6 +51,7 @@ import org.apache.solr.common.params.ModifiableSolrParams;
  */
 public final class SolrIndex implements IndexBackend, SearchBackend {
 
+    private static final Logger log = LoggerFactory.getLogger(SolrIndex.class);
     static final int FLUSH_DOCS = 2_000;
     private static final String ARTICLE_FIELDS = String.join(",", ARTICLE_ID, HEADLINE, DATE, SOURCE, URL, ORIGIN, HASH, PASSAGES);
 
@@ -58,12 +61,15 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
     private final SolrTermStats stats;
     private final TextAnalysis analysis;
     private final boolean writes;
+    /** Whether the collection's schema has the copy-sketch field (collections made before it existed keep theirs). */
+    private final boolean sketches;
     private final Map<String, List<SolrInputDocument>> pendingArticles = new LinkedHashMap<>();
     private final Map<String, String> pendingFiles = new LinkedHashMap<>();
     private int pendingDocs;
 
-    private SolrIndex(SolrRequests requests, TextAnalysis analysis, boolean writes) {
+    private SolrIndex(SolrRequests requests, TextAnalysis analysis, boolean writes, boolean sketches) {
         this.requests = requests;
+        this.sketches = sketches;
         this.client = requests.client();
         this.collection = requests.collection();
         this.stats = new SolrTermStats(requests);
@@ -80,7 +86,12 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         SolrRequests requests = new SolrRequests(settings);
         try {
             SolrCollections.ensure(requests.client(), settings);
-            return new SolrIndex(requests, analysis, settings.writes());
+            boolean sketches = SolrCollections.hasField(requests.client(), settings.collection(), COPY_SKETCH);
+            if (!sketches) {
+                log.warn("The collection {} was created by an older citebot and has no {} field: copies of a report are found among "
+                        + "the retrieved passages only (see docs/solrcloud.md, schema upgrades)", settings.collection(), COPY_SKETCH);
+            }
+            return new SolrIndex(requests, analysis, settings.writes(), sketches);
         } catch (IOException | RuntimeException e) {
             requests.close();
             throw e;
@@ -116,7 +127,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
         if (vectors.size() != passages.size()) {
             throw new IllegalArgumentException("one vector per passage: " + passages.size() + " passages, " + vectors.size() + " vectors");
         }
-        List<SolrInputDocument> docs = SolrDocuments.article(article, passages, vectors, origin, contentHash);
+        List<SolrInputDocument> docs = SolrDocuments.article(article, passages, vectors, origin, contentHash, sketches);
         synchronized (this) {
             List<SolrInputDocument> old = pendingArticles.put(article.id(), docs);
             pendingDocs += docs.size() - (old == null ? 0 : old.size());
@@ -329,7 +340,7 @@ public final class SolrIndex implements IndexBackend, SearchBackend {
 
     @Override
     public <T> T read(Work<T> work) throws IOException {
-        return work.run(new SolrSearcher(requests, analysis, stats));
+        return work.run(new SolrSearcher(requests, analysis, stats, sketches));
     }
 
     @Override

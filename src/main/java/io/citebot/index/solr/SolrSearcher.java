@@ -3,6 +3,7 @@ package io.citebot.index.solr;
 import static io.citebot.index.IndexFields.*;
 
 import io.citebot.index.ArticleRef;
+import io.citebot.index.CopySketch;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.PassageSearcher;
@@ -14,12 +15,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrDocumentList;
 import org.apache.solr.common.params.ModifiableSolrParams;
@@ -31,16 +37,24 @@ import org.apache.solr.common.params.ModifiableSolrParams;
 final class SolrSearcher implements PassageSearcher {
 
     static final String ID = "id";
+    /** Candidates read per passage in a copy lookup. */
+    static final int COPY_CANDIDATES = 25;
     static final String HIT_FIELDS = String.join(",", ID, ARTICLE_ID, PASSAGE_ID, ORDINAL, TEXT, TITLE, START, END, DATE, SOURCE, URL);
 
     private final SolrRequests requests;
     private final TextAnalysis analysis;
     private final SolrTermStats stats;
+    private final boolean sketches;
     private final Map<String, Integer> keys = new HashMap<>();
     private final List<String> ids = new ArrayList<>();
 
-    SolrSearcher(SolrRequests requests, TextAnalysis analysis, SolrTermStats stats) {
+    /**
+     * @param sketches whether the collection indexes copy sketches (one created before they existed does not: copies
+     *                 are then found among the retrieved passages only)
+     */
+    SolrSearcher(SolrRequests requests, TextAnalysis analysis, SolrTermStats stats, boolean sketches) {
         this.requests = requests;
+        this.sketches = sketches;
         this.analysis = analysis;
         this.stats = stats;
     }
@@ -181,6 +195,46 @@ final class SolrSearcher implements PassageSearcher {
         ModifiableSolrParams p = SolrRequests.anyOf(PASSAGE_ID, passageIds, max, HIT_FIELDS);
         filter(p, filters);
         return hits(query(p).getResults());
+    }
+
+    /**
+     * One request for all the passages: the passages of other articles sharing at least two sketch values with any
+     * of them, each then given to the passages it shares two values with (the caller confirms them on their 5-grams).
+     */
+    @Override
+    public Map<String, List<Hit>> copies(List<Hit> passages, Filters filters) throws IOException {
+        Map<String, List<Hit>> out = new LinkedHashMap<>();
+        Map<Hit, Set<String>> sketches = new LinkedHashMap<>();
+        for (Hit h : passages) {
+            List<String> sketch = CopySketch.terms(h.passage().text());
+            if (!sketch.isEmpty()) {
+                sketches.put(h, new HashSet<>(sketch));
+            }
+        }
+        if (!this.sketches || sketches.isEmpty()) {
+            return out;
+        }
+        Set<String> terms = new LinkedHashSet<>();
+        sketches.values().forEach(terms::addAll);
+        // edismax over the string field: one term query per sketch value, at least MIN_SHARED of them
+        ModifiableSolrParams p = params("{!edismax qf=" + COPY_SKETCH + " mm=" + CopySketch.MIN_SHARED + " v=$sketch}",
+                COPY_CANDIDATES * sketches.size(), HIT_FIELDS);
+        p.set("sketch", String.join(" ", terms));
+        filter(p, filters);
+        StringBuilder except = new StringBuilder("{!lucene}*:*");
+        sketches.keySet().stream().map(h -> h.article().id()).distinct()
+                .forEach(id -> except.append(" -").append(ARTICLE_ID).append(':').append(ClientUtils.escapeQueryChars(id)));
+        p.add("fq", except.toString());
+        for (Hit c : hits(query(p).getResults())) {
+            Set<String> candidate = new HashSet<>(CopySketch.terms(c.passage().text()));
+            sketches.forEach((h, sketch) -> {
+                long shared = sketch.stream().filter(candidate::contains).count();
+                if (shared >= CopySketch.MIN_SHARED && !CopySketch.sameOutlet(h.article(), c.article())) {
+                    out.computeIfAbsent(h.passage().id(), k -> new ArrayList<>()).add(c);
+                }
+            });
+        }
+        return out;
     }
 
     @Override

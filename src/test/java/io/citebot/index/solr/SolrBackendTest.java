@@ -10,10 +10,12 @@ import io.citebot.IndexCopy;
 import io.citebot.TestFiles;
 import io.citebot.answer.Answer;
 import io.citebot.answer.Citation;
+import io.citebot.answer.Syndication;
 import io.citebot.chat.ArticleService;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
 import io.citebot.config.RetrievalMode;
+import io.citebot.index.ArticleRef;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.IngestReport;
@@ -185,6 +187,19 @@ class SolrBackendTest {
             assertThat(articles.delete(longId)).isTrue();
             assertThat(bot.index().articles()).isEmpty();
             assertThat(bot.chat().search("Valkyrie", 8, SearchOptions.DEFAULT)).isEmpty();
+
+            // a report printed by three outlets: its copies are found in the collection by their sketches, beyond the
+            // two passages searched, and the earliest (under another headline) is the one result
+            String wire = "The harbor authority approved a 40 million dollar plan on Tuesday to rebuild the north pier of the old"
+                    + " port, adding a fuel dock and a ferry terminal, the authority's chairwoman Ingrid Solberg said.";
+            articles.put(List.of(new ArticleService.Submitted("pier-b", "North pier to be rebuilt", wire, "2026-03-05", "Coast Times", null),
+                    new ArticleService.Submitted("pier-c", "North pier to be rebuilt", wire, "2026-03-06", "Bay Courier", null),
+                    new ArticleService.Submitted("pier-d", "North pier to be rebuilt", wire, "2026-03-06", "Fjord Post", null),
+                    new ArticleService.Submitted("pier-w", "Port board backs plan", "BERGEN (Nordic Wire) - " + wire, "2026-03-04", "Nordic Wire", null)));
+            Syndication.Collapsed story = bot.chat().searchStories("north pier rebuilt", 1, SearchOptions.DEFAULT);
+            assertThat(story.kept()).extracting(h -> h.article().id()).containsExactly("pier-w");
+            assertThat(story.copies().get(story.kept().getFirst().passage().id())).extracting(ArticleRef::id)
+                    .containsExactlyInAnyOrder("pier-b", "pier-c", "pier-d");
         }
     }
 

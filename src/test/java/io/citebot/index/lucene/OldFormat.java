@@ -1,0 +1,43 @@
+package io.citebot.index.lucene;
+
+import io.citebot.index.Embedder;
+import io.citebot.index.IndexFields;
+import io.citebot.index.Ingester;
+import io.citebot.ingest.Article;
+import io.citebot.ingest.Passage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+
+/** Writes an index as citebot did before copy sketches: the same documents without them, and no commit data. */
+public final class OldFormat {
+
+    private OldFormat() {
+    }
+
+    /** Each article as one passage per paragraph, embedded with {@code embedder}. */
+    public static void write(Path dir, List<Article> articles, Embedder embedder) throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir);
+             IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
+            for (Article a : articles) {
+                String[] paragraphs = a.text().split("\n\n");
+                List<Passage> passages = new ArrayList<>();
+                int at = 0;
+                for (int i = 0; i < paragraphs.length; i++) {
+                    passages.add(new Passage(a.id() + "#" + i, a.id(), i, paragraphs[i], at, at + paragraphs[i].length()));
+                    at += paragraphs[i].length() + 2;
+                }
+                List<float[]> vectors = embedder.embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
+                List<Document> docs = IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id());
+                docs.forEach(d -> d.removeFields(IndexFields.COPY_SKETCH));
+                w.addDocuments(docs);
+            }
+            w.commit();
+        }
+    }
+}
