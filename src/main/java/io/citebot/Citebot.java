@@ -46,6 +46,7 @@ public final class Citebot implements Closeable {
     private final Prompts prompts;
     private final Map<RetrievalMode, Retriever> retrievers;
     private final ExtractiveAnswerer answerer;
+    private final ExtractiveAnswerer watchMatcher;
     private final Conversations conversations;
     private final ChatService chat;
     private final ArticleService articles;
@@ -70,8 +71,9 @@ public final class Citebot implements Closeable {
             chat.readyWhen(bge::ready);
         }
         this.articles = new ArticleService(ingester, index::articles);
-        this.watches = new Watches(chat, answerer, new WatchStore(conversations), new ArticleLinks(config.publicUrl(), config.api().keys()),
-                config.watches()).checkingWhen(ingester::commits);
+        this.watchMatcher = answering.watchExtractive();
+        this.watches = new Watches(chat, answering.watchExtractive(), answering.watchBriefs(), new WatchStore(conversations),
+                new ArticleLinks(config.publicUrl(), config.api().keys()), config.watches()).checkingWhen(ingester::commits);
     }
 
     /** Conversations and feedback: in H2 in the data folder, or in PostgreSQL shared by replicas. */
@@ -171,6 +173,11 @@ public final class Citebot implements Closeable {
 
     public ExtractiveAnswerer answerer() {
         return answerer;
+    }
+
+    /** The extractive answerer at the watches' evidence threshold: which new articles match a watch. */
+    public ExtractiveAnswerer watchMatcher() {
+        return watchMatcher;
     }
 
     public Prompts prompts() {

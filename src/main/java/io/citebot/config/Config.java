@@ -120,6 +120,8 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
 
     public static final Key WATCH_INTERVAL = new Key("CITEBOT_WATCH_INTERVAL", "watch.interval", "1m",
             "how often watches are checked for new articles (at most one post per watch each time)");
+    public static final Key WATCH_MIN_CONFIDENCE = new Key("CITEBOT_WATCH_MIN_CONFIDENCE", "watch.min_confidence", "0.55",
+            "a new article is posted to a watch from this evidence strength for its topic (0..1; answers use CITEBOT_MIN_CONFIDENCE)");
     public static final Key WEBHOOK_ALLOW_PRIVATE = new Key("CITEBOT_WEBHOOK_ALLOW_PRIVATE", "watch.webhook_allow_private", "false",
             "true lets watches POST to loopback and private-network addresses");
 
@@ -132,7 +134,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
             HISTORY_TURNS, CONVERSATION_TTL, PUBLIC_URL, SLACK_API_URL, SLACK_COMMAND_VISIBILITY, SLACK_CHANNELS_OFF,
             SLACK_EPHEMERAL_CHANNELS, SLACK_DIRECT_MESSAGES, API_KEYS_FILE, RATE_LIMIT, CORS_ORIGINS, SOURCES_LIST, REQUEST_TIMEOUT, FEEDS, FEEDS_FILE, FEED_INTERVAL, FEED_TIMEOUT, DB_URL, DB_USER,
             INDEX_BACKEND, SOLR_URL, SOLR_COLLECTION, SOLR_SHARDS, SOLR_REPLICAS, SOLR_WRITES, SOLR_USER, BACKUP_DIR,
-            WATCH_INTERVAL, WEBHOOK_ALLOW_PRIVATE};
+            WATCH_INTERVAL, WATCH_MIN_CONFIDENCE, WEBHOOK_ALLOW_PRIVATE};
 
     public Path indexDir() {
         return dataDir.resolve("index");
@@ -380,7 +382,7 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
         }
     }
 
-    private static double decimal(Function<Key, String> get, Key k, double min, double max) {
+    static double decimal(Function<Key, String> get, Key k, double min, double max) {
         String v = get.apply(k);
         try {
             double d = Double.parseDouble(v);

@@ -35,7 +35,8 @@ final class DoorSettings {
             throw new ConfigException(Config.WEBHOOK_ALLOW_PRIVATE.env() + " must be true or false, was \"" + allow + "\"");
         }
         String secret = blankToNull(env.get(WatchSettings.WEBHOOK_SECRET_ENV));
-        return new WatchSettings(Config.duration(get, Config.WATCH_INTERVAL), secret, allow.equals("true"));
+        return new WatchSettings(Config.duration(get, Config.WATCH_INTERVAL), secret, allow.equals("true"),
+                Config.decimal(get, Config.WATCH_MIN_CONFIDENCE, 0, 1));
     }
 
     /** The lines of the file a setting names, without {@code #} comments; none when the setting is empty. */

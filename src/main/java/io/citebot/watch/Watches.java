@@ -58,6 +58,7 @@ public final class Watches implements AutoCloseable {
 
     private final ChatService chat;
     private final Answerer matcher;
+    private final Answerer briefs;
     private final WatchStore store;
     private final WebhookNotifier webhooks;
     private final Posts posts;
@@ -88,9 +89,23 @@ public final class Watches implements AutoCloseable {
     /** @param clock the time of day daily digests are due by, in its zone */
     public Watches(ChatService chat, Answerer matcher, WatchStore store, ArticleLinks links, WatchSettings settings,
                    Duration backoff, Clock clock) {
+        this(chat, matcher, null, store, links, settings, backoff, clock);
+    }
+
+    /**
+     * @param matcher which new articles match a watch (an extractive answerer at the watches' evidence threshold)
+     * @param briefs  who composes a watch's post at that threshold (null: the answers' answerer)
+     */
+    public Watches(ChatService chat, Answerer matcher, Answerer briefs, WatchStore store, ArticleLinks links, WatchSettings settings) {
+        this(chat, matcher, briefs, store, links, settings, Duration.ofSeconds(1), Clock.systemDefaultZone());
+    }
+
+    private Watches(ChatService chat, Answerer matcher, Answerer briefs, WatchStore store, ArticleLinks links, WatchSettings settings,
+                    Duration backoff, Clock clock) {
         this.clock = clock;
         this.chat = chat;
         this.matcher = matcher;
+        this.briefs = briefs;
         this.store = store;
         this.posts = new Posts(store, links);
         this.interval = settings.interval();
@@ -269,19 +284,35 @@ public final class Watches implements AutoCloseable {
         if (w.query().equals(EVERYTHING)) {
             return digestOfEverything(w);
         }
-        Selection s = select(chat.search(w.query(), DEPTH, options(w), false), store.seen(w.id()), matcher, w.query());
+        Set<String> seen = store.seen(w.id());
+        Selection s = select(chat.search(w.query(), DEPTH, options(w), false), seen, matcher, w.query());
         if (s.fresh().isEmpty()) {
             return false;
         }
-        Answer brief = s.matching().isEmpty() ? null
-                : chat.brief(w.query(), s.matching().subList(0, Math.min(POST_PASSAGES, s.matching().size())));
+        List<Hit> untold = untold(s.matching(), seen);
+        Answer brief = untold.isEmpty() ? null : chat.brief(w.query(), untold.subList(0, Math.min(POST_PASSAGES, untold.size())), briefs);
         if (brief == null || brief.refused()) {
             store.see(w.id(), s.fresh().keySet(), null, null);
-            log.info("Watch {}: {} new articles, none about its topic", w.id(), s.fresh().size());
+            log.info("Watch {}: {} new articles, {}", w.id(), s.fresh().size(), s.matching().isEmpty() || !untold.isEmpty()
+                    ? "none about its topic" : "other outlets' copies of reports it has seen");
             return false;
         }
         posts.post(w, brief, s.fresh().keySet());
         return true;
+    }
+
+    /**
+     * The passages that do not retell a report the watch has seen: another outlet's copy of a wire story it already
+     * posted (or that was in the archive when it was made) is not news.
+     */
+    private List<Hit> untold(List<Hit> matching, Set<String> seen) {
+        if (matching.isEmpty()) {
+            return matching;
+        }
+        Map<String, List<Hit>> copies = chat.copiesElsewhere(matching);
+        return matching.stream()
+                .filter(h -> copies.getOrDefault(h.passage().id(), List.of()).stream().noneMatch(c -> seen.contains(c.article().id())))
+                .toList();
     }
 
     /**

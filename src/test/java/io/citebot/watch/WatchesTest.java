@@ -12,6 +12,7 @@ import io.citebot.chat.ArticleService.Submitted;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.WatchStore;
 import io.citebot.config.ApiSettings;
+import io.citebot.config.Config;
 import io.citebot.config.WatchSettings;
 import io.citebot.http.HttpServer;
 import io.citebot.json.Json;
@@ -116,6 +117,13 @@ class WatchesTest {
                 JsonNode listed = JSON.readTree(send(web, "GET", "/api/watches", null, KEY).body()).get("watches");
                 assertThat(listed).hasSize(1);
                 assertThat(listed.get(0).get("lastPost").get("delivered").asBoolean()).isTrue();
+
+                // when another outlet prints the same report a day later, under its own headline and dateline
+                bot.articles().put(List.of(new Submitted("talks-copy", "Second round of Iran talks ends in Muscat",
+                        "MUSCAT (Coast Times) - " + TALKS, "2025-04-13", "Coast Times", null)));
+                // then it is not news: nothing is posted
+                assertThat(watches.checkAll()).isZero();
+                assertThat(hook.next(Duration.ofMillis(300))).isNull();
             } finally {
                 web.javalin().stop();
             }
@@ -330,6 +338,30 @@ class WatchesTest {
             assertThat(watches.checkAll()).isZero();
             assertThat(hook.next(Duration.ofMillis(300))).isNull();
         }
+    }
+
+    @Test
+    void should_match_new_articles_at_the_watches_own_evidence_threshold() throws Exception {
+        // a watch of a name the new report mentions once: its evidence for the topic is 0.56, under the answers' 0.6
+        for (String threshold : List.of("0.6", "0.55")) {
+            Config config = Config.load(Map.of("CITEBOT_DATA_DIR", tmp.resolve("threshold-" + threshold).toString(),
+                    "CITEBOT_SEEDS_DIR", TestFiles.SEEDS.toString(), "CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString(),
+                    "CITEBOT_WATCH_MIN_CONFIDENCE", threshold, "CITEBOT_WEBHOOK_ALLOW_PRIVATE", "true"));
+            try (Citebot bot = Citebot.open(config, false, TestFiles.embedder()); WebhookReceiver hook = new WebhookReceiver()) {
+                bot.syncSeeds();
+                bot.watches().create("alice", "Araghchi", null, null, null, hook.url(), null);
+                write(bot, "talks-2", "Iran and US hold second round of nuclear talks in Oman", TALKS);
+                assertThat(bot.watches().checkAll()).as(threshold).isEqualTo(threshold.equals("0.55") ? 1 : 0);
+                if (threshold.equals("0.55")) {
+                    // and the post is composed at that threshold too, citing the new report
+                    JsonNode body = JSON.readTree(hook.next(Duration.ofSeconds(5)).body());
+                    assertThat(body.get("citations").findValuesAsText("articleId")).contains("talks-2");
+                }
+            }
+        }
+        assertThat(Config.load(Map.of()).watches().minConfidence()).isEqualTo(0.55);
+        assertThatThrownBy(() -> Config.load(Map.of("CITEBOT_WATCH_MIN_CONFIDENCE", "1.5")))
+                .hasMessageContaining("CITEBOT_WATCH_MIN_CONFIDENCE");
     }
 
     @Test
