@@ -31,13 +31,23 @@ public final class ApiModels {
     }
 
     /** {@code unsupported}, {@code fallback} and {@code related} (a refusal's closest articles) appear only when they say something. */
-    public record AnswerJson(String answer, boolean refused, List<Citation> citations,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Citation> related,
+    public record AnswerJson(String answer, boolean refused, List<AnswerCitationJson> citations,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AnswerCitationJson> related,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unsupported,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String fallback,
                              @JsonInclude(JsonInclude.Include.NON_NULL) ShortAnswer shortAnswer) {
         public static AnswerJson of(Answer a) {
-            return new AnswerJson(a.text(), a.refused(), a.citations(), a.related(), a.unsupported(), a.fallback(), a.shortAnswer());
+            return new AnswerJson(a.text(), a.refused(), AnswerCitationJson.all(a.citations()), AnswerCitationJson.all(a.related()),
+                    a.unsupported(), a.fallback(), a.shortAnswer());
+        }
+    }
+
+    /** A citation as the CLI prints it: the copies of its report named as the HTTP APIs name them ({@link CopyJson}). */
+    public record AnswerCitationJson(int n, String articleId, String title, String source, LocalDate date, String url,
+                                     String passageId, String text, List<CopyJson> alsoReportedBy) {
+        static List<AnswerCitationJson> all(List<Citation> citations) {
+            return citations.stream().map(c -> new AnswerCitationJson(c.n(), c.articleId(), c.title(), c.source(), c.date(), c.url(),
+                    c.passageId(), c.text(), c.alsoReportedBy().stream().map(CopyJson::of).toList())).toList();
         }
     }
 
