@@ -41,8 +41,11 @@ final class CopyLinks {
     /** Candidates read per new passage. */
     static final int CANDIDATES = 25;
 
-    /** A passage written since the last commit: what its lookup needs. */
-    private record Pending(String passageId, ArticleRef article, Set<Long> shingles) {
+    /**
+     * A passage written since the last commit: what its lookup needs. Its text, not its 5-grams (five times the
+     * memory): they are computed again only for the rare candidate sharing two sketch values.
+     */
+    private record Pending(String passageId, ArticleRef article, String text) {
     }
 
     private final Map<String, List<Pending>> pendingBySketch = new HashMap<>();
@@ -77,11 +80,11 @@ final class CopyLinks {
                 }
                 shared.forEach((q, n) -> {
                     if (n >= CopySketch.MIN_SHARED && !q.article().id().equals(article.id()) && !CopySketch.sameOutlet(ref, q.article())
-                            && CopySketch.copies(shingles, q.shingles(), CopySketch.share(ref, q.article()))) {
+                            && CopySketch.copies(shingles, CopySketch.shingles(q.text()), CopySketch.share(ref, q.article()))) {
                         copies.add(q.passageId());
                     }
                 });
-                added.add(new Pending(p.id(), ref, shingles));
+                added.add(new Pending(p.id(), ref, p.text()));
             }
             out.add(List.copyOf(copies));
         }
