@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
- * Copies an embedded Lucene index into another backend (a SolrCloud collection) with its stored vectors, so an
+ * Copies an embedded Lucene index into another backend (a SolrCloud collection, or a new Lucene index) with its vectors, so an
  * archive moves to a cluster without being parsed or embedded again. Articles keep their ids, origins and content
  * hashes, so a later folder sync or feed poll on the cluster sees them as unchanged.
  */
@@ -61,7 +61,7 @@ public final class IndexCopy {
             for (Passage p : ps) {
                 float[] v = stored.get(Hashes.ofText(Ingester.embeddingInput(article, p)));
                 if (v == null) {
-                    throw new IOException("the source index has no stored vector for passage " + p.id());
+                    throw new IOException("the source index has no vector for passage " + p.id());
                 }
                 vectors.add(v);
             }

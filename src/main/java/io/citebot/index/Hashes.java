@@ -28,7 +28,7 @@ public final class Hashes {
         }
     }
 
-    /** {@link #of} of a text's UTF-8 bytes: the key of a passage's stored embedding. */
+    /** {@link #of} of a text's UTF-8 bytes: the key of a passage's embedding in the index. */
     public static String ofText(String text) {
         return of(text.getBytes(StandardCharsets.UTF_8));
     }

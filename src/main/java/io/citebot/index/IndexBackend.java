@@ -28,7 +28,7 @@ public interface IndexBackend extends Closeable {
     /** Replaces (or adds) an article and its passages; visible after {@link #commit()}. */
     void put(Article article, List<Passage> passages, List<float[]> vectors, String origin, String contentHash) throws IOException;
 
-    /** The stored vector of each passage of an article, by the hash of its embedding input (to reuse unchanged ones). */
+    /** The vector of each passage of an article, by the hash of its embedding input (to reuse unchanged ones). */
     Map<String, float[]> vectorsOf(String articleId) throws IOException;
 
     void deleteArticle(String articleId) throws IOException;

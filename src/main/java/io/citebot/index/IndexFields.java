@@ -48,8 +48,6 @@ public final class IndexFields {
     public static final String PASSAGES = "passages";
     /** The passage's embedding, in the HNSW graph for kNN search. Vectors are unit length, so dot product is cosine. */
     public static final String VECTOR = "vector";
-    /** The same embedding stored, to re-score candidates exactly and to reuse it when an article is re-indexed. */
-    public static final String VECTOR_STORED = "vectorStored";
     /** Hash of what was embedded (headline and passage text): an edited article keeps the vectors of the passages that did not change. */
     public static final String TEXT_HASH = "textHash";
     /** Lower-cased publisher name, for case-insensitive source filters. */

@@ -7,7 +7,7 @@ import java.util.List;
  * What one ingest run did.
  *
  * @param filesUnchanged   files whose hash matched the index: not even parsed
- * @param passagesEmbedded passages whose vectors were computed (the others reused a stored vector)
+ * @param passagesEmbedded passages whose vectors were computed (the others reused the vector the index had)
  * @param embedMillis      time spent in the embedding model
  * @param problems         lines, files or articles that were skipped, with the reason
  */

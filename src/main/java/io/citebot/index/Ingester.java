@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,8 +33,15 @@ public final class Ingester {
 
     private final AtomicLong commits = new AtomicLong();
 
-    /** Commit at least this often during a large ingest, so searches see progress and a crash loses little. */
-    private static final long COMMIT_INTERVAL_NANOS = 10_000_000_000L;
+    /**
+     * A large ingest commits first after this, so its first articles are soon searchable, and then each time after
+     * twice the wait before, up to {@link #LONGEST_COMMIT_WAIT}. A commit writes what was buffered as a segment, and
+     * merging segments builds their vector graphs again: committing every 10 s kept a large ingest at ~82% of the
+     * model's own speed (docs/benchmarks.md, "Ingest at the model's speed"). A kill -9 loses only what was not
+     * committed (at most that wait's embedding, done again at the next start); nothing committed is embedded again.
+     */
+    static final Duration FIRST_COMMIT_WAIT = Duration.ofSeconds(10);
+    static final Duration LONGEST_COMMIT_WAIT = Duration.ofMinutes(5);
     /**
      * Marks the hashes of files and articles with the version of the parsing, cleaning and embedding pipeline,
      * so that a citebot that reads pages or embeds passages differently reprocesses what an older one indexed.
@@ -179,6 +187,7 @@ public final class Ingester {
         private int embedded;
         private long embedNanos;
         private long lastCommit = System.nanoTime();
+        private long commitWait = FIRST_COMMIT_WAIT.toNanos();
         /** Articles waiting for their passages to be embedded. */
         private final List<Pending> pending = new ArrayList<>();
         private int pendingPassages;
@@ -286,7 +295,7 @@ public final class Ingester {
 
         /**
          * Embeds the pending articles' passages in one batch and writes them. A passage whose text the
-         * article already had keeps its stored vector; identical texts are embedded once.
+         * article already had keeps its vector; identical texts are embedded once.
          */
         void flush() throws IOException {
             if (pending.isEmpty()) {
@@ -324,9 +333,10 @@ public final class Ingester {
             progress.passagesDone(pendingPassages);
             pending.clear();
             pendingPassages = 0;
-            if (System.nanoTime() - lastCommit > COMMIT_INTERVAL_NANOS) {
+            if (System.nanoTime() - lastCommit > commitWait) {
                 commit();
                 lastCommit = System.nanoTime();
+                commitWait = Math.min(2 * commitWait, LONGEST_COMMIT_WAIT.toNanos());
                 log.info("Ingest progress: {}/{} files, {} passages indexed", progress.filesDone(), progress.filesTotal(), passages);
             }
         }

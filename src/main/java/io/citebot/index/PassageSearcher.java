@@ -99,7 +99,7 @@ public interface PassageSearcher {
         return new Candidates(List.copyOf(all), bm25Out, cosineOut, denseRanking);
     }
 
-    /** Exact cosines of {@code vector} with the stored vectors of these passages. */
+    /** Exact cosines of {@code vector} with the vectors of these passages. */
     Map<Integer, Double> cosines(float[] vector, int[] keys) throws IOException;
 
     /** The hits of these passages in this order, with their scores and cosines (absent: NaN). */

@@ -1,9 +1,6 @@
 package io.citebot.index;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-/** Small vector helpers: normalisation, dot product, and the byte form vectors are stored in. */
+/** Small vector helpers: normalisation and dot product. */
 public final class Vectors {
 
     private Vectors() {
@@ -35,17 +32,5 @@ public final class Vectors {
             sum += a[i] * b[i];
         }
         return sum;
-    }
-
-    public static byte[] toBytes(float[] v) {
-        ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(v);
-        return buf.array();
-    }
-
-    public static float[] fromBytes(byte[] bytes, int offset, int length) {
-        float[] v = new float[length / Float.BYTES];
-        ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        return v;
     }
 }

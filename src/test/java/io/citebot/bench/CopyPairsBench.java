@@ -6,6 +6,8 @@ import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.json.Json;
 import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ public final class CopyPairsBench {
     static final int NEAR_SAMPLE = 4000;
     static final int PER_STRATUM = 40;
 
-    record P(String id, String article, String source, String date, String title, String text, float[] vector) {
+    record P(String id, String article, String source, String date, String title, String text, float[] vector, String textHash) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +57,19 @@ public final class CopyPairsBench {
         try (ArticleIndex index = ArticleIndex.openReadOnly(indexDir, new EnglishAnalysis())) {
             ps.addAll(index.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE)), Integer.MAX_VALUE / 2,
                     (d, score) -> new P(d.get(IndexFields.PASSAGE_ID), d.get(IndexFields.ARTICLE_ID), d.get(IndexFields.SOURCE),
-                            d.get(IndexFields.DATE), d.get(IndexFields.TITLE), d.get(IndexFields.TEXT), ArticleIndex.storedVector(d))));
+                            d.get(IndexFields.DATE), d.get(IndexFields.TITLE), d.get(IndexFields.TEXT), null, d.get(IndexFields.TEXT_HASH))));
+            Map<String, Map<String, float[]>> vectors = new HashMap<>();
+            for (int i = 0; i < ps.size(); i++) {
+                P p = ps.get(i);
+                float[] v = vectors.computeIfAbsent(p.article(), a -> {
+                    try {
+                        return index.vectorsOf(a);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).get(p.textHash());
+                ps.set(i, new P(p.id(), p.article(), p.source(), p.date(), p.title(), p.text(), v, p.textHash()));
+            }
             ps.sort((a, b) -> a.id().compareTo(b.id()));
             int n = ps.size();
             Map<String, Integer> byId = new HashMap<>();

@@ -27,7 +27,7 @@ import java.util.Random;
  * order, again and again; the first round as they are, each later round k as another year's copy (ids and
  * origins suffixed {@code ~k}, dates k years earlier) whose vectors are the originals moved by Gaussian noise
  * (σ 0.017 a dimension, so a copy's cosine with its original is about 0.95) and normalised again, so the graph holds
- * no exact duplicates. Nothing is embedded: the vectors come from the sources' stored copies. It resumes where it
+ * no exact duplicates. Nothing is embedded: the vectors come from the sources' vector values. It resumes where it
  * stopped ({@code DATA/scale.json}). {@code knn DATA QUESTIONS.jsonl} prints kNN recall@10 against exact search.
  */
 public final class ScaleBench {
@@ -83,7 +83,7 @@ public final class ScaleBench {
                 for (Passage p : original) {
                     float[] v = stored.get(Hashes.ofText(Ingester.embeddingInput(source, p)));
                     if (v == null) {
-                        throw new IllegalStateException("no stored vector for " + p.id());
+                        throw new IllegalStateException("no vector for " + p.id());
                     }
                     if (round > 0) {
                         v = v.clone();

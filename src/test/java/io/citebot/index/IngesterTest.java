@@ -3,11 +3,16 @@ package io.citebot.index;
 import io.citebot.TestFiles;
 import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
+import io.citebot.ingest.Article;
 import io.citebot.ingest.ArticleParser;
 import io.citebot.ingest.Chunker;
+import io.citebot.ingest.Passage;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.TermQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +179,26 @@ class IngesterTest {
         assertThat(second.passagesWritten()).isEqualTo(4);
         assertThat(second.passagesEmbedded()).isEqualTo(1);
         assertThat(afterRestart.passagesEmbedded()).isZero();
+    }
+
+    @Test
+    void should_keep_one_copy_of_each_vector_and_give_it_back_as_embedded() throws Exception {
+        // when
+        ingester.ingest(seeds);
+
+        // then: each passage's vector comes back from the index's vector values, as the model made it, and the
+        // passage's stored fields hold no second copy of it
+        Article russia = new ArticleParser().parse(TestFiles.SEED_RUSSIA + ".txt",
+                Files.readAllBytes(seeds.resolve(TestFiles.SEED_RUSSIA + ".txt"))).articles().get(0);
+        var vectors = index.vectorsOf(TestFiles.SEED_RUSSIA);
+        assertThat(vectors).hasSize(4);
+        for (Passage p : Chunker.defaults().chunk(russia)) {
+            String input = Ingester.embeddingInput(russia, p);
+            assertThat(vectors.get(Hashes.ofText(input))).containsExactly(TestFiles.embedder().embed(List.of(input)).get(0));
+        }
+        List<List<String>> storedBinary = index.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE)), 100,
+                (doc, score) -> doc.getFields().stream().filter(f -> f.binaryValue() != null).map(f -> f.name()).toList());
+        assertThat(storedBinary).isNotEmpty().allSatisfy(fields -> assertThat(fields).isEmpty());
     }
 
     @Test

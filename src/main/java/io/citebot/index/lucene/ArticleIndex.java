@@ -4,7 +4,6 @@ import io.citebot.index.CopySketch;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.IndexLockedException;
 import io.citebot.index.StoredArticle;
-import io.citebot.index.Vectors;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
 import java.io.IOException;
@@ -20,12 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
@@ -116,8 +120,17 @@ public final class ArticleIndex implements IndexBackend {
         // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
         return new IndexWriterConfig(analysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(ramBufferMb(Runtime.getRuntime().maxMemory()))
                 .setIndexDeletionPolicy(new SnapshotDeletionPolicy(
                         new KeepOnlyLastCommitDeletionPolicy()));
+    }
+
+    /**
+     * What Lucene buffers before it writes a segment: an eighth of the heap, between its default of 16 MB and 256 MB.
+     * Fewer, larger segments mean fewer merges building vector graphs again during a large ingest.
+     */
+    static double ramBufferMb(long maxHeapBytes) {
+        return Math.clamp(maxHeapBytes / 8 / (1 << 20), 16, 256);
     }
 
     /**
@@ -182,24 +195,39 @@ public final class ArticleIndex implements IndexBackend {
                 IndexDocuments.article(article, passages, vectors, origin, contentHash, copyOf));
     }
 
-    /** The stored vectors of an article's passages, by passage text hash (empty for an unknown article). */
+    /**
+     * The vectors of an article's passages, by passage text hash (empty for an unknown article), read from the
+     * index's vector values: the one copy of each vector (indexes written before kept a second, stored copy).
+     */
     @Override
     public Map<String, float[]> vectorsOf(String articleId) throws IOException {
-        Map<String, float[]> vectors = new HashMap<>();
         Query q = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(ARTICLE_ID, articleId)), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(KIND, KIND_PASSAGE)), BooleanClause.Occur.FILTER)
                 .build();
-        for (Document doc : search(q, 10_000, (d, score) -> d)) {
-            vectors.put(doc.get(TEXT_HASH), storedVector(doc));
-        }
-        return vectors;
+        return withSearcher(searcher -> {
+            Map<String, float[]> vectors = new HashMap<>();
+            StoredFields fields = searcher.storedFields();
+            for (ScoreDoc sd : searcher.search(q, 10_000).scoreDocs) {
+                float[] v = vectorOf(searcher, sd.doc);
+                if (v != null) {
+                    vectors.put(fields.document(sd.doc, Set.of(TEXT_HASH)).get(TEXT_HASH), v);
+                }
+            }
+            return vectors;
+        });
     }
 
-    /** The stored embedding of a passage document. */
-    public static float[] storedVector(Document doc) {
-        BytesRef bytes = doc.getBinaryValue(VECTOR_STORED);
-        return Vectors.fromBytes(bytes.bytes, bytes.offset, bytes.length);
+    /** A passage's vector from the index's vector values (global doc id), or null when it has none. */
+    static float[] vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        if (values == null) {
+            return null;
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        return it.advance(doc - leaf.docBase) == doc - leaf.docBase ? values.vectorValue(it.index()).clone() : null;
     }
 
     /** The publication date of the newest dated article, if any. */

@@ -3,7 +3,6 @@ package io.citebot.index.lucene;
 import io.citebot.index.CopySketch;
 import io.citebot.index.Hashes;
 import io.citebot.index.Ingester;
-import io.citebot.index.Vectors;
 import io.citebot.ingest.Article;
 import io.citebot.ingest.Passage;
 import java.util.ArrayList;
@@ -45,7 +44,6 @@ import static io.citebot.index.IndexFields.TEXT_HASH;
 import static io.citebot.index.IndexFields.TITLE;
 import static io.citebot.index.IndexFields.URL;
 import static io.citebot.index.IndexFields.VECTOR;
-import static io.citebot.index.IndexFields.VECTOR_STORED;
 
 /** Builds the Lucene documents of the index; {@link ArticleIndex} documents what each field is for. */
 final class IndexDocuments {
@@ -70,7 +68,6 @@ final class IndexDocuments {
             Passage p = passages.get(i);
             Document doc = new Document();
             doc.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
-            doc.add(new StoredField(VECTOR_STORED, Vectors.toBytes(vectors.get(i))));
             doc.add(new StoredField(TEXT_HASH, Hashes.ofText(Ingester.embeddingInput(article, p))));
             doc.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
             doc.add(new StringField(ARTICLE_ID, article.id(), Field.Store.YES));

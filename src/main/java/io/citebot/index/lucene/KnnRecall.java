@@ -9,17 +9,19 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.VectorScorer;
+import org.apache.lucene.util.VectorUtil;
 
 /**
- * How much of the exact nearest-neighbour top 10 the HNSW graph returns: asking for exactly 10, and asking for
- * {@code candidates} and keeping the best 10 (what the dense retriever does).
+ * How much of the exact nearest-neighbour top 10 the HNSW graph returns: asking for 10, and asking for
+ * {@code candidates} and keeping the best 10 (what the dense retriever does), the graph's search
+ * {@link LuceneSearch#GRAPH_OVERSAMPLE} times as wide either way, as the retriever's.
  */
 public final class KnnRecall {
 
@@ -47,7 +49,8 @@ public final class KnnRecall {
     private static double overlap(ArticleIndex index, float[] v, int ask, Set<Integer> exact) throws IOException {
         return index.withSearcher(s -> {
             var filter = new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE));
-            ScoreDoc[] docs = s.search(new KnnFloatVectorQuery(IndexFields.VECTOR, v, ask, filter), TOP).scoreDocs;
+            int wide = ask * LuceneSearch.GRAPH_OVERSAMPLE;
+            ScoreDoc[] docs = s.search(new KnnFloatVectorQuery(IndexFields.VECTOR, v, wide, filter), TOP).scoreDocs;
             int found = 0;
             for (ScoreDoc sd : docs) {
                 if (exact.contains(sd.doc)) {
@@ -67,14 +70,13 @@ public final class KnnRecall {
                 if (values == null) {
                     continue;
                 }
-                VectorScorer scorer = values.scorer(v);
-                DocIdSetIterator it = scorer.iterator();
+                KnnVectorValues.DocIndexIterator it = values.iterator();
                 var live = leaf.reader().getLiveDocs();
                 for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
                     if (live != null && !live.get(d)) {
                         continue;
                     }
-                    top.add(new ScoreDoc(leaf.docBase + d, scorer.score()));
+                    top.add(new ScoreDoc(leaf.docBase + d, VectorUtil.dotProduct(v, values.vectorValue(it.index()))));
                     if (top.size() > TOP) {
                         top.poll();
                     }

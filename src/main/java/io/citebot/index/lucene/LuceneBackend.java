@@ -57,7 +57,9 @@ public final class LuceneBackend implements SearchBackend {
 
         @Override
         public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
-            return scored(searcher.search(LuceneSearch.knn(vector, n, filters), n).scoreDocs, true);
+            // the graph explores as widely as it is asked: asked for more, it finds more of the true nearest
+            int wide = n * LuceneSearch.GRAPH_OVERSAMPLE;
+            return scored(searcher.search(LuceneSearch.knn(vector, wide, filters), n).scoreDocs, true);
         }
 
         /**
