@@ -36,8 +36,8 @@ public final class Ingester {
     /**
      * A large ingest commits first after this, so its first articles are soon searchable, and then each time after
      * twice the wait before, up to {@link #LONGEST_COMMIT_WAIT}. A commit writes what was buffered as a segment, and
-     * merging segments builds their vector graphs again: committing every 10 s kept a large ingest at ~82% of the
-     * model's own speed (docs/benchmarks.md, "Ingest at the model's speed"). A kill -9 loses only what was not
+     * merging segments builds their vector graphs again: committing every 10 s made ~900 segments of a million-passage
+     * ingest, this about 34 (docs/benchmarks.md, "Ingest at the model's speed"). A kill -9 loses only what was not
      * committed (at most that wait's embedding, done again at the next start); nothing committed is embedded again.
      */
     static final Duration FIRST_COMMIT_WAIT = Duration.ofSeconds(10);
