@@ -6,8 +6,6 @@ import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.json.Json;
 import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,18 +56,15 @@ public final class CopyPairsBench {
             ps.addAll(index.search(new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE)), Integer.MAX_VALUE / 2,
                     (d, score) -> new P(d.get(IndexFields.PASSAGE_ID), d.get(IndexFields.ARTICLE_ID), d.get(IndexFields.SOURCE),
                             d.get(IndexFields.DATE), d.get(IndexFields.TITLE), d.get(IndexFields.TEXT), null, d.get(IndexFields.TEXT_HASH))));
+            // vectors come from the index's vector values, an article at a time
             Map<String, Map<String, float[]>> vectors = new HashMap<>();
-            for (int i = 0; i < ps.size(); i++) {
-                P p = ps.get(i);
-                float[] v = vectors.computeIfAbsent(p.article(), a -> {
-                    try {
-                        return index.vectorsOf(a);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }).get(p.textHash());
-                ps.set(i, new P(p.id(), p.article(), p.source(), p.date(), p.title(), p.text(), v, p.textHash()));
+            for (P p : ps) {
+                if (!vectors.containsKey(p.article())) {
+                    vectors.put(p.article(), index.vectorsOf(p.article()));
+                }
             }
+            ps.replaceAll(p -> new P(p.id(), p.article(), p.source(), p.date(), p.title(), p.text(),
+                    vectors.get(p.article()).get(p.textHash()), p.textHash()));
             ps.sort((a, b) -> a.id().compareTo(b.id()));
             int n = ps.size();
             Map<String, Integer> byId = new HashMap<>();
