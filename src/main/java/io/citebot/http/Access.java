@@ -30,6 +30,10 @@ final class Access {
         this.deadline = new Deadline(api.deadline());
     }
 
+    AnswerGate gate() {
+        return gate;
+    }
+
     boolean keysRequired() {
         return keys.required();
     }

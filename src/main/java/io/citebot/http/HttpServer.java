@@ -143,6 +143,7 @@ public final class HttpServer {
         origins.add(b.publicUrl.replaceFirst("^(https?://[^/]+).*$", "$1"));
         EdgeGuard guard = new EdgeGuard(b.loopbackOnly, origins, signedPrefixes);
         Metrics metrics = new Metrics(chat, signedPrefixes);
+        metrics.gate(access.gate());
         List<String> cors = b.api.corsOrigins();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /metrics} in Prometheus's text format, through Micrometer: requests by route, method and status
  * (a latency histogram), answers by outcome, retrieval and answering latency, model calls and failures, the
- * index's size and what ingest could not read, and the JVM (memory, GC, threads, CPU).
+ * index's size and what ingest could not read, the answer gate, and the JVM (memory, GC, threads, CPU).
  */
 final class Metrics implements AnswerObserver {
 
@@ -59,6 +59,13 @@ final class Metrics implements AnswerObserver {
                 .description("files the last ingest could not read").register(registry);
         Gauge.builder("citebot.ingest.running", chat, c -> c.status().ingesting() ? 1 : 0).description("1 while an ingest runs").register(registry);
         chat.addObserver(this);
+    }
+
+    /** The answer gate's bound and the answers inside it. */
+    void gate(AnswerGate gate) {
+        Gauge.builder("citebot.gate.limit", gate, AnswerGate::limit)
+                .description("answers that may run at once now (adapts to how busy this process's cores are)").register(registry);
+        Gauge.builder("citebot.gate.running", gate, AnswerGate::running).description("answers running now").register(registry);
     }
 
     /** One timer a stage of a question: {@code citebot_stage_seconds{stage="embedding|retrieval|composition|storage"}}. */

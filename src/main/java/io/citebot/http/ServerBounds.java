@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.time.Duration;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -19,6 +20,12 @@ final class ServerBounds {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** A request body sent slower than this on average is cut off with 408 (a question arrives in one packet). */
     static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+    /**
+     * Connections the kernel may hold for the server before it accepts them (the OS caps it at
+     * {@code net.core.somaxconn}). Java's default of 50 overflowed when a few hundred clients connected at once: the
+     * kernel dropped their handshakes and they saw their requests reset.
+     */
+    static final int ACCEPT_QUEUE = 1024;
     /** On stop, requests in flight get this long to finish. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
 
@@ -43,6 +50,9 @@ final class ServerBounds {
                         if (connector instanceof AbstractConnector c) {
                             c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                             c.addBean(slow);
+                        }
+                        if (connector instanceof ServerConnector c) {
+                            c.setAcceptQueueSize(ACCEPT_QUEUE);
                         }
                         HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
                         if (http != null) {

@@ -226,6 +226,8 @@ class OpenAiApiTest {
         assertThat(body).containsPattern("citebot_answers_total\\{outcome=\"refused\"} [1-9]");
         assertThat(body).contains("citebot_retrieval_seconds_bucket", "citebot_answering_seconds_bucket", "citebot_index_passages 13.0",
                 "citebot_model_calls_total 0.0", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage");
+        // the answer gate: its bound now (at least four a core) and nothing running between requests
+        assertThat(body).containsPattern("citebot_gate_limit [1-9][0-9]*\\.0").contains("citebot_gate_running 0.0");
         // each stage of a question as its own timer, the embedding apart from the rest of retrieval
         for (String stage : List.of("embedding", "retrieval", "composition")) {
             assertThat(body).containsPattern("citebot_stage_seconds_count\\{stage=\"" + stage + "\"} [2-9]");
