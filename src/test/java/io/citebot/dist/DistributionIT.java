@@ -84,6 +84,18 @@ class DistributionIT {
     }
 
     @Test
+    void should_ask_no_outside_service_where_it_runs() throws Exception {
+        // DJL (the tokenizer under LangChain4j) asked AWS's instance metadata service at every start, to report EC2
+        // instances to AWS; its debug log showed it ("EC2 IMDSv2: 403 Forbidden", "Failed to get EC2 metadata")
+        Result r = run(List.of(home.resolve("bin/citebot").toString(), "ask", "What did Putin offer?"),
+                Map.of("CITEBOT_SEEDS_DIR", home.resolve("seeds").toString(), "CITEBOT_DATA_DIR", tmp.resolve("data-offline").toString(),
+                        "CITEBOT_LOG_LEVEL", "debug"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Putin").contains("[1]");
+        assertThat(r.err()).contains("Embedding model loaded").doesNotContain("EC2").doesNotContain("169.254");
+    }
+
+    @Test
     void should_say_plainly_when_no_jdk_21_is_found() throws Exception {
         // only a Java 17 (or nothing) to be found: the launcher must not start the jar
         String java17 = "/usr/lib/jvm/java-17-openjdk-amd64";
