@@ -35,14 +35,13 @@ public final class BgeEmbedder implements Embedder {
         // LangChain4j's tokenizer is DJL's, and DJL, as it loads, asks the address of AWS's instance metadata service
         // (169.254.169.254) and, on an EC2 machine, reports the instance to AWS ("usage tracking", on unless opted out).
         // citebot runs offline and tells nobody where it runs: opted out, and DJL's offline mode (it may still unpack
-        // its native library from the jar, but downloads nothing). A user's own setting of either is kept.
-        setIfAbsent("OPT_OUT_TRACKING", "true");
-        setIfAbsent("ai.djl.offline", "true");
-    }
-
-    private static void setIfAbsent(String property, String value) {
-        if (System.getProperty(property) == null && System.getenv(property) == null) {
-            System.setProperty(property, value);
+        // its native library from the jar, but downloads nothing). DJL reads the environment first
+        // (OPT_OUT_TRACKING, DJL_OFFLINE), so a user's variable still wins, and so does a -D of their own.
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
         }
     }
 
