@@ -27,7 +27,7 @@ public final class App {
 
     /** Runs one command line; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = CitebotCommand.commandLine(env);
+        CommandLine cmd = CitebotCommand.commandLine(env, args);
         cmd.setOut(out);
         cmd.setErr(err);
         return cmd.execute(args);

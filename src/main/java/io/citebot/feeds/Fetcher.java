@@ -25,12 +25,19 @@ final class Fetcher {
     record Response(int status, URI uri, String etag, String lastModified, String contentType, String location, byte[] body) {
     }
 
-    private final HttpClient http;
+    /** Made at the first request: building one loads the JDK's TLS context and trust store (0.2 s of a start). */
+    private HttpClient http;
     private final Duration timeout;
 
     Fetcher(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     /** Redirects followed, each checked like the first address. */
@@ -74,7 +81,7 @@ final class Fetcher {
         }
         HttpResponse<InputStream> r;
         try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            r = http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new IOException("timed out after " + timeout.toSeconds() + " s");
         }

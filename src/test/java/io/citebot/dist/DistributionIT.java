@@ -105,6 +105,26 @@ class DistributionIT {
         assertThat(r.err()).contains("needs Java 21 or newer").doesNotContain("UnsupportedClassVersionError");
     }
 
+    @Test
+    void should_read_a_jdks_version_from_its_release_file_and_run_one_without_it() throws Exception {
+        // a JDK folder whose java runs this test's own JDK (21 or newer)
+        Path jdk = Files.createDirectories(tmp.resolve("jdk-wrapped/bin"));
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.getParent().toString(), "PATH", "/usr/bin:/bin", "CITEBOT_JDK_SEARCH", "");
+
+        Result probed = run(List.of(home.resolve("bin/citebot").toString(), "--version"), env);
+        assertThat(probed.exit()).as(probed.err()).isZero();
+        assertThat(probed.out()).contains("citebot 0.1.0");
+
+        // with a release file, the launcher reads it and does not run the JDK to ask
+        Files.writeString(jdk.getParent().resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"17.0.2\"\n");
+        Result read = run(List.of(home.resolve("bin/citebot").toString(), "--version"), env);
+        assertThat(read.exit()).isEqualTo(2);
+        assertThat(read.err()).contains("too old").contains("(Java 17)");
+    }
+
     /** Starts {@code bin/citebot serve} on a free port and waits until it has indexed the seeds. */
     private static Process serve(int port, Path data) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/citebot").toString(), "serve", "--port", String.valueOf(port))
