@@ -184,6 +184,9 @@ final class ShortAnswers {
         boolean subject = asksForSubject(question);
         Set<String> kindWords = kindWords(question, analysis);
         int asked = kind == Kind.NAME ? askedRole(question) : UNKNOWN;
+        // "which country", "which state": only a place of that kind answers, and not one the question names
+        Optional<Places.Kind> place = kind == Kind.NAME ? Places.asked(question) : Optional.empty();
+        Set<String> placesSaid = place.map(p -> Places.named(p, question)).orElse(Set.of());
         List<Seen> seen = new ArrayList<>();
         List<String> read = new ArrayList<>(best.subList(0, Math.min(SENTENCES, best.size())).stream().map(c -> c.sentence().text()).toList());
         read.add(question);
@@ -194,6 +197,15 @@ final class ShortAnswers {
             }
             String sentence = c.sentence().text();
             List<TextAnalysis.Token> tokens = analysis.tokens(sentence);
+            if (place.isPresent()) {
+                for (Places.Found f : Places.find(place.get(), sentence)) {
+                    if (!placesSaid.contains(f.name())) {
+                        seen.add(seen(f.text(), f.name().toLowerCase(Locale.ROOT), c, tokens, Range.of(tokens, f.start(), f.end()),
+                                qTerms, weights, total, focus, subject, kindWords));
+                    }
+                }
+                continue;
+            }
             for (int[] span : spans(kind, sentence, common)) {
                 String text = sentence.substring(span[0], span[1]);
                 if (repeatsQuestion(kind, text, questionLower, analysis, said)) {
@@ -204,22 +216,19 @@ final class ShortAnswers {
                         || asked == BEFORE_TITLE && !questionLower.contains("country") && UBIQUITOUS.contains(key(kind, text))) {
                     continue;
                 }
-                Range range = Range.of(tokens, span[0], span[1]);
-                double near = nearCoverage(tokens, range, qTerms, weights, total);
-                double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, range, focus, subject) ? FOCUS : 1)
-                        * (holdsFocus(tokens, range, kindWords) ? FOCUS * FOCUS : 1);
-                seen.add(new Seen(text, key(kind, text), c, score, near));
+                seen.add(seen(text, key(kind, text), c, tokens, Range.of(tokens, span[0], span[1]), qTerms, weights, total,
+                        focus, subject, kindWords));
             }
         }
         if (seen.isEmpty()) {
             return Optional.empty();
         }
-        // a surname ("Bonds") counts for the full name it belongs to ("Barry Bonds")
+        // a surname ("Bonds") counts for the full name it belongs to ("Barry Bonds"); not so a place ("Sudan", "South Sudan")
         Map<String, String> group = new LinkedHashMap<>();
         for (Seen s : seen) {
             String into = s.key();
             for (Seen longer : seen) {
-                if (longer.key().length() > into.length() && containsWords(longer.key(), s.key())) {
+                if (place.isEmpty() && longer.key().length() > into.length() && containsWords(longer.key(), s.key())) {
                     into = longer.key();
                 }
             }
@@ -257,6 +266,15 @@ final class ShortAnswers {
         String text = byGroup.get(winner).stream().filter(s -> s.key().equals(key)).max(Comparator.comparingDouble(Seen::score))
                 .map(Seen::text).orElse(support.getFirst().text());
         return Optional.of(new Found(text, support.stream().limit(MAX_SUPPORT).map(Seen::candidate).toList()));
+    }
+
+    /** A span in a sentence, scored by the sentence, the question's terms near it and where it stands. */
+    private static Seen seen(String text, String key, Candidate c, List<TextAnalysis.Token> tokens, Range range, Set<String> qTerms,
+                             Map<String, Double> weights, double total, Set<String> focus, boolean subject, Set<String> kindWords) {
+        double near = nearCoverage(tokens, range, qTerms, weights, total);
+        double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, range, focus, subject) ? FOCUS : 1)
+                * (holdsFocus(tokens, range, kindWords) ? FOCUS * FOCUS : 1);
+        return new Seen(text, key, c, score, near);
     }
 
     /** The first two search terms after the question word: the verb or noun the answer stands beside. */

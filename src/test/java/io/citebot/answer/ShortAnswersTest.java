@@ -77,6 +77,25 @@ class ShortAnswersTest {
     }
 
     @Test
+    void should_answer_which_country_or_state_with_a_place_of_that_kind_the_question_does_not_name() {
+        // the capital, the prime minister and the zoo stand nearer the question's words than the country
+        List<Hit> abe = List.of(hit("a", "Wire", "Former Prime Minister Shinzo Abe was shot in Nara while campaigning, "
+                + "Japanese officials said.", 9));
+        assertThat(ask("A former prime minister of which nation was killed after being shot at a campaign event?", abe)
+                .shortAnswer().text()).isEqualTo("Japan");
+        List<Hit> rebels = List.of(hit("a", "Wire", "Syrian rebels seized Damascus on Sunday after the president fled to Russia.", 9));
+        assertThat(ask("Which country was taken over by rebel forces after its president fled to Russia?", rebels)
+                .shortAnswer().text()).isEqualTo("Syria");
+        List<Hit> repeal = List.of(hit("a", "Wire", "Gov. Gretchen Whitmer of Michigan signed the repeal of the right-to-work "
+                + "law in Lansing, a first in the U.S. in decades.", 9));
+        assertThat(ask("Which U.S. state saw its governor sign a repeal of the right-to-work law?", repeal)
+                .shortAnswer().text()).isEqualTo("Michigan");
+        // no place of the asked kind: no short answer, rather than the nearest name
+        List<Hit> none = List.of(hit("a", "Wire", "The Memphis Zoo said the giant pandas Ya Ya and Le Le were loaned.", 9));
+        assertThat(ask("Which country loaned the zoo two giant pandas?", none).shortAnswer()).isNull();
+    }
+
+    @Test
     void should_take_the_subject_of_the_asked_verb() {
         List<Hit> hits = List.of(hit("a", null, "Russia offered to mediate between Iran and the U.S. on Friday.", 5));
         assertThat(ask("Who offered to mediate between Iran and America?", hits).shortAnswer().text()).isEqualTo("Russia");
