@@ -187,6 +187,8 @@ final class ShortAnswers {
         // "which country", "which state": only a place of that kind answers, and not one the question names
         Optional<Places.Kind> place = kind == Kind.NAME ? Places.asked(question) : Optional.empty();
         Set<String> placesSaid = place.map(p -> Places.named(p, question)).orElse(Set.of());
+        // "what percentage", "how much did it cost": only a share, or only a sum of money, answers
+        Pattern unit = kind == Kind.NUMBER ? unit(question) : null;
         List<Seen> seen = new ArrayList<>();
         List<String> read = new ArrayList<>(best.subList(0, Math.min(SENTENCES, best.size())).stream().map(c -> c.sentence().text()).toList());
         read.add(question);
@@ -208,7 +210,8 @@ final class ShortAnswers {
             }
             for (int[] span : spans(kind, sentence, common)) {
                 String text = sentence.substring(span[0], span[1]);
-                if (repeatsQuestion(kind, text, questionLower, analysis, said)) {
+                if (repeatsQuestion(kind, text, questionLower, analysis, said)
+                        || unit != null && !unit.matcher(sentence.substring(Math.max(0, span[0] - 1), Math.min(sentence.length(), span[1] + 9))).find()) {
                     continue;
                 }
                 // a person for "which company", a company for "who"; the U.S. for "which state"
@@ -266,6 +269,24 @@ final class ShortAnswers {
         String text = byGroup.get(winner).stream().filter(s -> s.key().equals(key)).max(Comparator.comparingDouble(Seen::score))
                 .map(Seen::text).orElse(support.getFirst().text());
         return Optional.of(new Found(text, support.stream().limit(MAX_SUPPORT).map(Seen::candidate).toList()));
+    }
+
+    private static final Pattern ASKS_SHARE = Pattern.compile("\\b(what|which) (percentage|percent|share)\\b|\\bby how much\\b.*\\b(percent|percentage)\\b|\\bhow many percent");
+    private static final Pattern ASKS_MONEY = Pattern.compile("\\bhow much\\b.*\\b(cost|costs|costing|paid|pay|pays|raise|raised|fined|fine"
+            + "|worth|spend|spent|earn|earned|earns|money|sold|sell|bid|budget|salary|funding|fund|charge|charged|owe|owed|donate"
+            + "|donated|award|awarded|compensation|settlement|bail|jackpot|prize|deal)\\b|\\bwhat (is|was) the (cost|price|value)\\b");
+    /** A share: "45%", "45 percent", "45 per cent". */
+    static final Pattern SHARE = Pattern.compile("\\d\\s?(%|percent\\b|per cent\\b)");
+    /** A sum of money: "$19 million", "£102m", "5,000 euros". */
+    static final Pattern MONEY = Pattern.compile("[$€£¥]\\s?\\d|\\d[\\d,.]*\\s?(million|billion|trillion|m|bn)?\\s?(dollars|pounds|euros|yen|yuan|rupees|lira|lire|francs|marks|pesos|rubles|roubles|won|rand|reais|shillings|dinars|riyals|kronor|kroner|crowns|pence|cents)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** What a number must show to answer {@code question}: a share, a sum of money, or (null) anything. */
+    static Pattern unit(String question) {
+        String asking = AnswerType.asking(question).toLowerCase(Locale.ROOT);
+        if (ASKS_SHARE.matcher(asking).find()) {
+            return SHARE;
+        }
+        return ASKS_MONEY.matcher(asking).find() ? MONEY : null;
     }
 
     /** A span in a sentence, scored by the sentence, the question's terms near it and where it stands. */

@@ -96,6 +96,20 @@ class ShortAnswersTest {
     }
 
     @Test
+    void should_answer_a_share_with_a_share_and_a_sum_with_money() {
+        List<Hit> fine = List.of(hit("a", "Wire", "Judge Juan Merchan fined Trump $9,000 on Tuesday for nine violations "
+                + "of the gag order.", 9));
+        assertThat(ask("How much was Trump fined for violating his gag order?", fine).shortAnswer().text()).isEqualTo("$9,000");
+        List<Hit> poll = List.of(hit("a", "Wire", "In the poll of 1,500 adults, 60% disapprove of the court's decision.", 9));
+        assertThat(ask("What percentage of adults disapprove of the court's decision?", poll).shortAnswer().text()).isEqualTo("60%");
+        // no share in the sentence: no short answer, rather than another number
+        List<Hit> count = List.of(hit("a", "Wire", "In the poll of 1,500 adults, most disapprove of the court's decision.", 9));
+        assertThat(ask("What percentage of adults disapprove of the court's decision?", count).shortAnswer()).isNull();
+        assertThat(ShortAnswers.unit("How many jurors heard the trial?")).isNull();
+        assertThat(ShortAnswers.unit("By how much have gas prices risen?")).isNull();
+    }
+
+    @Test
     void should_take_the_subject_of_the_asked_verb() {
         List<Hit> hits = List.of(hit("a", null, "Russia offered to mediate between Iran and the U.S. on Friday.", 5));
         assertThat(ask("Who offered to mediate between Iran and America?", hits).shortAnswer().text()).isEqualTo("Russia");
