@@ -210,8 +210,7 @@ final class ShortAnswers {
             }
             for (int[] span : spans(kind, sentence, common)) {
                 String text = sentence.substring(span[0], span[1]);
-                if (repeatsQuestion(kind, text, questionLower, analysis, said)
-                        || unit != null && !unit.matcher(sentence.substring(Math.max(0, span[0] - 1), Math.min(sentence.length(), span[1] + 9))).find()) {
+                if (repeatsQuestion(kind, text, questionLower, analysis, said) || unit != null && !shows(unit, sentence, span)) {
                     continue;
                 }
                 // a person for "which company", a company for "who"; the U.S. for "which state"
@@ -287,6 +286,12 @@ final class ShortAnswers {
             return SHARE;
         }
         return ASKS_MONEY.matcher(asking).find() ? MONEY : null;
+    }
+
+    /** Whether the number at {@code span} is of {@code unit}: a match that starts in it, its unit at most 9 characters on. */
+    private static boolean shows(Pattern unit, String sentence, int[] span) {
+        Matcher m = unit.matcher(sentence.substring(span[0], Math.min(sentence.length(), span[1] + 9)));
+        return m.find() && m.start() < span[1] - span[0];
     }
 
     /** A span in a sentence, scored by the sentence, the question's terms near it and where it stands. */
