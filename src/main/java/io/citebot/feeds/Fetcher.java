@@ -1,6 +1,7 @@
 package io.citebot.feeds;
 
 import io.citebot.net.Addresses;
+import io.citebot.net.LazyHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,19 +26,13 @@ final class Fetcher {
     record Response(int status, URI uri, String etag, String lastModified, String contentType, String location, byte[] body) {
     }
 
-    /** Made at the first request: building one loads the JDK's TLS context and trust store (0.2 s of a start). */
-    private HttpClient http;
+    private final LazyHttpClient http;
     private final Duration timeout;
 
     Fetcher(Duration timeout) {
         this.timeout = timeout;
-    }
-
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        }
-        return http;
+        this.http = new LazyHttpClient(() -> HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     /** Redirects followed, each checked like the first address. */
@@ -81,7 +76,7 @@ final class Fetcher {
         }
         HttpResponse<InputStream> r;
         try {
-            r = http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            r = http.get().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new IOException("timed out after " + timeout.toSeconds() + " s");
         }

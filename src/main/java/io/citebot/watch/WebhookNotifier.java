@@ -3,6 +3,7 @@ package io.citebot.watch;
 import io.citebot.chat.Watch;
 import io.citebot.chat.WatchStore.Delivery;
 import io.citebot.net.Addresses;
+import io.citebot.net.LazyHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +31,8 @@ public final class WebhookNotifier implements Notifier {
     static final int TRIES = 3;
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    /** Made at the first send: building one loads the JDK's TLS context and trust store (0.2 s of every start). */
-    private HttpClient http;
+    private final LazyHttpClient http = new LazyHttpClient(() -> HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build());
     private final byte[] secret;
     private final boolean allowPrivate;
     private final Duration backoff;
@@ -45,13 +46,6 @@ public final class WebhookNotifier implements Notifier {
         this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
         this.allowPrivate = allowPrivate;
         this.backoff = backoff;
-    }
-
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TIMEOUT).build();
-        }
-        return http;
     }
 
     @Override
@@ -100,7 +94,7 @@ public final class WebhookNotifier implements Notifier {
             }
             int status;
             try {
-                status = http().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                status = http.get().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 last = e;
                 continue;
