@@ -18,16 +18,16 @@ enum AnswerType {
     private static final Pattern DATE_QUESTION = Pattern.compile(
             "^(when|(what|which) (year|date|day|month|century|decade))\\b.*");
     private static final Pattern NUMBER_QUESTION = Pattern.compile(
-            "^(how (many|much|long|old|far|big|large|tall|high)|what (percentage|percent|number|amount|share))\\b.*");
+            "^(how (many|much|long|old|far|big|large|tall|high|deep|wide|heavy)|what (percentage|percent|number|amount|share))\\b.*");
     /**
      * "Which/what [up to two words] kind-of-name": the answer is a name ("Which major US retailer …" → Walmart).
      * Kinds whose answers are rarely capitalised ("which animal", "which menu item") are left out.
      */
     private static final Pattern NAME_QUESTION = Pattern.compile("^(who|whom|whose|(which|what)( [\\p{L}'’-]+){0,2} "
             + "(person|people|company|companies|team|country|countries|city|state|nation|organi[sz]ation|politician"
-            + "|player|leader|president|prime minister|brand|retailer|firm|airline|newspaper|network|celebrity|singer"
+            + "|player|leader|president|prime minister|brand|retailer|firm|airline|carrier|newspaper|network|celebrity|singer"
             + "|actor|actress|star|athlete|continent|university|party|author|band|bank|agency|official|candidate"
-            + "|senator|governor|island|region|capital|automaker|carmaker|club|league|billionaire|musician|rapper"
+            + "|senator|governor|island|region|capital|automaker|carmaker|club|franchise|league|billionaire|musician|rapper"
             + "|artist|director|coach|writer|chain|giant|platform|publication|outlet|minister|lawmaker|justice"
             + "|judge|court|tournament|festival|mayor|ceo|executive|rival|neighbo[u]?r|ally|allies|member))\\b.*");
 

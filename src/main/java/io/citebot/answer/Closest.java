@@ -1,6 +1,7 @@
 package io.citebot.answer;
 
 import io.citebot.index.Hit;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,14 +51,19 @@ final class Closest {
 
     private static String describe(Hit hit) {
         var a = hit.article();
+        return describe(a.title(), a.source(), a.date());
+    }
+
+    /** An article as a refusal names it: "Title (Source, 2024-01-05)". */
+    static String describe(String title, String source, LocalDate date) {
         List<String> meta = new ArrayList<>();
-        if (a.source() != null) {
-            meta.add(a.source());
+        if (source != null) {
+            meta.add(source);
         }
-        if (a.date() != null) {
-            meta.add(a.date().toString());
+        if (date != null) {
+            meta.add(date.toString());
         }
-        String title = a.title().replaceAll("\\[\\d+]", "").strip();
-        return meta.isEmpty() ? title : title + " (" + String.join(", ", meta) + ")";
+        String t = title.replaceAll("\\[\\d+]", "").strip();
+        return meta.isEmpty() ? t : t + " (" + String.join(", ", meta) + ")";
     }
 }

@@ -2,14 +2,20 @@ package io.citebot.answer;
 
 import java.time.LocalDate;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Honest about time: a question about "this week" or "this year" answered only from articles of another period
  * would pass old coverage off as current ("Which stadium will host this year's Winter Olympics opening?" answered
- * with Beijing 2022 in 2026). Such an answer opens by saying when the archive's coverage is from.
+ * with Beijing 2022 in 2026). Such an answer opens by saying when the archive's coverage is from. A question that
+ * names a later year than all its articles, which never mention that year, is refused.
  */
 public final class OutOfPeriod {
 
@@ -39,6 +45,47 @@ public final class OutOfPeriod {
                 + asked(from, to) + "; what they say may have changed since. ";
         return new Answer(note + answer.text(), false, answer.citations(), answer.confidence(), answer.unsupported(),
                 answer.fallback(), answer.related(), null).withTimeline(answer.timeline());
+    }
+
+    private static final Pattern YEAR = Pattern.compile("(?<![\\p{L}\\p{N}])(1[89]\\d\\d|20\\d\\d)(?![\\p{L}\\p{N}])");
+
+    /**
+     * A question that names a year ("after the 2024 event", "this year's 2026 season") answered only from articles
+     * written before that year, none of whose cited passages mentions it: they cannot report on it, and answering with
+     * them would pass older coverage off as that year's. Such an answer becomes a refusal that says when the articles
+     * are from and points at them. Answers citing an undated article, an article of that year or later, or a passage
+     * that mentions the year (a preview, a plan) are kept.
+     */
+    public static Answer check(Answer answer, String question) {
+        if (answer.refused() || answer.citations().isEmpty()) {
+            return answer;
+        }
+        int year = 0;
+        Matcher m = YEAR.matcher(question);
+        while (m.find()) {
+            year = Math.max(year, Integer.parseInt(m.group(1)));
+        }
+        int asked = year;
+        String named = String.valueOf(year);
+        if (year == 0 || answer.citations().stream().anyMatch(c -> c.date() == null || c.date().getYear() >= asked
+                || c.text().contains(named))) {
+            return answer;
+        }
+        List<LocalDate> dates = answer.citations().stream().map(Citation::date).sorted().toList();
+        StringBuilder text = new StringBuilder("The articles I have on this are from ").append(coverage(dates.getFirst(), dates.getLast()))
+                .append(", before ").append(year).append(", and none of them mentions ").append(year)
+                .append(", so I can't answer it. Closest: ");
+        List<Citation> related = new ArrayList<>();
+        Set<String> articles = new HashSet<>();
+        for (Citation c : answer.citations()) {
+            if (related.size() == Closest.MAX_ARTICLES || !articles.add(c.articleId())) {
+                continue;
+            }
+            int n = related.size() + 1;
+            related.add(new Citation(n, c.articleId(), c.title(), c.source(), c.date(), c.url(), c.passageId(), c.text()));
+            text.append(n > 1 ? "; [" : "[").append(n).append("] ").append(Closest.describe(c.title(), c.source(), c.date()));
+        }
+        return Answer.refusal(text.append('.').toString(), answer.confidence(), related);
     }
 
     /** When articles are from, in months: "April 2025", "March–May 2022", "December 2023–January 2024". */

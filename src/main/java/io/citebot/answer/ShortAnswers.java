@@ -60,43 +60,6 @@ final class ShortAnswers {
     /** The most sentences cited for a short answer. */
     static final int MAX_SUPPORT = 2;
 
-    private static final String MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
-    private static final String MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec";
-    private static final String DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
-
-    private static final String CAP = "\\p{Lu}[\\p{L}\\p{N}'’&.-]*";
-    private static final Pattern NAME = Pattern.compile("(?<![\\p{L}\\p{N}])" + CAP
-            + "(?:\\s+(?:(?:of|de|del|da|di|van|von|der|la|le|al|bin|du)\\s+)?" + CAP + ")*");
-    private static final Pattern DATE = Pattern.compile("(?<![\\p{L}\\p{N}])(?:"
-            + "(?:" + MONTHS + "|(?:" + MONTHS_SHORT + ")\\.?)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?"
-            + "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:" + MONTHS + ")(?:,?\\s+\\d{4})?"
-            + "|(?:" + MONTHS + ")(?:,?\\s+\\d{4})"
-            + "|(?:early|mid|late)?-?\\s?(?:1[0-9]|20)\\d0s"
-            + "|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)\\s+century"
-            + "|(?:1[0-9]\\d\\d|20\\d\\d)"
-            + "|(?:" + DAYS + "))(?![\\p{L}\\p{N}])");
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}.,])(?:"
-            + "(?:[$€£]\\s?)?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(?:\\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn)(?![\\p{L}]))?"
-            + "|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-            + "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds"
-            + "|a dozen|dozens|a thousand|thousands)(?:\\s(?:hundred|thousand|million|billion))?(?![\\p{L}]))",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern YEAR = Pattern.compile("(?:1[5-9]|20)\\d\\d");
-    /** "U.S.", "D.C.": the last stop belongs to the name. */
-    private static final Pattern ABBREVIATION_END = Pattern.compile("(?:^|[\\s.])\\p{Lu}\\.\\p{Lu}\\.$");
-
-    /** Capitalised words that start sentences or name times, not things. */
-    private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "this", "that", "these", "those", "it", "its",
-            "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "in", "on", "at", "after", "before",
-            "but", "and", "or", "so", "as", "if", "when", "while", "since", "for", "from", "with", "by", "to", "of",
-            "however", "meanwhile", "also", "last", "next", "earlier", "later", "now", "then", "there", "here",
-            "according", "despite", "although", "though", "other", "some", "many", "most", "all", "both", "one",
-            "mr", "mrs", "ms", "dr", "sir", "president", "former", "first", "today", "yesterday", "tomorrow",
-            "what", "who", "which", "where", "why", "how", "yes", "no", "not", "more", "less", "still", "even",
-            "during", "over", "under", "about", "instead", "because", "until", "again", "once", "every",
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
-
     /** "Which insect …", "which type of drink …": things named by common nouns ("monarch butterfly"), not by names. */
     private static final Pattern THING = Pattern.compile("which( [\\p{L}'’-]+){0,2}? (insects?|species|types?|kinds?|sorts?|drinks?"
             + "|foods?|dish(es)?|animals?|plants?|words?|terms?|phrases?|materials?|elements?|colou?rs?|diseases?|drugs?|items?"
@@ -179,48 +142,15 @@ final class ShortAnswers {
         List<Candidate> best = new ArrayList<>(candidates);
         best.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::rank));
         double top = best.getFirst().score();
-        String questionLower = question.toLowerCase(Locale.ROOT);
-        Set<String> focus = focus(question, analysis);
-        boolean subject = asksForSubject(question);
-        Set<String> kindWords = kindWords(question, analysis);
-        int asked = kind == Kind.NAME ? askedRole(question) : UNKNOWN;
-        // "which country", "which state": only a place of that kind answers, and not one the question names
-        Optional<Places.Kind> place = kind == Kind.NAME ? Places.asked(question) : Optional.empty();
-        Set<String> placesSaid = place.map(p -> Places.named(p, question)).orElse(Set.of());
-        // "what percentage", "how much did it cost": only a share, or only a sum of money, answers
-        Pattern unit = kind == Kind.NUMBER ? unit(question) : null;
-        List<Seen> seen = new ArrayList<>();
-        List<String> read = new ArrayList<>(best.subList(0, Math.min(SENTENCES, best.size())).stream().map(c -> c.sentence().text()).toList());
-        read.add(question);
-        Set<String> common = lowerCaseWords(read);
-        for (Candidate c : best.subList(0, Math.min(SENTENCES, best.size()))) {
-            if (c.score() < RELATIVE * top) {
-                break;
-            }
-            String sentence = c.sentence().text();
-            List<TextAnalysis.Token> tokens = analysis.tokens(sentence);
-            if (place.isPresent()) {
-                for (Places.Found f : Places.find(place.get(), sentence)) {
-                    if (!placesSaid.contains(f.name())) {
-                        seen.add(seen(f.text(), f.name().toLowerCase(Locale.ROOT), c, tokens, Range.of(tokens, f.start(), f.end()),
-                                qTerms, weights, total, focus, subject, kindWords));
-                    }
-                }
-                continue;
-            }
-            for (int[] span : spans(kind, sentence, common)) {
-                String text = sentence.substring(span[0], span[1]);
-                if (repeatsQuestion(kind, text, questionLower, analysis, said) || unit != null && !shows(unit, sentence, span)) {
-                    continue;
-                }
-                // a person for "which company", a company for "who"; the U.S. for "which state"
-                if (asked != UNKNOWN && span[2] != UNKNOWN && span[2] != asked
-                        || asked == BEFORE_TITLE && !questionLower.contains("country") && UBIQUITOUS.contains(key(kind, text))) {
-                    continue;
-                }
-                seen.add(seen(text, key(kind, text), c, tokens, Range.of(tokens, span[0], span[1]), qTerms, weights, total,
-                        focus, subject, kindWords));
-            }
+        Reading reading = new Reading(question, kind, analysis, qTerms, weights, total, said,
+                best.subList(0, Math.min(SENTENCES, best.size())));
+        // "which country", "which state", "which team", "which airline": only a name of that kind answers, and not one the question names
+        Optional<Gazetteer.Kind> place = kind == Kind.NAME ? Gazetteer.asked(question) : Optional.empty();
+        List<Seen> seen = reading.sightings(place, top);
+        if (seen.isEmpty() && place.isPresent() && !place.get().complete) {
+            // no team of the leagues listed (a college's, a school's), no airline listed: the names answer, as for any "which" question
+            place = Optional.empty();
+            seen = reading.sightings(place, top);
         }
         if (seen.isEmpty()) {
             return Optional.empty();
@@ -270,6 +200,98 @@ final class ShortAnswers {
         return Optional.of(new Found(text, support.stream().limit(MAX_SUPPORT).map(Seen::candidate).toList()));
     }
 
+    /** What the question asks and the sentences read for it: finds the spans that may answer, each scored. */
+    private static final class Reading {
+        private final String question;
+        private final String questionLower;
+        private final Kind kind;
+        private final TextAnalysis analysis;
+        private final Set<String> qTerms;
+        private final Map<String, Double> weights;
+        private final double total;
+        private final Set<String> said;
+        private final List<Candidate> read;
+        private final Set<String> focus;
+        private final boolean subject;
+        private final Set<String> kindWords;
+        private final int asked;
+        /** "what percentage", "how much did it cost", "how long": only a share, a sum of money or a measure answers */
+        private final Pattern unit;
+        private final Set<String> common;
+
+        Reading(String question, Kind kind, TextAnalysis analysis, Set<String> qTerms, Map<String, Double> weights,
+                double total, Set<String> said, List<Candidate> read) {
+            this.question = question;
+            this.questionLower = question.toLowerCase(Locale.ROOT);
+            this.kind = kind;
+            this.analysis = analysis;
+            this.qTerms = qTerms;
+            this.weights = weights;
+            this.total = total;
+            this.said = said;
+            this.read = read;
+            this.focus = focus(question, analysis);
+            this.subject = asksForSubject(question);
+            this.kindWords = kindWords(question, analysis);
+            this.asked = kind == Kind.NAME ? askedRole(question) : Spans.UNKNOWN;
+            this.unit = kind == Kind.NUMBER ? unit(question) : null;
+            List<String> texts = new ArrayList<>(read.stream().map(c -> c.sentence().text()).toList());
+            texts.add(question);
+            this.common = Spans.lowerCaseWords(texts);
+        }
+
+        /** The spans of the asked kind (of {@code place}'s kind when given) in the sentences scoring at least {@value ShortAnswers#RELATIVE} of {@code top}. */
+        List<Seen> sightings(Optional<Gazetteer.Kind> place, double top) {
+            Set<String> placesSaid = place.map(p -> Gazetteer.named(p, question)).orElse(Set.of());
+            List<Seen> seen = new ArrayList<>();
+            for (Candidate c : read) {
+                if (c.score() < RELATIVE * top) {
+                    break;
+                }
+                String sentence = c.sentence().text();
+                List<TextAnalysis.Token> tokens = analysis.tokens(sentence);
+                if (place.isPresent()) {
+                    for (Gazetteer.Found f : Gazetteer.find(place.get(), sentence)) {
+                        if (!placesSaid.contains(f.name())) {
+                            seen.add(seen(f.text(), f.name().toLowerCase(Locale.ROOT), c, tokens, Range.of(tokens, f.start(), f.end())));
+                        }
+                    }
+                    continue;
+                }
+                for (int[] span : Spans.of(kind, sentence, common)) {
+                    if (unit == MEASURE) {
+                        // "How long …?": "20 years", not "20"; a number without a unit does not answer
+                        int end = measureEnd(sentence, span);
+                        if (end < 0) {
+                            continue;
+                        }
+                        span = new int[] {span[0], end, span[2]};
+                    }
+                    String text = sentence.substring(span[0], span[1]);
+                    if (repeatsQuestion(kind, text, questionLower, analysis, said)
+                            || unit != null && unit != MEASURE && !shows(unit, sentence, span)) {
+                        continue;
+                    }
+                    // a person for "which company", a company for "who"; the U.S. for "which state"
+                    if (asked != Spans.UNKNOWN && span[2] != Spans.UNKNOWN && span[2] != asked
+                            || asked == Spans.BEFORE_TITLE && !questionLower.contains("country") && UBIQUITOUS.contains(key(kind, text))) {
+                        continue;
+                    }
+                    seen.add(seen(text, key(kind, text), c, tokens, Range.of(tokens, span[0], span[1])));
+                }
+            }
+            return seen;
+        }
+
+        /** A span in a sentence, scored by the sentence, the question's terms near it and where it stands. */
+        private Seen seen(String text, String key, Candidate c, List<TextAnalysis.Token> tokens, Range range) {
+            double near = nearCoverage(tokens, range, qTerms, weights, total);
+            double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, range, focus, subject) ? FOCUS : 1)
+                    * (holdsFocus(tokens, range, kindWords) ? FOCUS * FOCUS : 1);
+            return new Seen(text, key, c, score, near);
+        }
+    }
+
     private static final Pattern ASKS_SHARE = Pattern.compile("\\b(what|which) (percentage|percent|share)\\b|\\bby how much\\b.*\\b(percent|percentage)\\b|\\bhow many percent");
     private static final Pattern ASKS_MONEY = Pattern.compile("\\bhow much\\b.*\\b(cost|costs|costing|paid|pay|pays|raise|raised|fined|fine"
             + "|worth|spend|spent|earn|earned|earns|money|sold|sell|bid|budget|salary|funding|fund|charge|charged|owe|owed|donate"
@@ -279,28 +301,45 @@ final class ShortAnswers {
     /** A sum of money: "$19 million", "£102m", "5,000 euros". */
     static final Pattern MONEY = Pattern.compile("[$€£¥]\\s?\\d|\\d[\\d,.]*\\s?(million|billion|trillion|m|bn)?\\s?(dollars|pounds|euros|yen|yuan|rupees|lira|lire|francs|marks|pesos|rubles|roubles|won|rand|reais|shillings|dinars|riyals|kronor|kroner|crowns|pence|cents)\\b", Pattern.CASE_INSENSITIVE);
 
-    /** What a number must show to answer {@code question}: a share, a sum of money, or (null) anything. */
+    private static final Pattern ASKS_MEASURE = Pattern.compile("\\bhow (long|far|tall|high|deep|wide|heavy|big|large)\\b(?! (ago|after|before)\\b)");
+    /**
+     * A measure: a number and its unit, "20 years", "340 miles", "a 30-second ad". Matched on what follows the number;
+     * the unit becomes part of the short answer.
+     */
+    static final Pattern MEASURE = Pattern.compile("^(?:-|\\s(?:-\\s)?)(?:(?:square|cubic|nautical|light)[\\s-])?"
+            + "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|miles?|kilometres?|kilometers?|km"
+            + "|metres?|meters?|m|ft|feet|foot|inch(?:es)?|cm|mm|yards?|acres?|hectares?|pounds?|lbs?|kg|kilograms?|tons?"
+            + "|tonnes?|stories|storeys|story|storey|floors|mph|km/h|degrees)(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What a number must show to answer {@code question}: a share, a sum of money, a measure (its unit then belongs
+     * to the answer), or (null) anything. "How old" is answered by the bare number.
+     */
     static Pattern unit(String question) {
         String asking = AnswerType.asking(question).toLowerCase(Locale.ROOT);
         if (ASKS_SHARE.matcher(asking).find()) {
             return SHARE;
         }
-        return ASKS_MONEY.matcher(asking).find() ? MONEY : null;
+        if (ASKS_MONEY.matcher(asking).find()) {
+            return MONEY;
+        }
+        return ASKS_MEASURE.matcher(asking).find() ? MEASURE : null;
+    }
+
+    /** Where the measure that starts with the number at {@code span} ends, or -1 when no unit follows it (a share counts). */
+    private static int measureEnd(String sentence, int[] span) {
+        String number = sentence.substring(span[0], span[1]);
+        if (number.endsWith("%") || number.endsWith("percent")) {
+            return span[1];
+        }
+        Matcher m = MEASURE.matcher(sentence.substring(span[1]));
+        return m.find() ? span[1] + m.end() : -1;
     }
 
     /** Whether the number at {@code span} is of {@code unit}: a match that starts in it, its unit at most 9 characters on. */
     private static boolean shows(Pattern unit, String sentence, int[] span) {
         Matcher m = unit.matcher(sentence.substring(span[0], Math.min(sentence.length(), span[1] + 9)));
         return m.find() && m.start() < span[1] - span[0];
-    }
-
-    /** A span in a sentence, scored by the sentence, the question's terms near it and where it stands. */
-    private static Seen seen(String text, String key, Candidate c, List<TextAnalysis.Token> tokens, Range range, Set<String> qTerms,
-                             Map<String, Double> weights, double total, Set<String> focus, boolean subject, Set<String> kindWords) {
-        double near = nearCoverage(tokens, range, qTerms, weights, total);
-        double score = c.score() * (BASE + (1 - BASE) * near) * (besideFocus(tokens, range, focus, subject) ? FOCUS : 1)
-                * (holdsFocus(tokens, range, kindWords) ? FOCUS * FOCUS : 1);
-        return new Seen(text, key, c, score, near);
     }
 
     /** The first two search terms after the question word: the verb or noun the answer stands beside. */
@@ -396,42 +435,6 @@ final class ShortAnswers {
         return (" " + longer + " ").contains(" " + shorter + " ");
     }
 
-    /** Spans of {@code kind} in {@code sentence}, as [start, end) offsets. */
-    static List<int[]> spans(Kind kind, String sentence) {
-        return spans(kind, sentence, Set.of());
-    }
-
-    /**
-     * @param common words seen in lower case in the passages read: such a word opening a sentence ("Talks resumed")
-     *               is not a name
-     */
-    static List<int[]> spans(Kind kind, String sentence, Set<String> common) {
-        List<int[]> out = new ArrayList<>();
-        Matcher m = switch (kind) {
-            case NAME -> NAME.matcher(sentence);
-            case DATE -> DATE.matcher(sentence);
-            case NUMBER -> NUMBER.matcher(sentence);
-        };
-        while (m.find()) {
-            int start = m.start();
-            int end = m.end();
-            if (kind == Kind.NAME) {
-                for (int[] piece : pieces(sentence, start, end)) {
-                    addName(sentence, piece[0], piece[1], piece[2], common, out);
-                }
-            } else if (kind == Kind.NUMBER && YEAR.matcher(m.group()).matches()) {
-                continue; // a bare year is a date, not a count
-            } else {
-                out.add(new int[] {start, end, UNKNOWN});
-            }
-        }
-        return out;
-    }
-
-    /** Where a name stood beside a title: after one it is a person's ("CEO Brian Niccol"), before one an organisation's or place's ("Chipotle CEO"). */
-    static final int UNKNOWN = 0;
-    static final int AFTER_TITLE = 1;
-    static final int BEFORE_TITLE = 2;
 
     private static final Pattern ASKS_ORGANISATION = Pattern.compile("\\b(which|what)( [\\p{L}'’-]+){0,2} (company|companies|chain|brand"
             + "|firm|retailer|airline|carrier|network|team|club|organi[sz]ation|agency|newspaper|outlet|platform|university"
@@ -442,149 +445,15 @@ final class ShortAnswers {
     /** The country everyone in these archives writes about: never the answer to "which state, city, company …". */
     private static final Set<String> UBIQUITOUS = Set.of("u s", "us", "united states", "america", "american", "americans");
 
-    /** UNKNOWN, or AFTER_TITLE when the question asks for a person, BEFORE_TITLE when for an organisation or place. */
+    /** Spans.UNKNOWN, or Spans.AFTER_TITLE when the question asks for a person, Spans.BEFORE_TITLE when for an organisation or place. */
     static int askedRole(String question) {
         String asking = AnswerType.asking(question).toLowerCase(Locale.ROOT);
         Matcher m = QUESTION_WORD.matcher(asking);
         String asked = m.find() ? asking.substring(m.start()) : asking;
         if (ASKS_ORGANISATION.matcher(asked).lookingAt() || ASKS_ORGANISATION.matcher(asked).find() && !ASKS_PERSON.matcher(asked).lookingAt()) {
-            return BEFORE_TITLE;
+            return Spans.BEFORE_TITLE;
         }
-        return ASKS_PERSON.matcher(asked).lookingAt() ? AFTER_TITLE : UNKNOWN;
-    }
-
-    /** Titles and roles that stand before names ("Gov. Ron DeSantis", "Chipotle CEO Brian Niccol"), not in them. */
-    private static final Set<String> TITLES = Set.of("gov", "governor", "rep", "representative", "sen", "senator", "dr", "ceo",
-            "cfo", "coo", "chairman", "chairwoman", "chair", "president", "vice", "secretary", "judge", "justice", "longtime",
-            "former", "coach", "prime", "minister", "mayor", "speaker", "chief", "king", "queen", "prince", "princess", "pope",
-            "lord", "lady", "gen", "general", "lt", "col", "sgt", "capt", "rev", "attorney", "star", "singer", "actor", "actress",
-            "rapper", "quarterback", "founder", "director", "commissioner", "sheriff", "officer", "agent", "detective",
-            "president-elect", "pres", "generalissimo", "sunday", "monday", "tuesday",
-            "wednesday", "thursday", "friday", "saturday");
-
-    /**
-     * A capitalised run split where one name ends and another begins: after a possessive ("Elon Musk's | Twitter
-     * Inc") and around titles ("Chipotle | CEO | Brian Niccol").
-     */
-    private static List<int[]> pieces(String sentence, int start, int end) {
-        List<int[]> out = new ArrayList<>();
-        Matcher w = Pattern.compile("\\S+").matcher(sentence.substring(0, end));
-        w.region(start, end);
-        int pieceStart = -1;
-        int pieceEnd = -1;
-        int role = UNKNOWN;
-        boolean afterTitle = false;
-        while (w.find()) {
-            String word = w.group();
-            String bare = word.replaceAll("['’]s?$", "").replaceAll("[.,]+$", "").toLowerCase(Locale.ROOT);
-            if (TITLES.contains(bare)) {
-                if (pieceStart >= 0) {
-                    out.add(new int[] {pieceStart, pieceEnd, BEFORE_TITLE});
-                }
-                pieceStart = -1;
-                afterTitle = true;
-                continue;
-            }
-            if (pieceStart < 0) {
-                pieceStart = w.start();
-                role = afterTitle ? AFTER_TITLE : UNKNOWN;
-                afterTitle = false;
-            }
-            pieceEnd = w.end();
-            if (word.endsWith("'s") || word.endsWith("’s") || word.endsWith("'") || word.endsWith("’")) {
-                out.add(new int[] {pieceStart, pieceEnd, role});
-                pieceStart = -1;
-            }
-        }
-        if (pieceStart >= 0) {
-            out.add(new int[] {pieceStart, pieceEnd, role});
-        }
-        return out;
-    }
-
-    /** A datelined city in capitals ("WASHINGTON —"), not an acronym (BBC, NATO). */
-    private static final Pattern SHOUTED = Pattern.compile("[\\p{Lu}\\s.'’-]{5,}");
-
-    private static void addName(String sentence, int start, int end, int role, Set<String> common, List<int[]> out) {
-        int[] span = trimName(sentence, start, end);
-        if (span == null || SHOUTED.matcher(sentence.substring(span[0], span[1])).matches() || attributive(sentence, span)) {
-            return;
-        }
-        String text = sentence.substring(span[0], span[1]);
-        if (opensSentence(sentence, span[0]) && text.indexOf(' ') < 0 && common.contains(text.toLowerCase(Locale.ROOT))) {
-            return;
-        }
-        out.add(new int[] {span[0], span[1], role});
-    }
-
-    /** A capitalised run without the sentence-opening and time words around it, and without a possessive. */
-    private static int[] trimName(String sentence, int start, int end) {
-        String text = sentence.substring(start, end);
-        // trailing punctuation and possessives
-        while (!text.isEmpty() && ".,'’-&".indexOf(text.charAt(text.length() - 1)) >= 0
-                && !ABBREVIATION_END.matcher(text).find()) {
-            text = text.substring(0, text.length() - 1);
-        }
-        if (text.endsWith("'s") || text.endsWith("’s")) {
-            text = text.substring(0, text.length() - 2);
-        }
-        String[] words = text.split("\\s+");
-        int from = 0;
-        int to = words.length;
-        while (from < to && NOT_NAMES.contains(bare(words[from]))) {
-            from++;
-        }
-        while (to > from && NOT_NAMES.contains(bare(words[to - 1]))) {
-            to--;
-        }
-        if (from == to) {
-            return null;
-        }
-        int offset = start;
-        for (int i = 0; i < from; i++) {
-            offset = sentence.indexOf(words[i], offset) + words[i].length();
-        }
-        int s = sentence.indexOf(words[from], offset);
-        int e = s;
-        for (int i = from; i < to; i++) {
-            e = sentence.indexOf(words[i], e) + words[i].length();
-        }
-        if (e - s < 2) {
-            return null;
-        }
-        return new int[] {s, e};
-    }
-
-    private static final Pattern ADJECTIVE = Pattern.compile("\\p{Lu}\\p{Ll}+(ish|ese|ian|ean)|\\p{Lu}[\\p{L}]*-\\p{Ll}[\\p{L}-]*");
-    private static final Pattern LOWER_NEXT = Pattern.compile("^\\s+\\p{Ll}");
-
-    /** "Spanish troops", "Chinese-made", "Spanish-language network": a capitalised adjective, not a name. */
-    private static boolean attributive(String sentence, int[] span) {
-        String text = sentence.substring(span[0], span[1]);
-        return text.indexOf(' ') < 0 && ADJECTIVE.matcher(text).matches()
-                && (text.indexOf('-') > 0 || LOWER_NEXT.matcher(sentence.substring(span[1])).find());
-    }
-
-    private static boolean opensSentence(String sentence, int start) {
-        return sentence.substring(0, start).chars().noneMatch(Character::isLetterOrDigit);
-    }
-
-    private static final Pattern LOWER_WORD = Pattern.compile("(?<![\\p{L}])\\p{Ll}+(?![\\p{L}])");
-
-    /** Words written in lower case somewhere in {@code texts}. */
-    static Set<String> lowerCaseWords(List<String> texts) {
-        Set<String> words = new HashSet<>();
-        for (String t : texts) {
-            Matcher m = LOWER_WORD.matcher(t);
-            while (m.find()) {
-                words.add(m.group());
-            }
-        }
-        return words;
-    }
-
-    private static String bare(String word) {
-        return word.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT);
+        return ASKS_PERSON.matcher(asked).lookingAt() ? Spans.AFTER_TITLE : Spans.UNKNOWN;
     }
 
     /** The question already says it: the span's words, or all its terms, are the question's. */

@@ -67,6 +67,8 @@ final class PlanAnswerer {
             // "this year", "this week": old coverage is not passed off as current
             answer = OutOfPeriod.check(answer, plan.window().from(), plan.window().to());
         }
+        // "after the 2024 event" answered from articles of 2022 that never mention 2024: refused
+        answer = OutOfPeriod.check(answer, plan.question());
         long t2 = System.nanoTime();
         long embedding = embeddingNanos.getAsLong();
         for (AnswerObserver o : observers) {

@@ -39,6 +39,41 @@ class OutOfPeriodTest {
         assertThat(OutOfPeriod.check(undated, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))).isSameAs(undated);
     }
 
+    private static Citation cite(int n, String article, LocalDate date, String text) {
+        return new Citation(n, article, "Title " + article, "Daily", date, null, article + "#0", text);
+    }
+
+    @Test
+    void should_refuse_a_question_about_a_year_from_older_articles_that_never_mention_it() {
+        Answer old = new Answer("A total solar eclipse will occur on April 20 [1]. An annular eclipse on October 14 [2]. A partial one on October 25 [3].", false,
+                List.of(cite(1, "a", LocalDate.of(2022, 12, 30), "A total solar eclipse will occur on April 20."),
+                        cite(2, "a", LocalDate.of(2022, 12, 30), "An annular eclipse on October 14."),
+                        cite(3, "b", LocalDate.of(2022, 10, 8), "A partial eclipse on October 25.")), 0.74);
+
+        Answer checked = OutOfPeriod.check(old, "When will the next total solar eclipse be visible in the U.S. after the 2024 event?");
+
+        assertThat(checked.refused()).isTrue();
+        assertThat(checked.citations()).isEmpty();
+        assertThat(checked.text()).isEqualTo("The articles I have on this are from October–December 2022, before 2024, and none"
+                + " of them mentions 2024, so I can't answer it. Closest: [1] Title a (Daily, 2022-12-30); [2] Title b (Daily, 2022-10-08).");
+        assertThat(checked.related()).extracting(Citation::n, Citation::articleId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "a"), org.assertj.core.groups.Tuple.tuple(2, "b"));
+    }
+
+    @Test
+    void should_keep_an_answer_about_a_year_its_articles_mention_or_are_from() {
+        String question = "When will the next total solar eclipse be visible after the 2024 event?";
+        Answer preview = new Answer("The next one after April 8, 2024 is in 2044 [1].", false,
+                List.of(cite(1, "a", LocalDate.of(2022, 12, 30), "The next one after April 8, 2024 is in 2044.")), 0.9);
+        assertThat(OutOfPeriod.check(preview, question)).isSameAs(preview);
+        Answer same = new Answer("It is in 2044 [1].", false, List.of(cite(1, "a", LocalDate.of(2024, 1, 2), "It is in 2044.")), 0.9);
+        assertThat(OutOfPeriod.check(same, question)).isSameAs(same);
+        Answer undated = new Answer("It is in 2044 [1].", false, List.of(cite(1, "a", null, "It is in 2044.")), 0.9);
+        assertThat(OutOfPeriod.check(undated, question)).isSameAs(undated);
+        Answer noYear = new Answer("It is in 2044 [1].", false, List.of(cite(1, "a", LocalDate.of(2022, 1, 2), "It is in 2044.")), 0.9);
+        assertThat(OutOfPeriod.check(noYear, "When is the next total solar eclipse?")).isSameAs(noYear);
+    }
+
     @Test
     void should_name_periods_as_people_say_them() {
         assertThat(OutOfPeriod.asked(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 6))).isEqualTo("2024");

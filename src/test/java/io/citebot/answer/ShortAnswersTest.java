@@ -110,6 +110,40 @@ class ShortAnswersTest {
     }
 
     @Test
+    void should_answer_which_team_with_a_team_by_its_full_name_or_else_with_the_names() {
+        // the quarterback, the league and the city stand nearer the question's words than the team
+        List<Hit> watson = List.of(hit("a", "Wire", "The NFL suspended Deshaun Watson, the quarterback the Browns signed "
+                + "in Cleveland, for 11 games.", 9));
+        assertThat(ask("Which NFL team does Deshaun Watson play for?", watson).shortAnswer().text()).isEqualTo("Cleveland Browns");
+        // a college team is in no league listed: the names answer
+        List<Hit> college = List.of(hit("a", "Wire", "The committee left undefeated Florida State out of the College "
+                + "Football Playoff.", 9));
+        assertThat(ask("Which football team was left out of the College Football Playoff?", college).shortAnswer().text())
+                .isEqualTo("Florida State");
+        // an airline, not the plane's maker or the state nearer the question's words
+        List<Hit> door = List.of(hit("a", "Wire", "A door panel of a Boeing 737 Max 9 blew out over Oregon on an Alaska "
+                + "Airlines flight.", 9));
+        assertThat(ask("A door panel blew out mid-air on a flight operated by which airline?", door).shortAnswer().text())
+                .isEqualTo("Alaska Airlines");
+    }
+
+    @Test
+    void should_answer_how_long_or_how_far_with_a_number_and_its_unit() {
+        List<Hit> term = List.of(hit("a", "Wire", "Maxwell, 60, was sentenced in June to 20 years in prison after a trial "
+                + "with 12 jurors.", 9));
+        assertThat(ask("How long is Ghislaine Maxwell facing in prison?", term).shortAnswer().text()).isEqualTo("20 years");
+        List<Hit> ad = List.of(hit("a", "Wire", "The brand paid for a 30-second commercial in the third quarter.", 9));
+        assertThat(ask("How long was the brand's commercial?", ad).shortAnswer().text()).isEqualTo("30-second");
+        List<Hit> far = List.of(hit("a", "Wire", "Jacksonville lies 340 miles north of Miami and has 950,000 people.", 9));
+        assertThat(ask("How far is Jacksonville from Miami?", far).shortAnswer().text()).isEqualTo("340 miles");
+        // a number without a unit does not say how long
+        List<Hit> bare = List.of(hit("a", "Wire", "The strike, joined by 3,000 workers, ended on Friday.", 9));
+        assertThat(ask("How long did the strike last?", bare).shortAnswer()).isNull();
+        assertThat(ShortAnswers.unit("How old is Mack Rutherford?")).isNull();
+        assertThat(ShortAnswers.unit("The two countries have been at war for how long?")).isSameAs(ShortAnswers.MEASURE);
+    }
+
+    @Test
     void should_take_the_subject_of_the_asked_verb() {
         List<Hit> hits = List.of(hit("a", null, "Russia offered to mediate between Iran and the U.S. on Friday.", 5));
         assertThat(ask("Who offered to mediate between Iran and America?", hits).shortAnswer().text()).isEqualTo("Russia");
@@ -126,14 +160,14 @@ class ShortAnswersTest {
             "DATE   | It opened on June 5, 2022 in Paris.          | June 5, 2022",
             "NUMBER | Prices rose 8.5% in May, to $1,200.          | 8.5%"})
     void should_find_spans_of_the_asked_kind(ShortAnswers.Kind kind, String sentence, String first) {
-        int[] span = ShortAnswers.spans(kind, sentence, ShortAnswers.lowerCaseWords(List.of("the talks went on"))).getFirst();
+        int[] span = Spans.of(kind, sentence, Spans.lowerCaseWords(List.of("the talks went on"))).getFirst();
         assertThat(sentence.substring(span[0], span[1])).isEqualTo(first);
     }
 
     @Test
     void should_split_names_at_titles_and_possessives() {
         String s = "Longtime Starbucks CEO Howard Schultz met Elon Musk's Twitter Inc staff.";
-        assertThat(ShortAnswers.spans(ShortAnswers.Kind.NAME, s).stream().map(sp -> s.substring(sp[0], sp[1])).toList())
+        assertThat(Spans.of(ShortAnswers.Kind.NAME, s).stream().map(sp -> s.substring(sp[0], sp[1])).toList())
                 .containsExactly("Starbucks", "Howard Schultz", "Elon Musk", "Twitter Inc");
     }
 

@@ -2,13 +2,13 @@ package io.citebot.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.citebot.answer.Places.Kind;
+import io.citebot.answer.Gazetteer.Kind;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PlacesTest {
+class GazetteerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -20,9 +20,18 @@ class PlacesTest {
             "Which company cost Kanye West his billionaire status?           | ",
             "Which countries signed the accord?                              | ",
             "What state-owned bank collapsed?                                | ",
-            "What state in Australia is the center of dairy farming?         | "})
-    void should_read_the_asked_kind_of_place(String question, Kind kind) {
-        assertThat(Places.asked(question)).isEqualTo(Optional.ofNullable(kind));
+            "What state in Australia is the center of dairy farming?         | ",
+            "Which NFL team does Deshaun Watson play for?                    | TEAM",
+            "Fans of which football club left after 15 minutes?              | TEAM",
+            "He is a valued member of which team?                            | TEAM",
+            "Which country hosted the team's training camp?                  | COUNTRY",
+            "Sarina Wiegman led which national team to victory at the Euro? | COUNTRY",
+            "Which member of the hometown Dodgers is not an all-star?        | ",
+            "Which carrier is merging with Alaska Airlines?                  | AIRLINE",
+            "Which wireless carrier raised its prices?                       | ",
+            "Which automaker recalled 2.9 million vehicles this week?        | AUTOMAKER"})
+    void should_read_the_asked_kind_of_name(String question, Kind kind) {
+        assertThat(Gazetteer.asked(question)).isEqualTo(Optional.ofNullable(kind));
     }
 
     @ParameterizedTest
@@ -38,18 +47,23 @@ class PlacesTest {
             "STATE   | Tim Scott, R-S.C., spoke in Charleston, S.C.                      | South Carolina",
             "STATE   | The state of Washington, not Washington, passed the ban.          | Washington",
             "STATE   | Georgia Tech beat West Virginia, and Virginia lost.                | West Virginia, Virginia",
-            "STATE   | Californians and New Yorkers in New York City.                    | California, New York"})
-    void should_find_places_of_a_kind_by_their_longest_name(Kind kind, String sentence, String names) {
-        assertThat(Places.find(kind, sentence).stream().map(Places.Found::name).toList())
+            "STATE   | Californians and New Yorkers in New York City.                    | California, New York",
+            "TEAM    | The Bills beat the New York Jets, and the Giants lost.            | Buffalo Bills, New York Jets",
+            "TEAM    | Brady, a part owner of the Las Vegas Raiders, was at St. Louis Cardinals games. | Las Vegas Raiders, St. Louis Cardinals",
+            "TEAM    | Manchester United beat Newcastle United 2-0 in the Carabao Cup.   | Manchester United, Newcastle United",
+            "AIRLINE | Southwest cancelled flights; United Airlines and American ones flew. | Southwest Airlines, United Airlines",
+            "AUTOMAKER | The recall by GM and Ford Motor Co. spared Tesla's.             | General Motors, Ford, Tesla"})
+    void should_find_names_of_a_kind_by_their_longest_name(Kind kind, String sentence, String names) {
+        assertThat(Gazetteer.find(kind, sentence).stream().map(Gazetteer.Found::name).toList())
                 .containsExactly(names.split(",\\s*"));
     }
 
     @Test
     void should_give_where_each_name_stands_and_the_name_as_written_or_the_places_own_for_its_people() {
         String s = "Officials in Saudi Arabia's capital met U.S. and Syrian envoys.";
-        var found = Places.find(Kind.COUNTRY, s);
+        var found = Gazetteer.find(Kind.COUNTRY, s);
         assertThat(found).extracting(f -> s.substring(f.start(), f.end())).containsExactly("Saudi Arabia", "U.S.", "Syrian");
-        assertThat(found).extracting(Places.Found::text).containsExactly("Saudi Arabia", "U.S.", "Syria");
-        assertThat(found).extracting(Places.Found::name).containsExactly("Saudi Arabia", "United States", "Syria");
+        assertThat(found).extracting(Gazetteer.Found::text).containsExactly("Saudi Arabia", "U.S.", "Syria");
+        assertThat(found).extracting(Gazetteer.Found::name).containsExactly("Saudi Arabia", "United States", "Syria");
     }
 }

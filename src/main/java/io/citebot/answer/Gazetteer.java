@@ -20,15 +20,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Countries and U.S. states, by their names, their other names ("U.K.", "Calif.") and what their people or things
- * are called ("Syrian rebels", "Californians"), read from {@code places.txt}. A question that asks "which country"
- * or "which state" is answered by a place of that kind, so that the short answer is a country (not a capital, a
- * zoo or a prime minister) and "Syrian rebels seized Damascus" counts for Syria. The longest name found wins:
- * "New Mexico" is not Mexico, "Latin America" is not the United States.
+ * The names of closed classes of things a news question asks for: countries and U.S. states ({@code places.txt}), by
+ * their names, their other names ("U.K.", "Calif.") and what their people or things are called ("Syrian rebels",
+ * "Californians"); professional sports teams ({@code teams.txt}), by full name and nickname ("Bills"); airlines and
+ * carmakers ({@code companies.txt}). A question that asks "which country", "which state", "which team", "which
+ * airline" or "which automaker" is answered by a name of that kind, so that the short
+ * answer is a country (not a capital, a zoo or a prime minister), "Syrian rebels seized Damascus" counts for Syria
+ * and "the Bills" for the Buffalo Bills. The longest name found wins: "New Mexico" is not Mexico, "Latin America" is
+ * not the United States.
  */
-final class Places {
+final class Gazetteer {
 
-    enum Kind { COUNTRY, STATE }
+    enum Kind {
+        COUNTRY(true), STATE(true), TEAM(false), AIRLINE(false), AUTOMAKER(false);
+
+        /** Whether every name of this kind is listed: else a question of the kind may still be answered by another name. */
+        final boolean complete;
+
+        Kind(boolean complete) {
+            this.complete = complete;
+        }
+    }
 
     /**
      * A place named in a sentence at {@code [start, end)}: {@code name} is its usual name, {@code text} how the
@@ -47,9 +59,18 @@ final class Places {
 
     static {
         int longest = 1;
-        try (InputStream in = Places.class.getResourceAsStream("places.txt")) {
+        for (String file : List.of("places.txt", "teams.txt", "companies.txt")) {
+            longest = Math.max(longest, read(file));
+        }
+        LONGEST = longest;
+    }
+
+    /** Reads one list of names into {@link #NAMES} and {@link #PEOPLE}; returns the most words a name of it has. */
+    private static int read(String file) {
+        int longest = 1;
+        try (InputStream in = Gazetteer.class.getResourceAsStream(file)) {
             if (in == null) {
-                throw new IllegalStateException("places.txt is missing from citebot's jar");
+                throw new IllegalStateException(file + " is missing from citebot's jar");
             }
             var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
@@ -74,8 +95,11 @@ final class Places {
                 Kind k = switch (kind) {
                     case "country" -> Kind.COUNTRY;
                     case "state" -> Kind.STATE;
+                    case "team" -> Kind.TEAM;
+                    case "airline" -> Kind.AIRLINE;
+                    case "automaker" -> Kind.AUTOMAKER;
                     case "none" -> null;
-                    default -> throw new IllegalStateException("places.txt: unknown kind " + kind);
+                    default -> throw new IllegalStateException(file + ": unknown kind " + kind);
                 };
                 String usual = k == null ? null : names.getFirst().replaceAll("\\s+State$", "");
                 for (String name : names) {
@@ -89,26 +113,55 @@ final class Places {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LONGEST = longest;
+        return longest;
     }
 
     private static final Pattern ASKED = Pattern.compile("\\b(?:which|what)\\s+(?:(?:u\\.?s\\.?|us|american)\\s+)?"
             + "(country|nation|state)(?![\\p{L}-])", Pattern.CASE_INSENSITIVE);
+    /** "Which NFL team", "what club", "which sports franchise"; a national team is a country's. */
+    private static final Pattern ASKED_TEAM = Pattern.compile("\\b(?:which|what)\\s+(?:(?!national\\b)[\\p{L}.'’-]+\\s+){0,3}?"
+            + "(?:team|club|franchise)s?\\b", Pattern.CASE_INSENSITIVE);
+    /** "Which airline", "what carrier" (not a wireless or an aircraft carrier). */
+    private static final Pattern ASKED_AIRLINE = Pattern.compile("\\b(?:which|what)\\s+(?:[\\p{L}.'’-]+\\s+){0,3}?"
+            + "(?:airline|(?<!(?:wireless|mobile|phone|cellphone|cell|aircraft|mail|parcel) )carrier)s?\\b", Pattern.CASE_INSENSITIVE);
+    /** "Which automaker", "what carmaker", "which car company". */
+    private static final Pattern ASKED_AUTOMAKER = Pattern.compile("\\b(?:which|what)\\s+(?:[\\p{L}.'’-]+\\s+){0,3}?"
+            + "(?:automaker|carmaker|car ?maker|car company|car manufacturer|auto ?maker|auto company)s?\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ASKED_NATIONAL_TEAM = Pattern.compile("\\b(?:which|what)\\s+(?:[\\p{L}.'’-]+\\s+){0,2}?"
+            + "national\\s+(?:[\\p{L}'’-]+\\s+)?(?:team|side|squad)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}'’.-]*");
     private static final Pattern STATE_OF = Pattern.compile("(?i)\\bstate of\\s+$");
     /** "The former Yugoslavia": a region where a country was, not the country a question asks about. */
     private static final Pattern FORMER = Pattern.compile("(?i)\\bformer\\s+$");
 
-    private Places() {
+    private Gazetteer() {
     }
 
     /**
-     * The kind of place {@code question} asks for: "which country", "what nation", "which U.S. state"; not a state
-     * of another country ("What state in Australia …?": only U.S. states are known here).
+     * The kind of name {@code question} asks for: "which country", "what nation", "which national team", "which U.S.
+     * state", "which team"; not a state of another country ("What state in Australia …?": only U.S. states are known here).
      */
     static Optional<Kind> asked(String question) {
+        if (ASKED_NATIONAL_TEAM.matcher(question).find()) {
+            return Optional.of(Kind.COUNTRY);
+        }
+        // the kind word nearest its question word decides: "which country hosted the team" asks for a country
+        Kind nearest = null;
+        int end = Integer.MAX_VALUE;
+        for (var asked : List.of(Map.entry(Kind.TEAM, ASKED_TEAM), Map.entry(Kind.AIRLINE, ASKED_AIRLINE),
+                Map.entry(Kind.AUTOMAKER, ASKED_AUTOMAKER))) {
+            Matcher k = asked.getValue().matcher(question);
+            if (k.find() && k.end() < end) {
+                nearest = asked.getKey();
+                end = k.end();
+            }
+        }
         Matcher m = ASKED.matcher(question);
-        if (!m.find()) {
+        boolean place = m.find();
+        if (nearest != null && (!place || end < m.end())) {
+            return Optional.of(nearest);
+        }
+        if (!place) {
             return Optional.empty();
         }
         if (!m.group(1).equalsIgnoreCase("state")) {
@@ -151,7 +204,7 @@ final class Places {
                     }
                     if (name != null && !FORMER.matcher(text.substring(0, start)).find()) {
                         // a country as the sentence writes it ("U.S.", "Britain"), a state by its name ("S.C.": South Carolina)
-                        String written = kind == Kind.STATE || PEOPLE.contains(key) ? name : form.replaceAll("\\s+", " ");
+                        String written = kind != Kind.COUNTRY || PEOPLE.contains(key) ? name : form.replaceAll("\\s+", " ");
                         out.add(new Found(start, start + form.length(), name, written));
                     }
                     break;
@@ -175,7 +228,7 @@ final class Places {
      */
     private static List<String> forms(String words) {
         String whole = words.replaceAll("['’]s?$", "");
-        String bare = whole.replaceAll("[.,'’-]+$", "");
+        String bare = whole.replaceAll("[.,'’-]+$", "").replaceAll("['’]s?$", "");
         return bare.equals(whole) ? List.of(whole) : List.of(whole, bare);
     }
 }
