@@ -218,6 +218,8 @@ final class ShortAnswers {
         /** "what percentage", "how much did it cost", "how long": only a share, a sum of money or a measure answers */
         private final Pattern unit;
         private final Set<String> common;
+        /** "What year …?": only a date with a year answers, and its year is the answer. */
+        private final boolean year;
 
         Reading(String question, Kind kind, TextAnalysis analysis, Set<String> qTerms, Map<String, Double> weights,
                 double total, Set<String> said, List<Candidate> read) {
@@ -235,6 +237,7 @@ final class ShortAnswers {
             this.kindWords = kindWords(question, analysis);
             this.asked = kind == Kind.NAME ? askedRole(question) : Spans.UNKNOWN;
             this.unit = kind == Kind.NUMBER ? unit(question) : null;
+            this.year = kind == Kind.DATE && ASKS_YEAR.matcher(AnswerType.asking(question).toLowerCase(Locale.ROOT)).find();
             List<String> texts = new ArrayList<>(read.stream().map(c -> c.sentence().text()).toList());
             texts.add(question);
             this.common = Spans.lowerCaseWords(texts);
@@ -259,17 +262,25 @@ final class ShortAnswers {
                     continue;
                 }
                 for (int[] span : Spans.of(kind, sentence, common)) {
-                    if (unit == MEASURE) {
+                    if (measures(unit)) {
                         // "How long …?": "20 years", not "20"; a number without a unit does not answer
-                        int end = measureEnd(sentence, span);
+                        int end = measureEnd(unit, sentence, span);
                         if (end < 0) {
                             continue;
                         }
                         span = new int[] {span[0], end, span[2]};
                     }
+                    if (year) {
+                        // "What year did it debut?": 1995, not "Wednesday"; "in June 1995" answers 1995
+                        Matcher y = YEAR_IN.matcher(sentence.substring(span[0], span[1]));
+                        if (!y.find()) {
+                            continue;
+                        }
+                        span = new int[] {span[0] + y.start(), span[0] + y.end(), span[2]};
+                    }
                     String text = sentence.substring(span[0], span[1]);
                     if (repeatsQuestion(kind, text, questionLower, analysis, said)
-                            || unit != null && unit != MEASURE && !shows(unit, sentence, span)) {
+                            || unit != null && !measures(unit) && !shows(unit, sentence, span)) {
                         continue;
                     }
                     // a person for "which company", a company for "who"; the U.S. for "which state"
@@ -292,6 +303,8 @@ final class ShortAnswers {
         }
     }
 
+    private static final Pattern ASKS_YEAR = Pattern.compile("\\b(what|which) year\\b");
+    private static final Pattern YEAR_IN = Pattern.compile("(?<!\\d)(1[0-9]|20)\\d\\d(?!\\d)");
     private static final Pattern ASKS_SHARE = Pattern.compile("\\b(what|which) (percentage|percent|share)\\b|\\bby how much\\b.*\\b(percent|percentage)\\b|\\bhow many percent");
     private static final Pattern ASKS_MONEY = Pattern.compile("\\bhow much\\b.*\\b(cost|costs|costing|paid|pay|pays|raise|raised|fined|fine"
             + "|worth|spend|spent|earn|earned|earns|money|sold|sell|bid|budget|salary|funding|fund|charge|charged|owe|owed|donate"
@@ -302,14 +315,17 @@ final class ShortAnswers {
     static final Pattern MONEY = Pattern.compile("[$€£¥]\\s?\\d|\\d[\\d,.]*\\s?(million|billion|trillion|m|bn)?\\s?(dollars|pounds|euros|yen|yuan|rupees|lira|lire|francs|marks|pesos|rubles|roubles|won|rand|reais|shillings|dinars|riyals|kronor|kroner|crowns|pence|cents)\\b", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ASKS_MEASURE = Pattern.compile("\\bhow (long|far|tall|high|deep|wide|heavy|big|large)\\b(?! (ago|after|before)\\b)");
+    private static final String SIZE_UNITS = "miles?|kilometres?|kilometers?|km|metres?|meters?|m|ft|feet|foot|inch(?:es)?|cm|mm|yards?"
+            + "|acres?|hectares?|pounds?|lbs?|kg|kilograms?|tons?|tonnes?|stories|storeys|story|storey|floors|mph|km/h|degrees";
+    private static final String MEASURE_START = "^(?:-|\\s(?:-\\s)?)(?:(?:square|cubic|nautical|light)[\\s-])?(?:";
     /**
-     * A measure: a number and its unit, "20 years", "340 miles", "a 30-second ad". Matched on what follows the number;
-     * the unit becomes part of the short answer.
+     * A length of time or a size: a number and its unit, "20 years", "340 miles", "a 30-second ad". Matched on what
+     * follows the number; the unit becomes part of the short answer. Only "how long" is answered by a time.
      */
-    static final Pattern MEASURE = Pattern.compile("^(?:-|\\s(?:-\\s)?)(?:(?:square|cubic|nautical|light)[\\s-])?"
-            + "(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|miles?|kilometres?|kilometers?|km"
-            + "|metres?|meters?|m|ft|feet|foot|inch(?:es)?|cm|mm|yards?|acres?|hectares?|pounds?|lbs?|kg|kilograms?|tons?"
-            + "|tonnes?|stories|storeys|story|storey|floors|mph|km/h|degrees)(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+    static final Pattern MEASURE = Pattern.compile(MEASURE_START + "years?|months?|weeks?|days?|hours?|minutes?|seconds?"
+            + "|decades?|centuries|" + SIZE_UNITS + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+    /** A size, for how far, high, tall, deep, wide, big or heavy: not "a 30-year high". */
+    static final Pattern SIZE = Pattern.compile(MEASURE_START + SIZE_UNITS + ")(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
 
     /**
      * What a number must show to answer {@code question}: a share, a sum of money, a measure (its unit then belongs
@@ -323,16 +339,21 @@ final class ShortAnswers {
         if (ASKS_MONEY.matcher(asking).find()) {
             return MONEY;
         }
-        return ASKS_MEASURE.matcher(asking).find() ? MEASURE : null;
+        Matcher m = ASKS_MEASURE.matcher(asking);
+        return !m.find() ? null : m.group(1).equals("long") ? MEASURE : SIZE;
+    }
+
+    private static boolean measures(Pattern unit) {
+        return unit == MEASURE || unit == SIZE;
     }
 
     /** Where the measure that starts with the number at {@code span} ends, or -1 when no unit follows it (a share counts). */
-    private static int measureEnd(String sentence, int[] span) {
+    private static int measureEnd(Pattern unit, String sentence, int[] span) {
         String number = sentence.substring(span[0], span[1]);
         if (number.endsWith("%") || number.endsWith("percent")) {
             return span[1];
         }
-        Matcher m = MEASURE.matcher(sentence.substring(span[1]));
+        Matcher m = unit.matcher(sentence.substring(span[1]));
         return m.find() ? span[1] + m.end() : -1;
     }
 

@@ -128,6 +128,16 @@ class ShortAnswersTest {
     }
 
     @Test
+    void should_answer_what_year_with_a_year() {
+        List<Hit> ie = List.of(hit("a", "Wire", "Microsoft retired Internet Explorer on Wednesday; the browser debuted "
+                + "in August 1995 with Windows 95.", 9));
+        assertThat(ask("Microsoft retired its Internet Explorer browser this week. What year did it debut?", ie).shortAnswer().text())
+                .isEqualTo("1995");
+        List<Hit> noYear = List.of(hit("a", "Wire", "The browser debuted on a Wednesday with Windows 95.", 9));
+        assertThat(ask("What year did the Internet Explorer browser debut?", noYear).shortAnswer()).isNull();
+    }
+
+    @Test
     void should_answer_how_long_or_how_far_with_a_number_and_its_unit() {
         List<Hit> term = List.of(hit("a", "Wire", "Maxwell, 60, was sentenced in June to 20 years in prison after a trial "
                 + "with 12 jurors.", 9));
@@ -141,6 +151,11 @@ class ShortAnswersTest {
         assertThat(ask("How long did the strike last?", bare).shortAnswer()).isNull();
         assertThat(ShortAnswers.unit("How old is Mack Rutherford?")).isNull();
         assertThat(ShortAnswers.unit("The two countries have been at war for how long?")).isSameAs(ShortAnswers.MEASURE);
+        // a height is no time: not "30-year" from "a 30-year high"
+        List<Hit> inflation = List.of(hit("a", "Wire", "Inflation hit a 30-year high and could climb to 10% by October, "
+                + "the Bank of England said.", 9));
+        assertThat(ask("How high will inflation climb according to the Bank of England?", inflation).shortAnswer().text())
+                .isEqualTo("10%");
     }
 
     @Test
