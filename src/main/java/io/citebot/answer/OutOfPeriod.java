@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Honest about time: a question about "this week" or "this year" answered only from articles of another period
  * would pass old coverage off as current ("Which stadium will host this year's Winter Olympics opening?" answered
  * with Beijing 2022 in 2026). Such an answer opens by saying when the archive's coverage is from. A question that
- * names a later year than all its articles, which never mention that year, is refused.
+ * names a later year than all its articles, which never mention that year, is refused or says so.
  */
 public final class OutOfPeriod {
 
@@ -50,11 +50,14 @@ public final class OutOfPeriod {
     private static final Pattern YEAR = Pattern.compile("(?<![\\p{L}\\p{N}])(1[89]\\d\\d|20\\d\\d)(?![\\p{L}\\p{N}])");
 
     /**
-     * A question that names a year ("after the 2024 event", "this year's 2026 season") answered only from articles
-     * written before that year, none of whose cited passages mentions it: they cannot report on it, and answering with
-     * them would pass older coverage off as that year's. Such an answer becomes a refusal that says when the articles
-     * are from and points at them. Answers citing an undated article, an article of that year or later, or a passage
-     * that mentions the year (a preview, a plan) are kept.
+     * A question that names a year ("after the 2024 event") answered only from articles written before that year,
+     * none of whose cited passages mentions it: they cannot report on that year, and answering with them would pass
+     * older coverage off as that year's. When the articles are from at least a year before it and the question asks
+     * for a fact (a name, a date, a number), the answer becomes a refusal that says when the articles are from and
+     * points at them; otherwise (coverage written just before the year, such as a budget for it; or a question that
+     * older coverage may still explain, such as an annual event's purpose) it opens with that instead, without a
+     * short answer. Answers citing an undated article, an article of that year or later, or a passage that mentions
+     * the year (a preview, a plan) are kept.
      */
     public static Answer check(Answer answer, String question) {
         if (answer.refused() || answer.citations().isEmpty()) {
@@ -72,9 +75,14 @@ public final class OutOfPeriod {
             return answer;
         }
         List<LocalDate> dates = answer.citations().stream().map(Citation::date).sorted().toList();
-        StringBuilder text = new StringBuilder("The articles I have on this are from ").append(coverage(dates.getFirst(), dates.getLast()))
-                .append(", before ").append(year).append(", and none of them mentions ").append(year)
-                .append(", so I can't answer it. Closest: ");
+        String from = "The articles I have on this are from " + coverage(dates.getFirst(), dates.getLast()) + ", before " + year
+                + ", and none of them mentions " + year;
+        if (dates.getLast().getYear() == year - 1 || AnswerType.of(question) == AnswerType.OTHER) {
+            return new Answer(from + "; what they say may not be about " + year + ". " + answer.text(), false,
+                    answer.citations(), answer.confidence(), answer.unsupported(), answer.fallback(), answer.related(), null)
+                    .withTimeline(answer.timeline());
+        }
+        StringBuilder text = new StringBuilder(from).append(", so I can't answer it. Closest: ");
         List<Citation> related = new ArrayList<>();
         Set<String> articles = new HashSet<>();
         for (Citation c : answer.citations()) {

@@ -61,6 +61,24 @@ class OutOfPeriodTest {
     }
 
     @Test
+    void should_say_when_the_articles_are_from_when_they_were_written_the_year_before_or_may_still_explain() {
+        Answer budget = new Answer("Lawmakers approved a $500 increase to the Pell grant [1].", false,
+                List.of(cite(1, "a", LocalDate.of(2022, 12, 23), "Lawmakers approved a $500 increase to the Pell grant.")), 0.9);
+        Answer checked = OutOfPeriod.check(budget.withShortAnswer(new ShortAnswer("$500", List.of(1))),
+                "The Pell Grant will be raised by how much in the 2023 fiscal year?");
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.text()).isEqualTo("The articles I have on this are from December 2022, before 2023, and none of them"
+                + " mentions 2023; what they say may not be about 2023. " + budget.text());
+        assertThat(checked.shortAnswer()).isNull();
+
+        Answer plunge = new Answer("The plunge is an annual fundraiser for Special Olympics [1].", false,
+                List.of(cite(1, "a", LocalDate.of(2019, 2, 3), "The plunge is an annual fundraiser for Special Olympics.")), 0.9);
+        Answer purpose = OutOfPeriod.check(plunge, "What was the purpose of the 2024 Polar Bear Plunge?");
+        assertThat(purpose.refused()).isFalse();
+        assertThat(purpose.text()).startsWith("The articles I have on this are from February 2019, before 2024,");
+    }
+
+    @Test
     void should_keep_an_answer_about_a_year_its_articles_mention_or_are_from() {
         String question = "When will the next total solar eclipse be visible after the 2024 event?";
         Answer preview = new Answer("The next one after April 8, 2024 is in 2044 [1].", false,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A question about a year its articles predate and never mention, over a real index: refused, not answered from older coverage. */
+/** A question about a year its articles predate and never mention, over a real index: refused or told so, not answered as that year's. */
 class OutOfPeriodAnswersTest {
 
     @TempDir
@@ -43,13 +43,21 @@ class OutOfPeriodAnswersTest {
         assertThat(answered.refused()).isFalse();
         assertThat(answered.citations()).extracting(Citation::articleId).contains("tug-1");
 
-        // the 2025 articles cannot tell what happened in 2026
-        Answer later = bot.chat().answer("After how many years of service was the Valkyrie tugboat retired in the 2026 season?",
+        // the 2025 articles cannot tell what happened in 2028
+        Answer later = bot.chat().answer("After how many years of service was the Valkyrie tugboat retired in the 2028 season?",
                 SearchOptions.DEFAULT);
         assertThat(later.refused()).isTrue();
-        assertThat(later.text()).startsWith("The articles I have on this are from June–September 2025, before 2026, and none of them mentions"
-                + " 2026, so I can't answer it. Closest: [1] Harbor retires its oldest tugboat (Harbor Daily, 2025-06-06)");
+        assertThat(later.text()).startsWith("The articles I have on this are from June–September 2025, before 2028, and none of them"
+                + " mentions 2028, so I can't answer it. Closest: [1] Harbor retires its oldest tugboat (Harbor Daily, 2025-06-06)");
         assertThat(later.related()).extracting(Citation::articleId).contains("tug-1");
+
+        // articles of the year before may be about the next one: the answer says when they are from
+        Answer next = bot.chat().answer("After how many years of service was the Valkyrie tugboat retired in the 2026 season?",
+                SearchOptions.DEFAULT);
+        assertThat(next.refused()).isFalse();
+        assertThat(next.text()).startsWith("The articles I have on this are from June").contains("2025, before 2026, and none of them"
+                + " mentions 2026; what they say may not be about 2026. ");
+        assertThat(next.shortAnswer()).isNull();
 
         // an article that mentions the year can speak of it
         Answer planned = bot.chat().answer("When will the restoration of the Valkyrie's engine room finish, in the 2027 plan?",
