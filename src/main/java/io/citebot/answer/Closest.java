@@ -49,13 +49,35 @@ final class Closest {
         return Answer.refusal(text.append('.').toString(), confidence, related);
     }
 
+    /**
+     * A refusal that opens with {@code opening} and points at the articles of {@code cited} (the passages an answer
+     * would have cited, which do not support it), each once, renumbered.
+     */
+    static Answer refusal(String opening, double confidence, List<Citation> cited) {
+        Set<String> articles = new LinkedHashSet<>();
+        List<Citation> related = new ArrayList<>();
+        StringBuilder text = new StringBuilder(opening).append(" Closest: ");
+        for (Citation c : cited) {
+            if (related.size() == MAX_ARTICLES) {
+                break;
+            }
+            if (!articles.add(c.articleId())) {
+                continue;
+            }
+            int n = related.size() + 1;
+            related.add(new Citation(n, c.articleId(), c.title(), c.source(), c.date(), c.url(), c.passageId(), c.text()));
+            text.append(n > 1 ? "; [" : "[").append(n).append("] ").append(describe(c.title(), c.source(), c.date()));
+        }
+        return Answer.refusal(text.append('.').toString(), confidence, related);
+    }
+
     private static String describe(Hit hit) {
         var a = hit.article();
         return describe(a.title(), a.source(), a.date());
     }
 
     /** An article as a refusal names it: "Title (Source, 2024-01-05)". */
-    static String describe(String title, String source, LocalDate date) {
+    private static String describe(String title, String source, LocalDate date) {
         List<String> meta = new ArrayList<>();
         if (source != null) {
             meta.add(source);

@@ -127,6 +127,8 @@ final class Gazetteer {
     /** "Which automaker", "what carmaker", "which car company". */
     private static final Pattern ASKED_AUTOMAKER = Pattern.compile("\\b(?:which|what)\\s+(?:[\\p{L}.'’-]+\\s+){0,3}?"
             + "(?:automaker|carmaker|car ?maker|car company|car manufacturer|auto ?maker|auto company)s?\\b", Pattern.CASE_INSENSITIVE);
+    private static final Map<Kind, Pattern> ASKED_NAMES = new EnumMap<>(Map.of(Kind.TEAM, ASKED_TEAM, Kind.AIRLINE, ASKED_AIRLINE,
+            Kind.AUTOMAKER, ASKED_AUTOMAKER));
     private static final Pattern ASKED_NATIONAL_TEAM = Pattern.compile("\\b(?:which|what)\\s+(?:[\\p{L}.'’-]+\\s+){0,2}?"
             + "national\\s+(?:[\\p{L}'’-]+\\s+)?(?:team|side|squad)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}'’.-]*");
@@ -148,8 +150,7 @@ final class Gazetteer {
         // the kind word nearest its question word decides: "which country hosted the team" asks for a country
         Kind nearest = null;
         int end = Integer.MAX_VALUE;
-        for (var asked : List.of(Map.entry(Kind.TEAM, ASKED_TEAM), Map.entry(Kind.AIRLINE, ASKED_AIRLINE),
-                Map.entry(Kind.AUTOMAKER, ASKED_AUTOMAKER))) {
+        for (var asked : ASKED_NAMES.entrySet()) {
             Matcher k = asked.getValue().matcher(question);
             if (k.find() && k.end() < end) {
                 nearest = asked.getKey();

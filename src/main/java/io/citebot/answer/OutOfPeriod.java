@@ -2,12 +2,9 @@ package io.citebot.answer;
 
 import java.time.LocalDate;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +38,12 @@ public final class OutOfPeriod {
         if (dates.isEmpty() || dates.stream().anyMatch(d -> !d.isBefore(lo) && !d.isAfter(hi))) {
             return answer;
         }
-        String note = "The articles I have on this are from " + coverage(dates.getFirst(), dates.getLast()) + ", not from "
-                + asked(from, to) + "; what they say may have changed since. ";
+        return opened(answer, "The articles I have on this are from " + coverage(dates.getFirst(), dates.getLast()) + ", not from "
+                + asked(from, to) + "; what they say may have changed since. ");
+    }
+
+    /** {@code answer} opened by {@code note}, without its short answer (a bold fact from another period would read as current). */
+    private static Answer opened(Answer answer, String note) {
         return new Answer(note + answer.text(), false, answer.citations(), answer.confidence(), answer.unsupported(),
                 answer.fallback(), answer.related(), null).withTimeline(answer.timeline());
     }
@@ -78,22 +79,9 @@ public final class OutOfPeriod {
         String from = "The articles I have on this are from " + coverage(dates.getFirst(), dates.getLast()) + ", before " + year
                 + ", and none of them mentions " + year;
         if (dates.getLast().getYear() == year - 1 || AnswerType.of(question) == AnswerType.OTHER) {
-            return new Answer(from + "; what they say may not be about " + year + ". " + answer.text(), false,
-                    answer.citations(), answer.confidence(), answer.unsupported(), answer.fallback(), answer.related(), null)
-                    .withTimeline(answer.timeline());
+            return opened(answer, from + "; what they say may not be about " + year + ". ");
         }
-        StringBuilder text = new StringBuilder(from).append(", so I can't answer it. Closest: ");
-        List<Citation> related = new ArrayList<>();
-        Set<String> articles = new HashSet<>();
-        for (Citation c : answer.citations()) {
-            if (related.size() == Closest.MAX_ARTICLES || !articles.add(c.articleId())) {
-                continue;
-            }
-            int n = related.size() + 1;
-            related.add(new Citation(n, c.articleId(), c.title(), c.source(), c.date(), c.url(), c.passageId(), c.text()));
-            text.append(n > 1 ? "; [" : "[").append(n).append("] ").append(Closest.describe(c.title(), c.source(), c.date()));
-        }
-        return Answer.refusal(text.append('.').toString(), answer.confidence(), related);
+        return Closest.refusal(from + ", so I can't answer it.", answer.confidence(), answer.citations());
     }
 
     /** When articles are from, in months: "April 2025", "March–May 2022", "December 2023–January 2024". */
