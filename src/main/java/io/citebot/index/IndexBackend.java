@@ -41,6 +41,14 @@ public interface IndexBackend extends Closeable {
     /** Makes writes durable and visible to searches. */
     void commit() throws IOException;
 
+    /**
+     * Called after an ingest pass has committed {@code passagesWritten} passages: a backend whose searches cost
+     * something per segment may merge its segments now that a large write is over (the embedded Lucene index does,
+     * {@link io.citebot.index.lucene.ArticleIndex#settle}). By default nothing happens.
+     */
+    default void settle(long passagesWritten) throws IOException {
+    }
+
     /** Ingested files and their content hashes. */
     Map<String, String> files() throws IOException;
 

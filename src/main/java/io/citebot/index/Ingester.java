@@ -120,6 +120,7 @@ public final class Ingester {
                 run.removeMissing(root);
             }
             commit();
+            index.settle(run.passagesWritten());
             ok = true;
             IngestReport report = run.report(files.size(), (System.nanoTime() - t0) / 1_000_000);
             progress.problems(report.problems());
@@ -154,6 +155,7 @@ public final class Ingester {
         }
         run.flush();
         commit();
+        index.settle(run.passagesWritten());
         return run.report(0, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -354,6 +356,10 @@ public final class Ingester {
                     index.deleteFile(origin);
                 }
             }
+        }
+
+        int passagesWritten() {
+            return passages;
         }
 
         IngestReport report(int files, long millis) {

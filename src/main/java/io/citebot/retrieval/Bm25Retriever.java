@@ -23,16 +23,16 @@ public final class Bm25Retriever implements Retriever {
     @Override
     public List<Hit> retrieve(SearchRequest request) {
         try {
-            List<Hit> ranked = backend.read(searcher -> {
+            return backend.read(searcher -> {
                 List<Integer> keys = new ArrayList<>();
                 Map<Integer, Double> scores = new HashMap<>();
                 for (PassageSearcher.Scored sc : searcher.bm25(request.text(), request.k() * 3, request.filters())) {
                     keys.add(sc.key());
                     scores.put(sc.key(), sc.score());
                 }
-                return searcher.load(keys, scores, Map.of());
+                return Diversity.limitPerArticle(keys, request.k(), Diversity.capFor(request.k()),
+                        batch -> searcher.load(batch, scores, Map.of()));
             });
-            return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,7 +35,7 @@ public final class DenseRetriever implements Retriever {
         float[] query = embedder.embedQuery(request.text());
         int n = Math.max(MIN_CANDIDATES, request.k() * 3);
         try {
-            List<Hit> ranked = backend.read(searcher -> {
+            return backend.read(searcher -> {
                 List<Integer> docs = new ArrayList<>();
                 Map<Integer, Double> scores = new HashMap<>();
                 for (PassageSearcher.Scored sc : searcher.nearest(query, n, request.filters())) {
@@ -44,9 +44,9 @@ public final class DenseRetriever implements Retriever {
                         scores.put(sc.key(), sc.score());
                     }
                 }
-                return searcher.load(docs, scores, scores);
+                return Diversity.limitPerArticle(docs, request.k(), Diversity.capFor(request.k()),
+                        keys -> searcher.load(keys, scores, scores));
             });
-            return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

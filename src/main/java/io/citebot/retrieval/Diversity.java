@@ -1,6 +1,7 @@
 package io.citebot.retrieval;
 
 import io.citebot.index.Hit;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +41,38 @@ public final class Diversity {
             picked.add(h);
         }
         return picked;
+    }
+
+    /** Loads the hits of some keys, in their order. */
+    public interface Loader {
+        List<Hit> load(List<Integer> keys) throws IOException;
+    }
+
+    /**
+     * {@link #limitPerArticle} over the hits of {@code keys} (ranked best first), loading them {@code k} at a time
+     * and only until the first {@code k} under the cap are known: the same hits as loading every key first, but a
+     * passage's stored fields are read only when the cap may reach it (usually the first {@code k} alone).
+     */
+    public static List<Hit> limitPerArticle(List<Integer> keys, int k, int maxPerArticle, Loader loader) throws IOException {
+        List<Hit> loaded = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += Math.max(1, k)) {
+            loaded.addAll(loader.load(keys.subList(from, Math.min(keys.size(), from + Math.max(1, k)))));
+            List<Hit> picked = limitPerArticle(loaded, k, maxPerArticle);
+            if (picked.size() == k && underCap(picked, maxPerArticle)) {
+                return picked;
+            }
+        }
+        return limitPerArticle(loaded, k, maxPerArticle);
+    }
+
+    private static boolean underCap(List<Hit> hits, int maxPerArticle) {
+        Map<String, Integer> perArticle = new HashMap<>();
+        for (Hit h : hits) {
+            if (perArticle.merge(h.article().id(), 1, Integer::sum) > maxPerArticle) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The best hit of each article, in rank order, at most {@code k}: results at article level. */

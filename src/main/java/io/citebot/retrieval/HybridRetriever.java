@@ -17,7 +17,8 @@ import java.util.Map;
  * BM25 and dense retrieval fused by a weighted sum of per-query min-max normalised scores. The candidates are
  * the top {@value #CANDIDATES} of each list, and each is scored by both methods ({@link PassageSearcher#candidates}:
  * on Lucene both exactly, from the vector values and a BM25 scorer advanced to each candidate). Stored fields are
- * loaded only for the passages returned.
+ * loaded only for the passages the per-article cap may return ({@link Diversity#limitPerArticle(List, int, int,
+ * Diversity.Loader)}).
  */
 public final class HybridRetriever implements Retriever {
 
@@ -49,7 +50,7 @@ public final class HybridRetriever implements Retriever {
         float[] vector = embedder.embedQuery(request.text());
         int n = Math.max(CANDIDATES, request.k() * 3);
         try {
-            List<Hit> ranked = backend.read(searcher -> {
+            return backend.read(searcher -> {
                 PassageSearcher.Candidates candidates = searcher.candidates(request.text(), vector, n, request.filters());
                 Map<String, Double> bm25 = new HashMap<>();
                 Map<String, Double> cos = new HashMap<>();
@@ -68,9 +69,9 @@ public final class HybridRetriever implements Retriever {
                         .toList();
                 Map<Integer, Double> scores = new HashMap<>();
                 top.forEach(d -> scores.put(d, fused.get(Integer.toString(d))));
-                return searcher.load(top, scores, candidates.cosine());
+                return Diversity.limitPerArticle(top, request.k(), Diversity.capFor(request.k()),
+                        keys -> searcher.load(keys, scores, candidates.cosine()));
             });
-            return Diversity.limitPerArticle(ranked, request.k(), Diversity.capFor(request.k()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

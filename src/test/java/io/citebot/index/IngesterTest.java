@@ -159,6 +159,45 @@ class IngesterTest {
     }
 
     @Test
+    void should_weigh_terms_by_the_passages_the_current_index_holds() throws Exception {
+        // given: idf read once (the passage count is kept for that reader)
+        ingester.ingest(seeds);
+        int before = index.passageCount();
+        assertThat(index.idf(List.of("ferri")).get("ferri")).isEqualTo(IndexBackend.bm25Idf(before, 0));
+
+        // when: a file is replaced, the index holds other passages (a new reader, with deletions)
+        Files.writeString(seeds.resolve(TestFiles.SEED_PUTIN + ".txt"), "Ferry services resume across the strait. The"
+                + " operator said on Monday that all crossings would run on the summer timetable again.\n");
+        ingester.ingest(seeds);
+
+        // then: the weight is counted over the new passages, not the old count
+        int after = index.passageCount();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(index.idf(List.of("ferri")).get("ferri")).isEqualTo(IndexBackend.bm25Idf(after, 1));
+    }
+
+    @Test
+    void should_merge_the_index_into_one_segment_after_a_large_write_only() throws Exception {
+        // given: the seeds, then a second commit: two segments
+        ingester.ingest(seeds);
+        int seeded = index.passageCount();
+        String long_ = String.join(" ", java.util.Collections.nCopies(40,
+                "The harbour authority said the new pier would open to ferries in the spring after two years of work."));
+        ingester.put(List.of(new Article("pier-1", "Harbour opens a new pier", long_, null, null, null)), "api");
+
+        // then: that write was a large share of the passages, so the index was merged into one segment
+        assertThat(index.passageCount() - seeded).isGreaterThanOrEqualTo((int) Math.ceil(0.2 * index.passageCount()));
+        assertThat(index.segmentCount()).isEqualTo(1);
+
+        // when: a write of a small share (one passage of many)
+        ingester.put(List.of(new Article("pier-2", "Pier opening delayed", "The opening of the new pier was delayed by a week.",
+                null, null, null)), "api");
+
+        // then: its segment is left to Lucene's usual merges
+        assertThat(index.segmentCount()).isEqualTo(2);
+    }
+
+    @Test
     void should_embed_only_passages_whose_text_is_new() throws Exception {
         // given
         IngestReport first = ingester.ingest(seeds);

@@ -34,4 +34,26 @@ class DiversityTest {
         List<String> picked = Diversity.limitPerArticle(hits(ranked), k, cap).stream().map(h -> h.passage().id()).toList();
         assertThat(picked).containsExactly(expected.split(" "));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // ranked articles  | k | cap | passages loaded
+            "a b c d a b c d    | 4 | 2   | 4",  // the first four are under the cap: nothing more is read
+            "a a a b c d e f    | 4 | 2   | 8",  // the third 'a' is passed over: the next four are read
+            "a a a a a a a a a  | 4 | 2   | 9",  // never enough other articles: everything, then the passed-over fill
+            "a b c              | 4 | 2   | 3"})
+    void should_pick_the_same_passages_reading_only_as_many_as_the_cap_needs(String ranked, int k, int cap, int loaded) throws Exception {
+        List<Hit> all = hits(ranked);
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            keys.add(i);
+        }
+        List<Integer> read = new ArrayList<>();
+        List<Hit> picked = Diversity.limitPerArticle(keys, k, cap, batch -> {
+            read.addAll(batch);
+            return batch.stream().map(all::get).toList();
+        });
+        assertThat(picked).containsExactlyElementsOf(Diversity.limitPerArticle(all, k, cap));
+        assertThat(read).hasSize(loaded).doesNotHaveDuplicates();
+    }
 }

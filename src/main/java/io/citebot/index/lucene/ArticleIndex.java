@@ -24,6 +24,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
@@ -52,6 +53,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import static io.citebot.index.IndexFields.*;
 
 /**
@@ -61,6 +64,8 @@ import static io.citebot.index.IndexFields.*;
  * reader never sees half an article.
  */
 public final class ArticleIndex implements IndexBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleIndex.class);
 
     private final Directory directory;
     /** Replaced by {@link #writer()} when Lucene closed it after a failed write (a full disk). */
@@ -74,6 +79,14 @@ public final class ArticleIndex implements IndexBackend {
     static final String SKETCHES = "copySketches";
     static final String SKETCHED = "minhash-" + CopySketch.HASHES + "-links";
     private volatile boolean sketched;
+    /**
+     * The passages one reader holds, counted once per reader: with deletions, counting them visits every passage
+     * (a tenth of a millisecond at 85,000), and an answer asks for term weights several times.
+     */
+    private volatile PassageCount passageCount;
+
+    private record PassageCount(IndexReader reader, long passages) {
+    }
     private final CopyLinks copyLinks = new CopyLinks();
 
     private ArticleIndex(Directory directory, IndexWriter writer, SearcherManager searchers, EnglishAnalysis analysis) {
@@ -308,6 +321,44 @@ public final class ArticleIndex implements IndexBackend {
         copyLinks.committed();
     }
 
+    /** The share of the passages an ingest pass must have written for {@link #settle} to merge the index. */
+    static final double SETTLE_SHARE = 0.2;
+
+    /**
+     * Merges the index into one segment after an ingest pass that wrote at least {@value #SETTLE_SHARE} of its
+     * passages. Every segment is searched on its own (its own vector graph asked for the same number of neighbours,
+     * its own terms looked up), so a large ingest, which leaves several segments of its buffer's size behind, made each
+     * question's search several times the work of one over a single segment (docs/benchmarks.md). The merge costs
+     * about a twentieth of the embedding of what such a pass wrote; smaller passes (a feed's few articles) leave
+     * their small segments to Lucene's usual merges. Searches go on meanwhile, on the segments as they were.
+     */
+    @Override
+    public void settle(long passagesWritten) throws IOException {
+        if (!writable() || passagesWritten <= 0 || passagesWritten < SETTLE_SHARE * passageCount()) {
+            return;
+        }
+        int segments = segmentCount();
+        if (segments <= 1) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        writer().forceMerge(1);
+        commit();
+        log.info("Merged the index's {} segments into one after {} passages were written, in {} ms", segments,
+                passagesWritten, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** How many segments searches read now. */
+    public int segmentCount() throws IOException {
+        SearcherManager manager = searchers;
+        IndexSearcher searcher = manager.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            manager.release(searcher);
+        }
+    }
+
     /** Whether anything has been written since the last commit. */
     public boolean hasUncommittedChanges() {
         return writer != null && writer.isOpen() && writer.hasUncommittedChanges();
@@ -417,7 +468,14 @@ public final class ArticleIndex implements IndexBackend {
         IndexSearcher searcher = manager.acquire();
             try {
                 var reader = searcher.getIndexReader();
-                long n = searcher.count(new TermQuery(new Term(KIND, KIND_PASSAGE)));
+                PassageCount known = passageCount;
+                long n;
+                if (known != null && known.reader() == reader) {
+                    n = known.passages();
+                } else {
+                    n = searcher.count(new TermQuery(new Term(KIND, KIND_PASSAGE)));
+                    passageCount = new PassageCount(reader, n);
+                }
                 Map<String, Double> idf = new HashMap<>();
                 for (String t : terms) {
                     idf.put(t, IndexBackend.bm25Idf(n, reader.docFreq(new Term(TEXT, t))));

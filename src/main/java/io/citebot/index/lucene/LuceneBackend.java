@@ -7,11 +7,16 @@ import io.citebot.index.PassageSearcher;
 import io.citebot.index.SearchBackend;
 import io.citebot.index.StoredArticle;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -24,6 +29,10 @@ import org.apache.lucene.util.BytesRef;
 
 /** The embedded Lucene index as a {@link SearchBackend}: each read view is one searcher, keys are its doc ids. */
 public final class LuceneBackend implements SearchBackend {
+
+    /** Runs a question's graph search beside its BM25 search (a virtual thread each: nothing to size or close). */
+    private static final ExecutorService BESIDE = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("knn-", 0).factory());
 
     private final ArticleIndex index;
 
@@ -51,7 +60,7 @@ public final class LuceneBackend implements SearchBackend {
 
         @Override
         public List<Scored> bm25(String text, int n, Filters filters) throws IOException {
-            Query query = LuceneSearch.bm25(index.analysis(), text, filters);
+            Query query = LuceneSearch.bm25(index.analysis(), text, filters, searcher);
             return query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
         }
 
@@ -68,15 +77,28 @@ public final class LuceneBackend implements SearchBackend {
          */
         @Override
         public Candidates candidates(String text, float[] vector, int n, Filters filters) throws IOException {
-            Query query = LuceneSearch.bm25(index.analysis(), text, filters);
-            List<Scored> lexical = query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
+            // the graph search needs nothing of BM25's: it runs on a thread of its own meanwhile, on the other core
+            Future<List<Scored>> dense = BESIDE.submit(() -> nearest(vector, n, filters));
+            List<Scored> lexical;
+            Query query;
+            try {
+                query = LuceneSearch.bm25(index.analysis(), text, filters, searcher);
+                lexical = query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    result(dense); // not left reading a searcher that goes back to the manager
+                } catch (IOException | RuntimeException ignored) {
+                    // the first failure is the one to report
+                }
+                throw e;
+            }
             Map<Integer, Double> bm25 = new HashMap<>();
             List<Integer> keys = new ArrayList<>(lexical.size());
             for (Scored sc : lexical) {
                 bm25.put(sc.key(), sc.score());
                 keys.add(sc.key());
             }
-            return complete(keys, bm25, nearest(vector, n, filters), vector,
+            return complete(keys, bm25, result(dense), vector,
                     missing -> query == null ? Map.of() : LuceneSearch.scores(searcher, query, missing));
         }
 
@@ -123,6 +145,23 @@ public final class LuceneBackend implements SearchBackend {
                 hits.add(LuceneSearch.toHit(fields.document(sd.doc), 1.0, Double.NaN));
             }
             return hits;
+        }
+
+        private static <T> T result(Future<T> task) throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                task.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while searching the vectors");
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException r -> throw r;
+                    case Error err -> throw err;
+                    default -> throw new IOException(e.getCause());
+                }
+            }
         }
 
         private static List<Scored> scored(ScoreDoc[] docs, boolean cosine) {

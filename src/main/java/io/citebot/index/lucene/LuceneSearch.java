@@ -23,6 +23,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -39,24 +40,25 @@ import org.apache.lucene.util.VectorUtil;
 /** The Lucene queries and scoring shared by the retrievers; all work on doc ids of one searcher. */
 final class LuceneSearch {
 
-
     private LuceneSearch() {
     }
 
     /**
      * BM25 over text and headline as a plain disjunction of analyzed question terms, so no character a user
-     * types is read as query syntax; null when the text has no searchable term.
+     * types is read as query syntax; null when the text has no searchable term. Each term is looked up once in
+     * {@code searcher}'s term dictionaries: the query's weights (the top list's, then the one that scores
+     * candidates outside it) reuse the lookups instead of each seeking every term again.
      */
-    static Query bm25(TextAnalysis analysis, String text, Filters filters) {
+    static Query bm25(TextAnalysis analysis, String text, Filters filters, IndexSearcher searcher) throws IOException {
         Set<String> terms = new LinkedHashSet<>(analysis.queryTerms(text));
         if (terms.isEmpty()) {
             return null;
         }
         BooleanQuery.Builder should = new BooleanQuery.Builder();
-        terms.stream().limit(SearchBackend.MAX_QUERY_TERMS).forEach(t -> {
-            should.add(new TermQuery(new Term(IndexFields.TEXT, t)), BooleanClause.Occur.SHOULD);
-            should.add(new BoostQuery(new TermQuery(new Term(IndexFields.TITLE, t)), SearchBackend.TITLE_BOOST), BooleanClause.Occur.SHOULD);
-        });
+        for (String t : terms.stream().limit(SearchBackend.MAX_QUERY_TERMS).toList()) {
+            should.add(termQuery(new Term(IndexFields.TEXT, t), searcher), BooleanClause.Occur.SHOULD);
+            should.add(new BoostQuery(termQuery(new Term(IndexFields.TITLE, t), searcher), SearchBackend.TITLE_BOOST), BooleanClause.Occur.SHOULD);
+        }
         if (!restricts(filters)) {
             // only passages have text and headline fields, so without restrictions no filter is needed, and a bare
             // disjunction is the query Lucene scores fastest (dynamic pruning skips blocks that cannot reach the top)
@@ -66,6 +68,10 @@ final class LuceneSearch {
                 .add(should.build(), BooleanClause.Occur.MUST)
                 .add(LuceneFilters.of(filters), BooleanClause.Occur.FILTER)
                 .build();
+    }
+
+    private static TermQuery termQuery(Term term, IndexSearcher searcher) throws IOException {
+        return new TermQuery(term, TermStates.build(searcher, term, true));
     }
 
     /** Whether {@code filters} restricts the passages beyond their kind (dates, a source). */
