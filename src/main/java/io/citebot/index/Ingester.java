@@ -92,7 +92,21 @@ public final class Ingester {
      * Ingests every supported file under {@code path} (or the one file {@code path} names). When {@code path}
      * is a folder, articles of files that are no longer in it are removed.
      */
-    public synchronized IngestReport ingest(Path path) throws IOException {
+    public IngestReport ingest(Path path) throws IOException {
+        IngestReport report = ingestHoldingWrites(path);
+        settle(report);
+        return report;
+    }
+
+    /**
+     * Merges the index after a pass that wrote much of it ({@link IndexBackend#settle}), outside the lock that orders
+     * writes: the API's and the feeds' writes go on while the segments merge.
+     */
+    private void settle(IngestReport report) throws IOException {
+        index.settle(report.passagesWritten());
+    }
+
+    private synchronized IngestReport ingestHoldingWrites(Path path) throws IOException {
         long t0 = System.nanoTime();
         Path root = path.toAbsolutePath().normalize();
         boolean folder = Files.isDirectory(root);
@@ -120,7 +134,6 @@ public final class Ingester {
                 run.removeMissing(root);
             }
             commit();
-            index.settle(run.passagesWritten());
             ok = true;
             IngestReport report = run.report(files.size(), (System.nanoTime() - t0) / 1_000_000);
             progress.problems(report.problems());
@@ -144,7 +157,13 @@ public final class Ingester {
      * embedded and committed when this returns: new ones are added, changed ones replace their passages, equal
      * ones are left as they are. The folder sync never removes them (they have no file).
      */
-    public synchronized IngestReport put(List<Article> articles, String origin) throws IOException {
+    public IngestReport put(List<Article> articles, String origin) throws IOException {
+        IngestReport report = putHoldingWrites(articles, origin);
+        settle(report);
+        return report;
+    }
+
+    private synchronized IngestReport putHoldingWrites(List<Article> articles, String origin) throws IOException {
         if (!index.writable()) {
             throw new IOException("the index is open read-only; only the process that holds it can write");
         }
@@ -155,7 +174,6 @@ public final class Ingester {
         }
         run.flush();
         commit();
-        index.settle(run.passagesWritten());
         return run.report(0, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -356,10 +374,6 @@ public final class Ingester {
                     index.deleteFile(origin);
                 }
             }
-        }
-
-        int passagesWritten() {
-            return passages;
         }
 
         IngestReport report(int files, long millis) {

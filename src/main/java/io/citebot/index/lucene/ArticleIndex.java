@@ -330,7 +330,8 @@ public final class ArticleIndex implements IndexBackend {
      * its own terms looked up), so a large ingest, which leaves several segments of its buffer's size behind, made each
      * question's search several times the work of one over a single segment (docs/benchmarks.md). The merge costs
      * about a twentieth of the embedding of what such a pass wrote; smaller passes (a feed's few articles) leave
-     * their small segments to Lucene's usual merges. Searches go on meanwhile, on the segments as they were.
+     * their small segments to Lucene's usual merges. Searches go on meanwhile, on the segments as they were, and so do
+     * writes: the ingester calls this outside the lock that orders them.
      */
     @Override
     public void settle(long passagesWritten) throws IOException {
