@@ -43,6 +43,8 @@ public final class Citebot implements Closeable {
     private final IndexBackend index;
     private final Ingester ingester;
     private final Embedder embedder;
+    /** The model as given (the embedder above times it). */
+    private final Embedder model;
     private final Prompts prompts;
     private final Map<RetrievalMode, Retriever> retrievers;
     private final ExtractiveAnswerer answerer;
@@ -57,6 +59,7 @@ public final class Citebot implements Closeable {
         this.config = config;
         this.index = index;
         this.embedder = embedder;
+        this.model = model;
         this.ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), embedder);
         this.prompts = Prompts.load(config.promptsDir());
         SearchBackend backend = Indexes.search(index);
@@ -204,6 +207,9 @@ public final class Citebot implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (model instanceof BgeEmbedder loading) {
+            loading.awaitLoad(); // an exit while the model loads crashed the runtime
+        }
         watches.close();
         try {
             conversations.close();

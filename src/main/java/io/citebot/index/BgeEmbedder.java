@@ -8,10 +8,14 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,25 @@ public final class BgeEmbedder implements Embedder {
             }
         });
     }
+
+    /**
+     * Waits (at most a minute) for a load still under way. A process must not begin to end while ONNX Runtime builds
+     * the model's session: the runtime's own shutdown hook closes its environment, and a session being built at that
+     * moment crashed the JVM (SIGSEGV in {@code createSession}, exit code 134; a command that had nothing to embed,
+     * such as an ingest with nothing new, finished before the model had loaded). {@code Citebot.close} calls this.
+     */
+    public void awaitLoad() {
+        try {
+            model.get(LOAD_WAIT_AT_EXIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a failed load has no session left to build; a stuck one is not waited for past the bound
+        }
+    }
+
+    /** How long an ending process waits for a model load still under way. */
+    private static final Duration LOAD_WAIT_AT_EXIT = Duration.ofSeconds(60);
 
     /**
      * Starts loading the model from its copy in {@code dir} (made there the first time) and returns at once; where
