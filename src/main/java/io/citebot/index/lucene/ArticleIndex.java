@@ -351,13 +351,7 @@ public final class ArticleIndex implements IndexBackend {
 
     /** How many segments searches read now. */
     public int segmentCount() throws IOException {
-        SearcherManager manager = searchers;
-        IndexSearcher searcher = manager.acquire();
-        try {
-            return searcher.getIndexReader().leaves().size();
-        } finally {
-            manager.release(searcher);
-        }
+        return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
     }
 
     /** Whether anything has been written since the last commit. */
