@@ -2,6 +2,8 @@
 """HTTP benchmarks of a running citebot (stdlib only).
 
   scripts/bench-http.py overhead URL [N]        /api/chat against /v1/chat/completions, one request at a time
+  scripts/bench-http.py split URL QUERIES.jsonl [ROUNDS]   where /api/chat's time goes, one client: the client's p50/p99,
+                                                the server's own time for the route and its stages (/metrics), /health
   scripts/bench-http.py load URL CLIENTS SECS [KEY]   /v1 from CLIENTS threads for SECS seconds: status counts, rate, p50/p99
                                                       (URL may list replicas, comma-separated: clients take turns)
   scripts/bench-http.py load-api URL CLIENTS SECS     the same on /api/chat
@@ -48,6 +50,41 @@ def overhead(url, n):
     diffs = [b - a for a, b in zip(api, v1)]
     print(f"n={n}  /api/chat p50 {pct(api,50):.1f} ms p99 {pct(api,99):.1f} ms  /v1 p50 {pct(v1,50):.1f} ms p99 {pct(v1,99):.1f} ms"
           f"  paired difference p50 {pct(diffs,50):+.1f} ms p99 {pct(diffs,99):+.1f} ms")
+
+def metric_sums(conn):
+    """(sum, count) of /metrics' stage timers and of the server's own timer of POST /api/chat (status 200)."""
+    import re
+    conn.request("GET", "/metrics")
+    text = conn.getresponse().read().decode()
+    sums = {}
+    for kind, stage, v in re.findall(r'citebot_stage_seconds_(sum|count)\{stage="(\w+)"\} (\S+)', text):
+        sums.setdefault(stage, [0.0, 0.0])[kind == "count"] += float(v)
+    for line in text.splitlines():
+        if line.startswith("citebot_http_requests_seconds_") and 'route="/api/chat"' in line and 'method="POST"' in line \
+                and 'status="200"' in line and ("_sum{" in line or "_count{" in line):
+            sums.setdefault("server", [0.0, 0.0])["_count{" in line] += float(line.rsplit(" ", 1)[1])
+    return sums
+
+def split(url, queries, rounds):
+    u = urlparse(url)
+    conn = HTTPConnection(u.hostname, u.port, timeout=60)
+    qs = [json.loads(line)["question"] for line in open(queries) if line.strip()]
+    for q in qs:  # warm-up
+        post(conn, "/api/chat", {"question": q})
+    before = metric_sums(conn)
+    times = [post(conn, "/api/chat", {"question": q})[1] for _ in range(rounds) for q in qs]
+    after = metric_sums(conn)
+    means = {k: 1000 * (after[k][0] - before.get(k, [0, 0])[0]) / (after[k][1] - before.get(k, [0, 0])[1])
+             for k in after if after[k][1] > before.get(k, [0, 0])[1]}
+    health = []
+    for _ in range(300):
+        t0 = time.perf_counter()
+        conn.request("GET", "/health")
+        conn.getresponse().read()
+        health.append((time.perf_counter() - t0) * 1000)
+    stages = ", ".join(f"{k} {means[k]:.2f}" for k in ("embedding", "retrieval", "composition", "storage") if k in means)
+    print(f"n={len(times)}  /api/chat p50 {pct(times, 50):.2f} ms p99 {pct(times, 99):.2f} ms mean {sum(times) / len(times):.2f} ms;"
+          f" server's own mean {means.get('server', float('nan')):.2f} ms; stage means {stages} ms; /health p50 {pct(health, 50):.2f} ms")
 
 def load(url, clients, secs, key=None, route="/v1/chat/completions"):
     # several replicas: URL1,URL2,... (client k talks to replica k mod n, like a round-robin balancer)
@@ -145,6 +182,8 @@ if __name__ == "__main__":
         search_eval(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "ingest":
         ingest(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
+    elif sys.argv[1] == "split":
+        split(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 3)
     elif sys.argv[1] == "overhead":
         overhead(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 400)
     else:

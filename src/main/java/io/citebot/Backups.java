@@ -59,7 +59,7 @@ public final class Backups {
             articles = copy.articleCount();
             passages = copy.passageCount();
         }
-        ObjectNode manifest = Json.mapper().createObjectNode().put("format", 2).put("created", Instant.now().toString())
+        ObjectNode manifest = Json.object().put("format", 2).put("created", Instant.now().toString())
                 .put("articles", articles).put("passages", passages).put("indexBytes", bytes)
                 .put("conversations", embedded ? "conversations.base.mv.db and conversations.journal" : "in the shared database " + bot.config().database().url()
                         + ": back it up with its own tools (pg_dump)");

@@ -107,8 +107,10 @@ public final class ChatService {
      * @param owner the caller's principal (an API key's, {@link Conversations#LOCAL_OWNER} without keys, a door's)
      */
     public ChatReply ask(String owner, String question, String conversationId, SearchOptions options) {
-        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId, owner);
-        return converse(question, id, owner, options, null);
+        if (conversationId == null) {
+            return converse(question, UUID.randomUUID().toString(), true, owner, options, null);
+        }
+        return converse(question, knownConversation(conversationId, owner), false, owner, options, null);
     }
 
     /**
@@ -121,21 +123,28 @@ public final class ChatService {
         if (threadConversationId == null || !CONVERSATION_ID.matcher(threadConversationId).matches()) {
             throw new InvalidInputException("conversationId must be 1-100 letters, digits or . _ : -");
         }
-        return converse(question, threadConversationId, owner, options, null);
+        return converse(question, threadConversationId, false, owner, options, null);
     }
 
     /** As {@link #ask(String, String, String, SearchOptions)}, sending the answer's text to {@code out} as it is generated. */
     public ChatReply stream(String owner, String question, String conversationId, SearchOptions options, AnswerStream out) {
-        String id = conversationId == null ? UUID.randomUUID().toString() : knownConversation(conversationId, owner);
-        return converse(question, id, owner, options, out);
+        if (conversationId == null) {
+            return converse(question, UUID.randomUUID().toString(), true, owner, options, out);
+        }
+        return converse(question, knownConversation(conversationId, owner), false, owner, options, out);
     }
 
-    private ChatReply converse(String question, String id, String owner, SearchOptions options, AnswerStream out) {
+    /**
+     * @param fresh the id was just made for this question: the conversation has no turns to read, and this is its
+     *              first (neither is asked of the store)
+     */
+    private ChatReply converse(String question, String id, boolean fresh, String owner, SearchOptions options, AnswerStream out) {
         String q = validQuestion(question);
-        String searchedFor = rewriter.rewrite(q, conversations.recent(id));
+        String searchedFor = rewriter.rewrite(q, fresh ? List.of() : conversations.recent(id));
         Answer answer = compose(planner.plan(searchedFor, options), options, out);
         long t0 = System.nanoTime();
-        int turn = conversations.append(id, owner, new Turn(q, searchedFor, answer.text()), citationsJson(answer));
+        Turn t = new Turn(q, searchedFor, answer.text());
+        int turn = fresh ? conversations.start(id, owner, t, citationsJson(answer)) : conversations.append(id, owner, t, citationsJson(answer));
         long stored = System.nanoTime() - t0;
         plans.stage("storage", stored);
         return new ChatReply(id, turn, answer, searchedFor);

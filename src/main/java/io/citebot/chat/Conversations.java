@@ -175,20 +175,54 @@ public final class Conversations implements Closeable {
      *
      * @param owner who started the conversation (checked by {@link #exists} before a turn is added to it)
      */
-    public synchronized int append(String conversationId, String owner, Turn turn, String citationsJson) {
-        try {
+    public int append(String conversationId, String owner, Turn turn, String citationsJson) {
+        return append(conversationId, owner, turn, citationsJson, false);
+    }
+
+    /**
+     * As {@link #append(String, String, Turn, String)} for the first turn of a conversation whose id was just made
+     * (a random UUID): it is turn 1 without asking the database for the last one. Should the id exist after all,
+     * the turn takes the next number as any other.
+     */
+    public int start(String conversationId, String owner, Turn turn, String citationsJson) {
+        return append(conversationId, owner, turn, citationsJson, true);
+    }
+
+    /**
+     * The turn is inserted and journaled under this store's lock, and waited for on disk after it: turns written
+     * meanwhile by other requests share the journal's sync with it.
+     */
+    private int append(String conversationId, String owner, Turn turn, String citationsJson, boolean first) {
+        Inserted inserted;
+        synchronized (this) {
             try {
-                return written(insert(conversationId, owner, turn, citationsJson));
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
-                    throw e;
+                try {
+                    inserted = insert(conversationId, owner, turn, citationsJson, first);
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // another replica wrote a turn of this conversation at the same moment: take the next number
+                    inserted = insert(conversationId, owner, turn, citationsJson, false);
                 }
-                // another replica wrote a turn of this conversation at the same moment: take the next number
-                return written(insert(conversationId, owner, turn, citationsJson));
+            } catch (SQLException | UncheckedIOException e) {
+                throw failedWrite(e);
             }
-        } catch (SQLException | UncheckedIOException e) {
-            throw failedWrite(e);
         }
+        if (embedded != null) {
+            try {
+                embedded.awaitDurable(inserted.ticket());
+            } catch (UncheckedIOException e) {
+                synchronized (this) {
+                    throw failedWrite(e);
+                }
+            }
+        }
+        return written(inserted.seq());
+    }
+
+    /** A turn's number, and its journal entry's ticket (0 with a shared database, which commits durably itself). */
+    private record Inserted(int seq, long ticket) {
     }
 
     /** Why the last write failed (a full disk), until a write works again; null when the last one worked. */
@@ -215,15 +249,8 @@ public final class Conversations implements Closeable {
         return new StoreUnavailableException("the conversation could not be saved (" + reason + "); try again shortly", e);
     }
 
-    private int insert(String conversationId, String owner, Turn turn, String citationsJson) throws SQLException {
-        int seq;
-        try (PreparedStatement st = db().prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?")) {
-            st.setString(1, conversationId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                seq = rs.getInt(1);
-            }
-        }
+    private Inserted insert(String conversationId, String owner, Turn turn, String citationsJson, boolean first) throws SQLException {
+        int seq = first ? 1 : nextSeq(conversationId);
         Instant now = Instant.now();
         try (PreparedStatement st = db().prepareStatement(
                 "INSERT INTO turn (conversation_id, seq, question, searched_for, answer, citations, owner, created_at)"
@@ -238,10 +265,20 @@ public final class Conversations implements Closeable {
             st.setTimestamp(8, Timestamp.from(now));
             st.executeUpdate();
         }
-        journal(Json.mapper().createObjectNode().put("t", "turn").put("c", conversationId).put("s", seq)
+        ObjectNode entry = Json.object().put("t", "turn").put("c", conversationId).put("s", seq)
                 .put("o", owner).put("q", turn.question()).put("sf", turn.searchedFor()).put("a", turn.answer())
-                .put("ci", citationsJson).put("at", now.toEpochMilli()));
-        return seq;
+                .put("ci", citationsJson).put("at", now.toEpochMilli());
+        return new Inserted(seq, embedded == null ? 0 : embedded.journalLater(entry));
+    }
+
+    private int nextSeq(String conversationId) throws SQLException {
+        try (PreparedStatement st = db().prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE conversation_id = ?")) {
+            st.setString(1, conversationId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /**

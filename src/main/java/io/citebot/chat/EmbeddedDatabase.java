@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li>while the file is open, a marker ({@code FILE.dirty}) says so; finding it at open means a crash: the file
  *       is rebuilt from the base and the journal, closed cleanly, and made the new base.</li>
  * </ul>
- * Not thread-safe: {@link Conversations} calls it under its lock.
+ * Not thread-safe: {@link Conversations} calls it under its lock, except {@link #awaitDurable}.
  */
 final class EmbeddedDatabase {
 
@@ -94,11 +94,25 @@ final class EmbeddedDatabase {
      * past {@link #JOURNAL_ROTATE_BYTES} is emptied after H2 is closed cleanly and opened again.
      */
     void journal(ObjectNode entry) throws SQLException {
-        journal.append(entry);
+        awaitDurable(journalLater(entry));
+    }
+
+    /**
+     * As {@link #journal}, without waiting for the disk: returns the entry's ticket for {@link #awaitDurable}, which
+     * the caller may wait for after letting go of its lock (writers that come together then share a sync).
+     */
+    long journalLater(ObjectNode entry) throws SQLException {
+        long ticket = journal.write(entry);
         if (journal.bytes() > JOURNAL_ROTATE_BYTES) {
-            close();
+            close(); // H2 stores everything and becomes the base: the journal's entries count as durable
             connection();
         }
+        return ticket;
+    }
+
+    /** Returns once the journal entry of this ticket is on disk (this class's one method callers need not lock for). */
+    void awaitDurable(long ticket) {
+        journal.awaitDurable(ticket);
     }
 
     /** After a failed write: H2 is let go without a checkpoint, so the next use rebuilds it from base and journal. */

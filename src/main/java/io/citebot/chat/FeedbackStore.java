@@ -106,7 +106,7 @@ public final class FeedbackStore {
                     }
                     Entry entry = new Entry(id, now, conversationId, turn.seq(), rating, comment, door, voter,
                             turn.turn().question(), turn.turn().answer(), turn.citationsJson());
-                    conversations.journal(Json.mapper().createObjectNode().put("t", "vote").put("id", id)
+                    conversations.journal(Json.object().put("t", "vote").put("id", id)
                             .put("at", now.toEpochMilli()).put("c", conversationId).put("turn", turn.seq()).put("r", rating.wire())
                             .put("cm", comment).put("d", door).put("v", voter).put("o", owner).put("q", entry.question())
                             .put("a", entry.answer()).put("ci", entry.citationsJson()));

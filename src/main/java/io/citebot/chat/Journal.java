@@ -22,6 +22,11 @@ import java.util.List;
  * {@code CHECKPOINT SYNC} after each write), so after a crash the rows it lost are written again from here. The
  * journal is emptied whenever H2 has just been closed cleanly (which stores everything), and a torn last line (a
  * crash in mid-write, never acknowledged) is ignored.
+ *
+ * <p>Writers that come together share a sync (group commit): {@link #write} appends an entry and returns its ticket,
+ * {@link #awaitDurable} returns once a sync has covered it. One writer at a time syncs everything written so far;
+ * those who wrote meanwhile wait for it and are covered by the next one. So a caller need not hold its own lock
+ * through the disk's sync, and under load many entries cost one sync.
  */
 final class Journal implements Closeable {
 
@@ -31,13 +36,29 @@ final class Journal implements Closeable {
     /** A stream, not a FileChannel: an interrupted request thread (a deadline) would close a channel for everyone. */
     private FileOutputStream out;
     private long bytes;
+    /** Bytes written by this process, over every reset: an entry's ticket is this count just after it. */
+    private long written;
+    /** Held by the one writer syncing (and by a reset); taken before this journal's own monitor, never after. */
+    private final Object syncing = new Object();
+    /** The tickets up to this one are on disk; guarded by {@link #syncing}. */
+    private long synced;
+    /** Syncs done (for tests and benchmarks). */
+    private long syncs;
 
     Journal(Path file) {
         this.file = file;
     }
 
     /** Appends an entry and syncs it to disk; it is durable when this returns. */
-    synchronized void append(ObjectNode entry) {
+    void append(ObjectNode entry) {
+        awaitDurable(write(entry));
+    }
+
+    /**
+     * Appends an entry without waiting for the disk; returns its ticket for {@link #awaitDurable}. A write that fails
+     * (a full disk) throws, and the entry is not in the journal.
+     */
+    synchronized long write(ObjectNode entry) {
         try {
             if (out == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -46,10 +67,42 @@ final class Journal implements Closeable {
             }
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             out.write(line);
-            out.getFD().sync();
             bytes += line.length;
+            written += line.length;
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("conversation journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns once the entry of this ticket is on disk: synced by this caller, or by another who synced after it was written. */
+    void awaitDurable(long ticket) {
+        synchronized (syncing) {
+            if (synced >= ticket) {
+                return; // a writer who synced while this one waited covered it
+            }
+            long upTo;
+            FileOutputStream o;
+            synchronized (this) {
+                upTo = written;
+                o = out;
+            }
+            try {
+                if (o != null) {
+                    o.getFD().sync();
+                    syncs++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("conversation journal " + file + ": " + e.getMessage(), e);
+            }
+            synced = upTo;
+        }
+    }
+
+    /** How many syncs this journal has done. */
+    long syncs() {
+        synchronized (syncing) {
+            return syncs;
         }
     }
 
@@ -81,19 +134,27 @@ final class Journal implements Closeable {
         return entries;
     }
 
-    /** Empties the journal: everything in it is in a database file that was closed cleanly. */
-    synchronized void reset() {
-        try {
-            close();
-            if (Files.exists(file)) {
-                try (var f = new RandomAccessFile(file.toFile(), "rw")) {
-                    f.setLength(0);
-                    f.getFD().sync();
+    /**
+     * Empties the journal: everything in it is in a database file that was closed cleanly, so every ticket given so
+     * far counts as durable.
+     */
+    void reset() {
+        synchronized (syncing) {
+            synchronized (this) {
+                try {
+                    close();
+                    if (Files.exists(file)) {
+                        try (var f = new RandomAccessFile(file.toFile(), "rw")) {
+                            f.setLength(0);
+                            f.getFD().sync();
+                        }
+                    }
+                    bytes = 0;
+                    synced = written;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("conversation journal " + file + ": " + e.getMessage(), e);
                 }
             }
-            bytes = 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("conversation journal " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -105,10 +166,14 @@ final class Journal implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (out != null) {
-            out.close();
-            out = null;
+    public void close() throws IOException {
+        synchronized (syncing) { // not under a writer's sync
+            synchronized (this) {
+                if (out != null) {
+                    out.close();
+                    out = null;
+                }
+            }
         }
     }
 }

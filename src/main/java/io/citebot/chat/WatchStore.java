@@ -75,7 +75,7 @@ public final class WatchStore {
                 return false;
             }
             deleteWatch(db, id);
-            conversations.journal(Json.mapper().createObjectNode().put("t", "unwatch").put("id", id));
+            conversations.journal(Json.object().put("t", "unwatch").put("id", id));
             return true;
         });
     }
@@ -94,7 +94,7 @@ public final class WatchStore {
             if (d != null) {
                 insertDelivery(db, d);
             }
-            ObjectNode e = Json.mapper().createObjectNode().put("t", "seen").put("w", watchId);
+            ObjectNode e = Json.object().put("t", "seen").put("w", watchId);
             e.set("a", array(articles));
             if (d != null) {
                 e.put("d", d.id()).put("at", now.toEpochMilli()).put("p", payload);
@@ -109,7 +109,7 @@ public final class WatchStore {
         write(db -> {
             Instant now = Instant.now();
             attempt(db, deliveryId, error, error == null ? now : null);
-            ObjectNode e = Json.mapper().createObjectNode().put("t", "attempt").put("d", deliveryId).put("e", error);
+            ObjectNode e = Json.object().put("t", "attempt").put("d", deliveryId).put("e", error);
             if (error == null) {
                 e.put("at", now.toEpochMilli());
             }
@@ -281,7 +281,7 @@ public final class WatchStore {
     private void update(String watchId, String column, String value, String type) {
         write(db -> {
             set(db, watchId, column, value);
-            conversations.journal(Json.mapper().createObjectNode().put("t", type).put("w", watchId).put("v", value));
+            conversations.journal(Json.object().put("t", type).put("w", watchId).put("v", value));
             return null;
         });
     }
@@ -412,7 +412,7 @@ public final class WatchStore {
     }
 
     private static ObjectNode watchJson(Watch w) {
-        ObjectNode e = Json.mapper().createObjectNode().put("t", "watch").put("id", w.id()).put("o", w.owner()).put("q", w.query())
+        ObjectNode e = Json.object().put("t", "watch").put("id", w.id()).put("o", w.owner()).put("q", w.query())
                 .put("from", w.from() == null ? null : w.from().toString()).put("to", w.to() == null ? null : w.to().toString())
                 .put("s", w.source()).put("wh", w.webhookUrl()).put("sc", w.slackChannel()).put("st", w.slackThread())
                 .put("at", w.createdAt().toEpochMilli()).put("p", w.paused())
@@ -433,7 +433,7 @@ public final class WatchStore {
     }
 
     private static ArrayNode array(Collection<String> values) {
-        ArrayNode a = Json.mapper().createArrayNode();
+        ArrayNode a = Json.array();
         values.forEach(a::add);
         return a;
     }

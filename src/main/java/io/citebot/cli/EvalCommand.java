@@ -159,7 +159,7 @@ final class EvalCommand implements Callable<Integer> {
                     qs.stream().limit(KNN_RECALL_QUERIES).map(EvalQuery::question).toList(), DenseRetriever.MIN_CANDIDATES);
             StringBuilder watchLines = new StringBuilder();
             WatchReplay.Report replay = !watches ? null : WatchReplay.run(bot.chat(), bot.watchMatcher(), qs, replayDocs(),
-                    (q, gold, posted) -> watchLines.append(Json.mapper().createObjectNode().put("set", "watches").put("id", q.id())
+                    (q, gold, posted) -> watchLines.append(Json.object().put("set", "watches").put("id", q.id())
                             .put("question", q.question()).put("gold", gold).put("goldPosted", posted.containsKey(gold))
                             .putPOJO("posted", posted)).append('\n'));
             if (details != null) {

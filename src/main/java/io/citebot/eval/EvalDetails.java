@@ -1,5 +1,6 @@
 package io.citebot.eval;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.answer.Citation;
 import io.citebot.index.Hit;
 import io.citebot.index.TextAnalysis;
@@ -23,6 +24,8 @@ import java.util.function.Function;
  */
 public final class EvalDetails {
 
+    private static final ObjectMapper JSON = Json.mapper();
+
     /** Passages described per question: the ones an answer is composed from. */
     private final int passages;
     private final TextAnalysis analysis;
@@ -38,7 +41,7 @@ public final class EvalDetails {
     public String lines(String set, List<Evaluator.Outcome> outcomes) throws IOException {
         StringBuilder out = new StringBuilder();
         for (Evaluator.Outcome o : outcomes) {
-            out.append(Json.mapper().writeValueAsString(line(set, o))).append('\n');
+            out.append(JSON.writeValueAsString(line(set, o))).append('\n');
         }
         return out.toString();
     }

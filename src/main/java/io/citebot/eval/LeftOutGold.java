@@ -1,5 +1,6 @@
 package io.citebot.eval;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param questions the questions that name a gold article
  */
 public record LeftOutGold(String corpus, Set<String> left, List<EvalQuery> questions) {
+
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** The corpus in {@code docs} (docs.jsonl) without the gold articles of {@code queries}. */
     public static LeftOutGold of(Path docs, List<EvalQuery> queries) throws IOException {
@@ -44,7 +47,7 @@ public record LeftOutGold(String corpus, Set<String> left, List<EvalQuery> quest
     /** The line's article id, or null when it is not JSON (the ingest reports such a line, as for the whole corpus). */
     private static String idOf(String line) {
         try {
-            return Json.mapper().readTree(line).path("id").asText();
+            return JSON.readTree(line).path("id").asText();
         } catch (IOException e) {
             return null;
         }

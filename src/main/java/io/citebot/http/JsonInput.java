@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.citebot.chat.InvalidInputException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -15,10 +16,10 @@ final class JsonInput {
     /** The largest body any route reads (an article written through the API); Jetty refuses larger ones. */
     static final long MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-    private final ObjectMapper json;
+    private final ObjectReader reader;
 
     JsonInput(ObjectMapper json) {
-        this.json = json;
+        this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -40,7 +41,7 @@ final class JsonInput {
             throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
         }
         try {
-            JsonNode node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            JsonNode node = reader.readTree(body);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("request body must be a JSON object, e.g. {\"question\": \"...\"}");
             }

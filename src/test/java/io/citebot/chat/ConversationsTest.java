@@ -47,4 +47,22 @@ class ConversationsTest {
             assertThat(c.exists("c2", Conversations.LOCAL_OWNER)).isTrue();
         }
     }
+
+    @Test
+    void should_number_a_started_conversation_from_one_and_take_the_next_number_when_the_id_was_taken_after_all() {
+        try (Conversations c = new Conversations(tmp.resolve("start"), 5)) {
+            // a new id: turn 1, without asking for the last turn
+            assertThat(c.start("fresh", Conversations.LOCAL_OWNER, new Turn("q1", "q1", "a1"), "[]")).isEqualTo(1);
+            assertThat(c.append("fresh", Conversations.LOCAL_OWNER, new Turn("q2", "q2", "a2"), "[]")).isEqualTo(2);
+
+            // an id that holds turns already (a collision): the turn is kept, as the next one
+            assertThat(c.start("fresh", Conversations.LOCAL_OWNER, new Turn("q3", "q3", "a3"), "[]")).isEqualTo(3);
+            assertThat(c.recent("fresh")).extracting(Turn::question).containsExactly("q1", "q2", "q3");
+        }
+
+        // and on disk, through a restart
+        try (Conversations reopened = new Conversations(tmp.resolve("start"), 5)) {
+            assertThat(reopened.recent("fresh")).extracting(Turn::question).containsExactly("q1", "q2", "q3");
+        }
+    }
 }
