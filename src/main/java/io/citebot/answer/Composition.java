@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** A sentence of a retrieved passage that may join an answer, with its score. */
 record Candidate(Hit hit, int rank, Sentences.Span sentence, Set<String> terms, double score) {
@@ -87,9 +88,12 @@ final class Composition {
         return new Answer(text.toString(), false, plain.citations(), confidence).withTimeline(events);
     }
 
+    private static final Pattern OLD_MARKER = Pattern.compile("\\[\\d+]");
+    private static final Pattern DOUBLE_SPACE = Pattern.compile("\\s{2,}");
+
     /** "... the United States [1]." — the marker goes before a final full stop, after a closing quote. */
     static String withMarker(String sentence, int n) {
-        String s = sentence.replaceAll("\\[\\d+]", "").replaceAll("\\s{2,}", " ").strip();
+        String s = DOUBLE_SPACE.matcher(OLD_MARKER.matcher(sentence).replaceAll("")).replaceAll(" ").strip();
         String marker = " [" + n + "]";
         if (!s.isEmpty() && ".!?".indexOf(s.charAt(s.length() - 1)) >= 0) {
             return s.substring(0, s.length() - 1) + marker + s.charAt(s.length() - 1);

@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  */
 final class Gazetteer {
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern POSSESSIVE = Pattern.compile("['’]s?$");
+    private static final Pattern TRAILING_STOPS = Pattern.compile("[.,'’-]+$");
+
     enum Kind {
         COUNTRY(true), STATE(true), TEAM(false), AIRLINE(false), AUTOMAKER(false);
 
@@ -192,7 +196,7 @@ final class Gazetteer {
                 int start = words.get(i)[0];
                 int end = words.get(i + n - 1)[1];
                 for (String form : forms(text.substring(start, end))) {
-                    String key = form.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+                    String key = SPACES.matcher(form.toLowerCase(Locale.ROOT)).replaceAll(" ");
                     Map<Kind, String> places = NAMES.get(key);
                     if (places == null) {
                         continue;
@@ -205,7 +209,7 @@ final class Gazetteer {
                     }
                     if (name != null && !FORMER.matcher(text.substring(0, start)).find()) {
                         // a country as the sentence writes it ("U.S.", "Britain"), a state by its name ("S.C.": South Carolina)
-                        String written = kind != Kind.COUNTRY || PEOPLE.contains(key) ? name : form.replaceAll("\\s+", " ");
+                        String written = kind != Kind.COUNTRY || PEOPLE.contains(key) ? name : SPACES.matcher(form).replaceAll(" ");
                         out.add(new Found(start, start + form.length(), name, written));
                     }
                     break;
@@ -228,8 +232,8 @@ final class Gazetteer {
      * it ("Arabia's", "Syria.") but first with an abbreviation's own stop ("U.S.", "Calif.").
      */
     private static List<String> forms(String words) {
-        String whole = words.replaceAll("['’]s?$", "");
-        String bare = whole.replaceAll("[.,'’-]+$", "").replaceAll("['’]s?$", "");
+        String whole = POSSESSIVE.matcher(words).replaceAll("");
+        String bare = POSSESSIVE.matcher(TRAILING_STOPS.matcher(whole).replaceAll("")).replaceAll("");
         return bare.equals(whole) ? List.of(whole) : List.of(whole, bare);
     }
 }

@@ -304,6 +304,11 @@ final class ShortAnswers {
     }
 
     private static final Pattern ASKS_YEAR = Pattern.compile("\\b(what|which) year\\b");
+    private static final Pattern KEY_POSSESSIVE = Pattern.compile("[’']s$");
+    private static final Pattern KEY_ARTICLE = Pattern.compile("^the\\s+");
+    private static final Pattern KEY_THOUSANDS = Pattern.compile("(?<=\\d),(?=\\d)");
+    private static final Pattern KEY_PUNCTUATION = Pattern.compile("[^\\p{L}\\p{N} ]");
+    private static final Pattern KEY_SPACES = Pattern.compile("\\s+");
     private static final Pattern YEAR_IN = Pattern.compile("(?<!\\d)(1[0-9]|20)\\d\\d(?!\\d)");
     private static final Pattern ASKS_SHARE = Pattern.compile("\\b(what|which) (percentage|percent|share)\\b|\\bby how much\\b.*\\b(percent|percentage)\\b|\\bhow many percent");
     private static final Pattern ASKS_MONEY = Pattern.compile("\\bhow much\\b.*\\b(cost|costs|costing|paid|pay|pays|raise|raised|fined|fine"
@@ -512,11 +517,11 @@ final class ShortAnswers {
 
     /** What two sightings of the same answer share: lower case, no leading article, digits without separators. */
     static String key(Kind kind, String span) {
-        String k = span.toLowerCase(Locale.ROOT).replaceAll("[’']s$", "").replaceAll("^the\\s+", "");
+        String k = KEY_ARTICLE.matcher(KEY_POSSESSIVE.matcher(span.toLowerCase(Locale.ROOT)).replaceAll("")).replaceAll("");
         if (kind == Kind.NUMBER) {
-            k = k.replaceAll("(?<=\\d),(?=\\d)", "").replace("per cent", "percent").replace("%", " percent")
-                    .replaceAll("\\s+", " ").strip();
+            k = KEY_SPACES.matcher(KEY_THOUSANDS.matcher(k).replaceAll("").replace("per cent", "percent").replace("%", " percent"))
+                    .replaceAll(" ").strip();
         }
-        return k.replaceAll("[^\\p{L}\\p{N} ]", " ").replaceAll("\\s+", " ").strip();
+        return KEY_SPACES.matcher(KEY_PUNCTUATION.matcher(k).replaceAll(" ")).replaceAll(" ").strip();
     }
 }

@@ -41,6 +41,12 @@ final class Spans {
             + "|a dozen|dozens|a thousand|thousands)(?:\\s(?:hundred|thousand|million|billion))?(?![\\p{L}]))",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern YEAR = Pattern.compile("(?:1[5-9]|20)\\d\\d");
+    // compiled once: pieces, trimName and bare run for every name of every sentence read
+    private static final Pattern WORD = Pattern.compile("\\S+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern POSSESSIVE = Pattern.compile("['’]s?$");
+    private static final Pattern TRAILING_STOPS = Pattern.compile("[.,]+$");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]");
     /** "U.S.", "D.C.": the last stop belongs to the name. */
     private static final Pattern ABBREVIATION_END = Pattern.compile("(?:^|[\\s.])\\p{Lu}\\.\\p{Lu}\\.$");
 
@@ -108,7 +114,7 @@ final class Spans {
      */
     private static List<int[]> pieces(String sentence, int start, int end) {
         List<int[]> out = new ArrayList<>();
-        Matcher w = Pattern.compile("\\S+").matcher(sentence.substring(0, end));
+        Matcher w = WORD.matcher(sentence.substring(0, end));
         w.region(start, end);
         int pieceStart = -1;
         int pieceEnd = -1;
@@ -116,7 +122,7 @@ final class Spans {
         boolean afterTitle = false;
         while (w.find()) {
             String word = w.group();
-            String bare = word.replaceAll("['’]s?$", "").replaceAll("[.,]+$", "").toLowerCase(Locale.ROOT);
+            String bare = TRAILING_STOPS.matcher(POSSESSIVE.matcher(word).replaceAll("")).replaceAll("").toLowerCase(Locale.ROOT);
             if (TITLES.contains(bare)) {
                 if (pieceStart >= 0) {
                     out.add(new int[] {pieceStart, pieceEnd, BEFORE_TITLE});
@@ -168,7 +174,7 @@ final class Spans {
         if (text.endsWith("'s") || text.endsWith("’s")) {
             text = text.substring(0, text.length() - 2);
         }
-        String[] words = text.split("\\s+");
+        String[] words = SPACES.split(text);
         int from = 0;
         int to = words.length;
         while (from < to && NOT_NAMES.contains(bare(words[from]))) {
@@ -224,6 +230,6 @@ final class Spans {
     }
 
     private static String bare(String word) {
-        return word.replaceAll("[^\\p{L}\\p{N}]", "").toLowerCase(Locale.ROOT);
+        return NOT_WORD.matcher(word).replaceAll("").toLowerCase(Locale.ROOT);
     }
 }
