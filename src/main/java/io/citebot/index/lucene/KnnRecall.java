@@ -21,7 +21,7 @@ import org.apache.lucene.util.VectorUtil;
 /**
  * How much of the exact nearest-neighbour top 10 the HNSW graph returns: asking for 10, and asking for
  * {@code candidates} and keeping the best 10 (what the dense retriever does), the graph's search
- * {@link LuceneSearch#GRAPH_OVERSAMPLE} times as wide either way, as the retriever's.
+ * as wide either way as the retriever's ({@link LuceneSearch#graphWidth}).
  */
 public final class KnnRecall {
 
@@ -49,7 +49,7 @@ public final class KnnRecall {
     private static double overlap(ArticleIndex index, float[] v, int ask, Set<Integer> exact) throws IOException {
         return index.withSearcher(s -> {
             var filter = new TermQuery(new Term(IndexFields.KIND, IndexFields.KIND_PASSAGE));
-            int wide = ask * LuceneSearch.GRAPH_OVERSAMPLE;
+            int wide = LuceneSearch.graphWidth(ask, s.getIndexReader());
             ScoreDoc[] docs = s.search(new KnnFloatVectorQuery(IndexFields.VECTOR, v, wide, filter), TOP).scoreDocs;
             int found = 0;
             for (ScoreDoc sd : docs) {

@@ -67,7 +67,7 @@ public final class LuceneBackend implements SearchBackend {
         @Override
         public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
             // the graph explores as widely as it is asked: asked for more, it finds more of the true nearest
-            int wide = n * LuceneSearch.GRAPH_OVERSAMPLE;
+            int wide = LuceneSearch.graphWidth(n, searcher.getIndexReader());
             return scored(searcher.search(LuceneSearch.knn(vector, wide, filters), n).scoreDocs, true);
         }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -85,6 +86,30 @@ final class LuceneSearch {
      * 0.969 asked for 200 (docs/benchmarks.md, "At a million passages").
      */
     static final int GRAPH_OVERSAMPLE = 2;
+
+    /**
+     * A segment whose graph holds at least this many documents is searched {@link #GRAPH_OVERSAMPLE_LARGE} times as
+     * wide instead: HNSW needs a wider search for the same recall as its graph grows. The million-passage archive
+     * merged into one segment had recall@10 0.947 searched twice as wide, 0.964 three times (its five segments before
+     * the merge, each searched twice as wide, 0.978); at a million the graph's search runs beside BM25 and the wider one
+     * cost nothing measurable, while at the news sets' 86,000–119,000 passages it would cost 0.1–0.2 ms and move
+     * nothing worth it (docs/benchmarks.md, "At a million passages").
+     */
+    static final int LARGE_GRAPH = 500_000;
+    static final int GRAPH_OVERSAMPLE_LARGE = 3;
+
+    /** How many neighbours to ask the graph for when {@code n} are wanted from this reader's segments. */
+    static int graphWidth(int n, IndexReader reader) {
+        return graphWidth(n, reader, LARGE_GRAPH);
+    }
+
+    static int graphWidth(int n, IndexReader reader, int largeGraph) {
+        int largest = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            largest = Math.max(largest, leaf.reader().maxDoc());
+        }
+        return n * (largest >= largeGraph ? GRAPH_OVERSAMPLE_LARGE : GRAPH_OVERSAMPLE);
+    }
 
     static Query knn(float[] vector, int k, Filters filters) {
         // only passages carry vectors: without restrictions the graph search needs no filter, so Lucene does not
