@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +98,14 @@ class DiskFullTest {
                 JsonNode clear = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(clear.path("problems").toString()).doesNotContain("conversation store");
+
+                // and the journal a crash now would be rebuilt from holds no piece of the write that failed: every line
+                // is a whole entry (a torn line would end the replay there), the turn acknowledged last among them
+                List<String> lines = Files.readAllLines(disk.resolve("data").resolve("conversations.journal"));
+                for (String line : lines) {
+                    assertThat(json.readTree(line).isObject()).as("a whole entry: %s", line).isTrue();
+                }
+                assertThat(lines).anyMatch(l -> l.contains(id));
             } finally {
                 web.javalin().stop();
             }
