@@ -90,8 +90,14 @@ final class Journal implements Closeable {
             try {
                 if (o != null) {
                     o.getFD().sync();
-                    syncs++;
+                } else if (Files.exists(file)) {
+                    // closed since it was written (not by a reset, which counts everything as synced): any descriptor
+                    // of the file syncs what was written to it
+                    try (var f = new RandomAccessFile(file.toFile(), "rw")) {
+                        f.getFD().sync();
+                    }
                 }
+                syncs++;
             } catch (IOException e) {
                 throw new UncheckedIOException("conversation journal " + file + ": " + e.getMessage(), e);
             }

@@ -41,6 +41,16 @@ class JournalTest {
     }
 
     @Test
+    void should_sync_an_entry_written_before_the_journal_was_closed() throws Exception {
+        Journal j = new Journal(tmp.resolve("j.journal"));
+        long ticket = j.write(Json.object().put("n", 1));
+        j.close(); // a stream closed is not synced
+        j.awaitDurable(ticket);
+        assertThat(j.syncs()).isEqualTo(1);
+        assertThat(j.entries()).hasSize(1);
+    }
+
+    @Test
     void should_count_entries_as_durable_once_the_journal_is_reset_after_a_clean_close() throws Exception {
         try (Journal j = new Journal(tmp.resolve("j.journal"))) {
             long ticket = j.write(Json.object().put("n", 1));
