@@ -107,10 +107,7 @@ public final class ChatService {
      * @param owner the caller's principal (an API key's, {@link Conversations#LOCAL_OWNER} without keys, a door's)
      */
     public ChatReply ask(String owner, String question, String conversationId, SearchOptions options) {
-        if (conversationId == null) {
-            return converse(question, UUID.randomUUID().toString(), true, owner, options, null);
-        }
-        return converse(question, knownConversation(conversationId, owner), false, owner, options, null);
+        return converseIn(conversationId, owner, question, options, null);
     }
 
     /**
@@ -128,6 +125,11 @@ public final class ChatService {
 
     /** As {@link #ask(String, String, String, SearchOptions)}, sending the answer's text to {@code out} as it is generated. */
     public ChatReply stream(String owner, String question, String conversationId, SearchOptions options, AnswerStream out) {
+        return converseIn(conversationId, owner, question, options, out);
+    }
+
+    /** A new conversation when {@code conversationId} is null, else the owner's own one (unknown otherwise). */
+    private ChatReply converseIn(String conversationId, String owner, String question, SearchOptions options, AnswerStream out) {
         if (conversationId == null) {
             return converse(question, UUID.randomUUID().toString(), true, owner, options, out);
         }

@@ -49,11 +49,6 @@ final class Journal implements Closeable {
         this.file = file;
     }
 
-    /** Appends an entry and syncs it to disk; it is durable when this returns. */
-    void append(ObjectNode entry) {
-        awaitDurable(write(entry));
-    }
-
     /**
      * Appends an entry without waiting for the disk; returns its ticket for {@link #awaitDurable}. A write that fails
      * (a full disk) throws, and the entry is not in the journal.
