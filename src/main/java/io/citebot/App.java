@@ -22,6 +22,7 @@ public final class App {
             System.exit(2);
         }
         configureLogging(args);
+        Signals.install();
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

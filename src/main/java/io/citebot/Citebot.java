@@ -207,9 +207,7 @@ public final class Citebot implements Closeable {
 
     @Override
     public void close() throws IOException {
-        if (model instanceof BgeEmbedder loading) {
-            loading.awaitLoad(); // an exit while the model loads crashed the runtime
-        }
+        BgeEmbedder.awaitLoadsUnderWay(); // an exit while the model loads crashed the runtime
         watches.close();
         try {
             conversations.close();

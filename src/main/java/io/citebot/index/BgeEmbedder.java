@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,6 +60,8 @@ public final class BgeEmbedder implements Embedder {
 
     private BgeEmbedder(Supplier<EmbeddingModel> load) {
         this.model = new CompletableFuture<>();
+        UNDER_WAY.add(model);
+        model.whenComplete((m, t) -> UNDER_WAY.remove(model));
         Thread.ofPlatform().name("model-load").daemon().start(() -> {
             try {
                 model.complete(load.get());
@@ -68,20 +72,28 @@ public final class BgeEmbedder implements Embedder {
     }
 
     /**
-     * Waits (at most a minute) for a load still under way. A process must not begin to end while ONNX Runtime builds
-     * the model's session: the runtime's own shutdown hook closes its environment, and a session being built at that
-     * moment crashed the JVM (SIGSEGV in {@code createSession}, exit code 134; a command that had nothing to embed,
-     * such as an ingest with nothing new, finished before the model had loaded). {@code Citebot.close} calls this.
+     * Waits (at most a minute in all) for every model load still under way in this process. A process must not begin
+     * to end while ONNX Runtime builds a model's session: the runtime's own shutdown hook closes its environment, and
+     * a session being built at that moment crashed the JVM (SIGSEGV in {@code createSession}, exit code 134): a
+     * command that had nothing to embed (an ingest with nothing new) finishing before the model had loaded, or a
+     * server stopped in its first second. {@code Citebot.close} and the process's signal handlers call this.
      */
-    public void awaitLoad() {
-        try {
-            model.get(LOAD_WAIT_AT_EXIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // a failed load has no session left to build; a stuck one is not waited for past the bound
+    public static void awaitLoadsUnderWay() {
+        long deadline = System.nanoTime() + LOAD_WAIT_AT_EXIT.toNanos();
+        for (CompletableFuture<EmbeddingModel> load : List.copyOf(UNDER_WAY)) {
+            try {
+                load.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // a failed load has no session left to build; a stuck one is not waited for past the bound
+            }
         }
     }
+
+    /** The loads started by {@link #loading} and not yet done. */
+    private static final Set<CompletableFuture<EmbeddingModel>> UNDER_WAY = ConcurrentHashMap.newKeySet();
 
     /** How long an ending process waits for a model load still under way. */
     private static final Duration LOAD_WAIT_AT_EXIT = Duration.ofSeconds(60);
