@@ -1,32 +1,24 @@
 package io.citebot.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.citebot.answer.Answer;
 import io.citebot.answer.AnswerStream;
 import io.citebot.answer.Answerer;
 import io.citebot.answer.Overview;
 import io.citebot.answer.Syndication;
-import io.citebot.index.ArticleRef;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.IndexBackend;
 import io.citebot.index.IngestProgress;
 import io.citebot.index.SearchBackend;
 import io.citebot.index.SearchRequest;
-import io.citebot.index.StoredArticle;
-import io.citebot.json.Json;
-import io.citebot.retrieval.ArticlePassages;
 import io.citebot.retrieval.Diversity;
 import io.citebot.retrieval.Retriever;
 import io.citebot.retrieval.StoryCopies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -51,6 +43,7 @@ public final class ChatService {
     private final Planner planner;
     private final int maxQuestionChars;
     private final PlanAnswerer plans;
+    private final Catalog catalog;
 
     /** Where the time of a question's embedding is read, on the thread that asked (see {@code TimedEmbedder}). */
     public void timeEmbeddingWith(LongSupplier embeddingNanos) {
@@ -90,6 +83,12 @@ public final class ChatService {
         this.rewriter = rewriter;
         this.maxQuestionChars = maxQuestionChars;
         this.plans = new PlanAnswerer(planner, answerer, backend, topK);
+        this.catalog = new Catalog(index, backend);
+    }
+
+    /** The article list and the article view. */
+    public Catalog catalog() {
+        return catalog;
     }
 
     /**
@@ -146,7 +145,8 @@ public final class ChatService {
         Answer answer = compose(planner.plan(searchedFor, options), options, out);
         long t0 = System.nanoTime();
         Turn t = new Turn(q, searchedFor, answer.text());
-        int turn = fresh ? conversations.start(id, owner, t, citationsJson(answer)) : conversations.append(id, owner, t, citationsJson(answer));
+        String cited = FeedbackStore.citationsJson(answer);
+        int turn = fresh ? conversations.start(id, owner, t, cited) : conversations.append(id, owner, t, cited);
         long stored = System.nanoTime() - t0;
         plans.stage("storage", stored);
         return new ChatReply(id, turn, answer, searchedFor);
@@ -171,19 +171,6 @@ public final class ChatService {
 
     /** Turns of a caller's history that are read for a follow-up. */
     static final int MAX_HISTORY = 10;
-
-    /** An indexed article and its passages in order, for the article view; empty when there is no such article. */
-    public Optional<ArticleView> article(String articleId) {
-        if (articleId == null || articleId.isEmpty() || articleId.length() > 300) {
-            return Optional.empty();
-        }
-        List<Hit> passages = ArticlePassages.of(backend, articleId);
-        return passages.isEmpty() ? Optional.empty() : Optional.of(new ArticleView(passages.getFirst().article(), passages));
-    }
-
-    /** An article with its passages in reading order. */
-    public record ArticleView(ArticleRef article, List<Hit> passages) {
-    }
 
     /**
      * A short cited brief about {@code topic} from these passages only (a watch's post about new articles), refused
@@ -272,7 +259,7 @@ public final class ChatService {
      * Stores a reader's vote on an answer.
      *
      * @param turn    the turn voted on (from 1), or null for the conversation's latest
-     * @param comment optional, at most {@value #MAX_COMMENT_CHARS} characters
+     * @param comment optional, at most {@value FeedbackStore#MAX_COMMENT_CHARS} characters
      * @param door    where the vote came from ("web", "api", "slack")
      * @param voter   who voted, when the door knows it (one vote per voter and answer), or null
      */
@@ -285,69 +272,12 @@ public final class ChatService {
     public FeedbackStore.Entry feedback(String owner, String conversationId, Integer turn, String rating, String comment,
                                         String door, String voter) {
         FeedbackStore.Rating r = FeedbackStore.Rating.parse(rating);
-        String id = knownConversation(conversationId, owner);
-        List<Conversations.StoredTurn> turns = conversations.turns(id, owner);
-        Conversations.StoredTurn voted = turn == null ? turns.getLast()
-                : turns.stream().filter(t -> t.seq() == turn).findFirst()
-                        .orElseThrow(() -> new InvalidInputException("turn must be between 1 and " + turns.size()));
-        String text = comment == null ? null : Questions.normalize(comment);
-        if (text != null && Questions.length(text) > MAX_COMMENT_CHARS) {
-            throw new InvalidInputException("comment is longer than " + MAX_COMMENT_CHARS + " characters");
-        }
-        return feedback.save(id, owner, voted, r, text == null || text.isEmpty() ? null : text, door, voter);
+        return feedback.vote(knownConversation(conversationId, owner), owner, turn, r, comment, door, voter);
     }
 
     /** The newest feedback first. */
     public List<FeedbackStore.Entry> feedback(int limit) {
         return feedback.newest(limit);
-    }
-
-    public static final int MAX_COMMENT_CHARS = 2000;
-    private static final ObjectMapper JSON = Json.mapper();
-
-    /** What an answer cited, as kept with its turn: enough to find each passage again. */
-    private static String citationsJson(Answer answer) {
-        var list = new ArrayList<Map<String, Object>>();
-        for (var c : answer.citations()) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("n", c.n());
-            m.put("articleId", c.articleId());
-            m.put("passageId", c.passageId());
-            m.put("title", c.title());
-            m.put("url", c.url());
-            list.add(m);
-        }
-        try {
-            return JSON.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public List<StoredArticle> articles() {
-        try {
-            return List.copyOf(index.articles().values());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Most articles a page of the list holds. */
-    public static final int MAX_ARTICLES_PAGE = 1000;
-
-    /** A page of the article list in id order, after {@code after} (null: the first page); 1..{@value #MAX_ARTICLES_PAGE}. */
-    public List<StoredArticle> articles(String after, int limit) {
-        if (limit < 1 || limit > MAX_ARTICLES_PAGE) {
-            throw new InvalidInputException("limit must be between 1 and " + MAX_ARTICLES_PAGE);
-        }
-        if (after != null && (after.isEmpty() || after.length() > 512)) {
-            throw new InvalidInputException("after must be an article id (at most 512 characters)");
-        }
-        try {
-            return index.articlesAfter(after, limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public Status status() {

@@ -1,6 +1,8 @@
 package io.citebot.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.citebot.answer.Answer;
 import io.citebot.json.Json;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -60,6 +62,36 @@ public final class FeedbackStore {
         st.execute("CREATE INDEX IF NOT EXISTS feedback_turn ON feedback (conversation_id, turn)");
         // added after 0.1: the owner of the conversation voted on (null: before owners were kept)
         st.execute("ALTER TABLE feedback ADD COLUMN IF NOT EXISTS owner VARCHAR(100)");
+    }
+
+    public static final int MAX_COMMENT_CHARS = 2000;
+
+    /**
+     * Stores a vote on a turn of {@code owner}'s conversation {@code conversationId} (known to be the owner's).
+     *
+     * @param turn    the turn voted on (from 1), or null for the conversation's latest
+     * @param comment optional, at most {@value #MAX_COMMENT_CHARS} characters
+     */
+    Entry vote(String conversationId, String owner, Integer turn, Rating rating, String comment, String door, String voter) {
+        List<Conversations.StoredTurn> turns = conversations.turns(conversationId, owner);
+        Conversations.StoredTurn voted = turn == null ? turns.getLast()
+                : turns.stream().filter(t -> t.seq() == turn).findFirst()
+                        .orElseThrow(() -> new InvalidInputException("turn must be between 1 and " + turns.size()));
+        String text = comment == null ? null : Questions.normalize(comment);
+        if (text != null && Questions.length(text) > MAX_COMMENT_CHARS) {
+            throw new InvalidInputException("comment is longer than " + MAX_COMMENT_CHARS + " characters");
+        }
+        return save(conversationId, owner, voted, rating, text == null || text.isEmpty() ? null : text, door, voter);
+    }
+
+    /** What an answer cited, as kept with its turn (and copied into a vote on it): enough to find each passage again. */
+    static String citationsJson(Answer answer) {
+        ArrayNode list = Json.array();
+        for (var c : answer.citations()) {
+            list.addObject().put("n", c.n()).put("articleId", c.articleId()).put("passageId", c.passageId())
+                    .put("title", c.title()).put("url", c.url());
+        }
+        return list.toString();
     }
 
     /**

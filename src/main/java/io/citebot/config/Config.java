@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -204,94 +202,15 @@ public record Config(Path dataDir, Path seedsDir, Path promptsDir, String host, 
                 mode(get),
                 decimal(get, BM25_WEIGHT, 0, 1),
                 fusion(get),
-                llm(get, env.get(LLM_API_KEY_ENV)),
+                BackendSettings.llm(get, env.get(LLM_API_KEY_ENV)),
                 duration(get, CONVERSATION_TTL),
                 DoorSettings.publicUrl(get, port),
                 DoorSettings.slack(get, env),
                 DoorSettings.api(get, env),
                 DoorSettings.feeds(get),
-                database(get, env),
-                index(get, env),
+                BackendSettings.database(get, env),
+                BackendSettings.index(get, env),
                 DoorSettings.watches(get, env));
-    }
-
-    private static IndexSettings index(Function<Key, String> get, Map<String, String> env) {
-        String backend = get.apply(INDEX_BACKEND).strip().toLowerCase(Locale.ROOT);
-        if (backend.equals("lucene")) {
-            return IndexSettings.LUCENE;
-        }
-        if (!backend.equals("solr")) {
-            throw new ConfigException(INDEX_BACKEND.env() + " must be lucene or solr, was \"" + backend + "\"");
-        }
-        List<String> urls = new ArrayList<>();
-        for (String u : get.apply(SOLR_URL).split(",")) {
-            String url = u.strip().replaceAll("/+$", "");
-            if (url.isEmpty()) {
-                continue;
-            }
-            if (!url.matches("https?://[^\\s/]+/\\S*")) {
-                throw new ConfigException(SOLR_URL.env() + " must list Solr node URLs such as http://HOST:8983/solr, was \"" + u.strip() + "\"");
-            }
-            urls.add(url);
-        }
-        if (urls.isEmpty()) {
-            throw new ConfigException(SOLR_URL.env() + " is required with " + INDEX_BACKEND.env() + "=solr (e.g. http://HOST:8983/solr)");
-        }
-        String collection = get.apply(SOLR_COLLECTION).strip();
-        if (!collection.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new ConfigException(SOLR_COLLECTION.env() + " must be a Solr collection name (letters, digits, . _ -), was \"" + collection + "\"");
-        }
-        String writes = get.apply(SOLR_WRITES).strip().toLowerCase(Locale.ROOT);
-        if (!writes.equals("on") && !writes.equals("off")) {
-            throw new ConfigException(SOLR_WRITES.env() + " must be on or off, was \"" + writes + "\"");
-        }
-        String user = get.apply(SOLR_USER).strip();
-        String password = env.get(IndexSettings.SOLR_PASSWORD_ENV);
-        if (user.isEmpty() != (password == null || password.isEmpty())) {
-            throw new ConfigException(user.isEmpty() ? IndexSettings.SOLR_PASSWORD_ENV + " is set but " + SOLR_USER.env() + " is not"
-                    : SOLR_USER.env() + " is set but " + IndexSettings.SOLR_PASSWORD_ENV + " is not (set it in the environment)");
-        }
-        return new IndexSettings(IndexSettings.Backend.SOLR, urls, collection, integer(get, SOLR_SHARDS, 1, 1024),
-                integer(get, SOLR_REPLICAS, 1, 64), writes.equals("on"), user.isEmpty() ? null : user, user.isEmpty() ? null : password);
-    }
-
-    private static DatabaseSettings database(Function<Key, String> get, Map<String, String> env) {
-        String url = get.apply(DB_URL).strip();
-        if (url.isEmpty()) {
-            return new DatabaseSettings(null, null, null);
-        }
-        if (!url.startsWith("jdbc:postgresql://") && !url.startsWith("jdbc:h2:")) {
-            throw new ConfigException(DB_URL.env() + " must be a jdbc:postgresql://HOST:PORT/DATABASE URL, was \"" + url + "\"");
-        }
-        return new DatabaseSettings(url, get.apply(DB_USER), env.get(DatabaseSettings.PASSWORD_ENV));
-    }
-
-    private static LlmConfig llm(Function<Key, String> get, String apiKey) {
-        LlmConfig.Provider provider;
-        try {
-            provider = LlmConfig.Provider.valueOf(get.apply(LLM_PROVIDER).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(LLM_PROVIDER.env() + " must be none, openai, ollama or jlama, was \"" + get.apply(LLM_PROVIDER) + "\"");
-        }
-        String baseUrl = get.apply(LLM_BASE_URL);
-        if (baseUrl.isBlank()) {
-            baseUrl = provider == LlmConfig.Provider.OLLAMA ? "http://localhost:11434" : "https://api.openai.com/v1";
-        }
-        if (!baseUrl.matches("https?://[^\\s/]+.*")) {
-            throw new ConfigException(LLM_BASE_URL.env() + " must be an http:// or https:// URL, was \"" + baseUrl + "\"");
-        }
-        String model = get.apply(LLM_MODEL);
-        if (provider != LlmConfig.Provider.NONE && provider != LlmConfig.Provider.JLAMA && model.isBlank()) {
-            throw new ConfigException(LLM_MODEL.env() + " is required with " + LLM_PROVIDER.env() + "=" + provider.name().toLowerCase(Locale.ROOT));
-        }
-        if (provider == LlmConfig.Provider.OPENAI && baseUrl.startsWith("https://api.openai.com") && (apiKey == null || apiKey.isBlank())) {
-            throw new ConfigException(LLM_API_KEY_ENV + " is required for api.openai.com (set it in the environment)");
-        }
-        String modelDir = get.apply(LLM_MODEL_DIR);
-        return new LlmConfig(provider, baseUrl.replaceAll("/+$", ""), model, apiKey,
-                modelDir.isBlank() ? null : Path.of(modelDir), duration(get, LLM_TIMEOUT),
-                decimal(get, LLM_TEMPERATURE, 0, 2), integer(get, LLM_MAX_TOKENS, 16, 32_000),
-                integer(get, LLM_RETRIES, 0, 10), duration(get, LLM_RETRY_DELAY), integer(get, HISTORY_TURNS, 0, 50));
     }
 
     /** "30s", "500ms", "2m", "12h", "30d" or plain seconds. */

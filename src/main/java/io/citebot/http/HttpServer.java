@@ -18,10 +18,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +64,7 @@ public final class HttpServer {
     private final SlowClients slowClients = new SlowClients();
     private final Draining draining = new Draining(slowClients::open);
     private final Javalin app;
-    private volatile Backups backups;
+    private volatile BackupRoute backups;
 
     /** What the server is built from; every setting has a default but the core. */
     public static final class Builder {
@@ -214,12 +210,17 @@ public final class HttpServer {
      * folder's server.json, readable by its owner only) and may write where it was told. Call before starting.
      */
     public HttpServer withBackups(Function<Path, Object> makeBackup, Path folder, String localToken) {
-        this.backups = new Backups(makeBackup, folder.toAbsolutePath().normalize());
+        this.backups = new BackupRoute(makeBackup, folder, access, input);
         access.trustLocalToken(localToken);
         return this;
     }
 
-    private record Backups(Function<Path, Object> make, Path folder) {
+    private void backup(Context ctx) {
+        BackupRoute b = backups;
+        if (b == null) {
+            throw new HttpResponseException(403, "this server does not make backups");
+        }
+        b.handle(ctx);
     }
 
     /** The routes this server serves ("POST /api/chat"), for the OpenAPI document's test. */
@@ -294,52 +295,6 @@ public final class HttpServer {
             ctx.status(503).header("Retry-After", String.valueOf(INDEX_RETRY_AFTER_SECONDS))
                     .json(Map.of("status", "unavailable", "ready", false, "error", "the search index is unavailable: "
                             + unavailable.get().getMessage()));
-        }
-    }
-
-    private void backup(Context ctx) {
-        var b = backups;
-        if (b == null) {
-            throw new HttpResponseException(403, "this server does not make backups");
-        }
-        boolean local = Access.isLocalCommand(ctx);
-        if (!local) {
-            access.requireAdmin(ctx);
-        }
-        String dir = JsonInput.requiredString(input.body(ctx, MAX_REQUEST_BYTES), "dir");
-        Path target;
-        try {
-            target = local ? Path.of(dir) : b.folder().resolve(dir).normalize();
-        } catch (InvalidPathException e) {
-            throw new InvalidInputException("\"dir\" is not a usable path: " + e.getReason());
-        }
-        if (local && !target.isAbsolute()) {
-            throw new InvalidInputException("\"dir\" must be an absolute path");
-        }
-        if (!local && !insideBackupFolder(target, b.folder())) {
-            throw new HttpResponseException(403, "backups go into a new folder under the backup folder (CITEBOT_BACKUP_DIR)");
-        }
-        try {
-            ctx.status(201).json(b.make().apply(target));
-        } catch (UncheckedIOException e) {
-            throw new InvalidInputException("could not write the backup to " + target + ": " + e.getCause().getMessage());
-        }
-    }
-
-    /** Whether {@code target} lies below {@code folder}, also when followed through links (made if missing). */
-    private static boolean insideBackupFolder(Path target, Path folder) {
-        if (!target.startsWith(folder) || target.equals(folder)) {
-            return false;
-        }
-        try {
-            Files.createDirectories(folder);
-            Path existing = target;
-            while (!Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            return existing.toRealPath().startsWith(folder.toRealPath());
-        } catch (IOException e) {
-            throw new InvalidInputException("the backup folder " + folder + " cannot be used: " + e.getMessage());
         }
     }
 

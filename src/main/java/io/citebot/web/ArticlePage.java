@@ -27,7 +27,7 @@ final class ArticlePage {
         if (!links.verifies(id, ctx.queryParam("sig"))) {
             throw new HttpResponseException(403, "this link needs the signature citebot gave it (sig=...)");
         }
-        var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
+        var view = chat.catalog().article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
         var a = view.article();
         StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

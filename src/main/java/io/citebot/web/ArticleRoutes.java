@@ -104,7 +104,7 @@ final class ArticleRoutes {
     /** {@code GET /api/articles/{id}}: one article with its passages. */
     void show(Context ctx) {
         String id = ctx.pathParam("id");
-        var view = chat.article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
+        var view = chat.catalog().article(id).orElseThrow(() -> new HttpResponseException(404, "no article " + id));
         var a = view.article();
         var body = new LinkedHashMap<String, Object>();
         body.put("id", a.id());

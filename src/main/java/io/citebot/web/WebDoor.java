@@ -7,6 +7,7 @@ import io.citebot.api.ApiModels.ChatJson;
 import io.citebot.api.ApiModels.ErrorJson;
 import io.citebot.api.ApiModels.SearchJson;
 import io.citebot.chat.ArticleService;
+import io.citebot.chat.Catalog;
 import io.citebot.chat.ChatService;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.chat.SearchOptions;
@@ -161,8 +162,8 @@ public final class WebDoor implements Door {
 
     /** The article list, a page at a time: {@code ?limit=} (1000 at most and by default), {@code ?after=} the last id seen. */
     private void articles(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(ChatService.MAX_ARTICLES_PAGE);
-        var page = chat.articles(ctx.queryParam("after"), limit);
+        int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(Catalog.MAX_ARTICLES_PAGE);
+        var page = chat.catalog().articles(ctx.queryParam("after"), limit);
         String next = page.size() == limit ? page.getLast().id() : null;
         ctx.json(new ArticlesJson(page.stream().map(ArticleJson::of).toList(), next));
     }

@@ -8,8 +8,10 @@ import io.citebot.chat.SearchOptions;
 import io.citebot.config.FeedSettings;
 import io.citebot.index.StoredArticle;
 import io.citebot.net.Addresses;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +74,15 @@ class FeedFollowerTest {
     }
 
     Optional<StoredArticle> titled(String title) {
-        return bot.chat().articles().stream().filter(a -> a.title().equals(title)).findFirst();
+        return indexed().values().stream().filter(a -> a.title().equals(title)).findFirst();
+    }
+
+    Map<String, StoredArticle> indexed() {
+        try {
+            return bot.index().articles();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -86,7 +96,7 @@ class FeedFollowerTest {
         assertThat(ferry.source()).isEqualTo("Harbor Daily");
         assertThat(ferry.date()).isEqualTo(LocalDate.of(2026, 11, 20));
         assertThat(ferry.id()).startsWith("feed-");
-        String text = String.join("\n", bot.chat().article(ferry.id()).orElseThrow().passages().stream().map(h -> h.passage().text()).toList());
+        String text = String.join("\n", bot.chat().catalog().article(ferry.id()).orElseThrow().passages().stream().map(h -> h.passage().text()).toList());
         assertThat(text).contains("night-shift rotas", "Ines Olsen", "4,000 passengers")
                 .doesNotContain("Most read", "Gull steals", "newsletter", "All rights reserved", "Subscribe", "By Mara Lind");
         assertThat(titled(LIGHTHOUSE.title())).isPresent();
@@ -171,7 +181,7 @@ class FeedFollowerTest {
         assertThat(site.count("/moved")).isEqualTo(1);
         for (String title : List.of("Local name", "Intranet", "Redirected")) {
             StoredArticle a = titled(title).orElseThrow();
-            assertThat(bot.chat().article(a.id()).orElseThrow().passages().getFirst().passage().text()).doesNotContain("Ines Olsen");
+            assertThat(bot.chat().catalog().article(a.id()).orElseThrow().passages().getFirst().passage().text()).doesNotContain("Ines Olsen");
         }
         assertThat(Addresses.isPublic(InetAddress.getLoopbackAddress())).isFalse();
     }
@@ -222,13 +232,13 @@ class FeedFollowerTest {
     @Test
     void should_not_duplicate_or_refetch_after_a_restart() {
         follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/atom.xml")).pollAll();
-        int articles = bot.chat().articles().size();
+        int articles = indexed().size();
         long pages = site.count("/news/");
 
         // a new follower (a restarted server) with the same state file
         FeedFollower again = follower(Duration.ofMinutes(15), site.url("/rss.xml"), site.url("/atom.xml"));
         again.pollAll();
-        assertThat(bot.chat().articles()).hasSize(articles);
+        assertThat(indexed()).hasSize(articles);
         assertThat(site.count("/news/")).isEqualTo(pages);
         assertThat(again.statuses()).extracting(FeedFollower.FeedStatus::articles).containsExactly(2, 1);
     }

@@ -270,12 +270,12 @@ class ArticlesApiTest {
 
             // the folder sync leaves them alone
             bot.syncSeeds();
-            assertThat(bot.chat().article("tug-1")).isPresent();
+            assertThat(bot.chat().catalog().article("tug-1")).isPresent();
         }
         // and they survive a restart
         try (Citebot again = TestFiles.seedsBot(tmp.resolve("data"))) {
-            assertThat(again.chat().article("tug-1")).isPresent();
-            assertThat(again.chat().article("tug-2")).isPresent();
+            assertThat(again.chat().catalog().article("tug-1")).isPresent();
+            assertThat(again.chat().catalog().article("tug-2")).isPresent();
         }
     }
 
@@ -295,7 +295,7 @@ class ArticlesApiTest {
             HttpServer web = Servers.of(bot.chat(), bot.articles()).loopbackOnly(true).api(new ApiSettings(Set.of(KEY, READER), 0, List.of(), true).withAdminKeys(Set.of(KEY))).build();
             web.javalin().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.javalin().port();
-            int before = bot.chat().articles().size();
+            int before = bot.index().articles().size();
             try {
                 Map<String, Object> good = article("ok-1", "Fine", TUGBOAT);
                 List<Object> bad = List.of(
@@ -320,8 +320,8 @@ class ArticlesApiTest {
                 assertThat(send(base, "POST", "/api/articles", "{\"title\": ", KEY).statusCode()).isEqualTo(400);
                 assertThat(send(base, "PUT", "/api/articles/a-1", article("a-2", "T", TUGBOAT), KEY).statusCode()).isEqualTo(400);
                 // nothing of a bad batch was written
-                assertThat(bot.chat().articles()).hasSize(before);
-                assertThat(bot.chat().article("ok-1")).isEmpty();
+                assertThat(bot.index().articles()).hasSize(before);
+                assertThat(bot.chat().catalog().article("ok-1")).isEmpty();
             } finally {
                 web.javalin().stop();
             }
