@@ -104,7 +104,12 @@ public final class ScaleBench {
             }
             commit(to, state, position);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%d passages (%d written in %.1f s, %.0f passages/s)%n", to.passageCount(), written, secs, written / Math.max(1e-9, secs));
+            // what the ingester does after a pass: an index a fifth of which was just written is merged into one segment
+            long m0 = System.nanoTime();
+            int segments = to.segmentCount();
+            to.settle(written);
+            System.out.printf("%d passages (%d written in %.1f s, %.0f passages/s; %d segments, %d after settling in %.1f s)%n",
+                    to.passageCount(), written, secs, written / Math.max(1e-9, secs), segments, to.segmentCount(), (System.nanoTime() - m0) / 1e9);
         } finally {
             for (ArticleIndex i : opened) {
                 i.close();
