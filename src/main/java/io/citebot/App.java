@@ -1,6 +1,7 @@
 package io.citebot;
 
 import io.citebot.cli.CitebotCommand;
+import io.citebot.http.HttpServer;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,10 @@ public final class App {
         }
         configureLogging(args);
         Signals.install();
+        if (args.length > 0 && args[0].equals("serve")) {
+            // the web server's classes load on the idle core while the command line is read and the index opens
+            Thread.ofPlatform().name("prepare-server").daemon().start(HttpServer::prepare);
+        }
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
