@@ -243,23 +243,39 @@ public final class ArticleIndex implements IndexBackend {
         return it.advance(doc - leaf.docBase) == doc - leaf.docBase ? values.vectorValue(it.index()).clone() : null;
     }
 
-    /** The publication date of the newest dated article, if any. */
+    /**
+     * The publication date of the newest dated article, if any. Looked up once for each state of the index (a
+     * question with relative time words asks for it; the answer changes only with a write), not sorted again for
+     * every such question.
+     */
     @Override
     public Optional<LocalDate> newestDate() throws IOException {
-        Query q = new TermQuery(new Term(KIND, KIND_ARTICLE));
         SearcherManager manager = searchers; // the one the searcher goes back to, should it be replaced meanwhile
         IndexSearcher searcher = manager.acquire();
         try {
-            TopDocs top = searcher.search(q, 1, new Sort(new SortField(DATE_SORT, SortField.Type.LONG, true)));
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
+            IndexReader.CacheHelper reader = searcher.getIndexReader().getReaderCacheHelper();
+            NewestDate known = newest;
+            if (reader != null && known != null && known.reader() == reader.getKey()) {
+                return known.date();
             }
-            String date = searcher.storedFields().document(top.scoreDocs[0].doc).get(DATE);
-            return date == null ? Optional.empty() : Optional.of(LocalDate.parse(date));
+            TopDocs top = searcher.search(new TermQuery(new Term(KIND, KIND_ARTICLE)), 1,
+                    new Sort(new SortField(DATE_SORT, SortField.Type.LONG, true)));
+            String date = top.scoreDocs.length == 0 ? null : searcher.storedFields().document(top.scoreDocs[0].doc).get(DATE);
+            Optional<LocalDate> found = date == null ? Optional.empty() : Optional.of(LocalDate.parse(date));
+            if (reader != null) {
+                newest = new NewestDate(reader.getKey(), found);
+            }
+            return found;
         } finally {
             manager.release(searcher);
         }
     }
+
+    /** The newest article's date as one state of the index (its reader's key) had it. */
+    private record NewestDate(IndexReader.CacheKey reader, Optional<LocalDate> date) {
+    }
+
+    private volatile NewestDate newest;
 
     @Override
     public void deleteArticle(String articleId) throws IOException {
