@@ -17,13 +17,13 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        Signals.install(args.length > 0 ? args[0] : "");
         String problem = Logging.problem(System.getenv("CITEBOT_LOG_LEVEL"), System.getenv("CITEBOT_LOG_FORMAT"));
         if (problem != null) {
             System.err.println("citebot: " + problem);
             System.exit(2);
         }
         configureLogging(args);
-        Signals.install();
         if (args.length > 0 && args[0].equals("serve")) {
             // the web server's classes load on the idle core while the command line is read and the index opens
             Thread.ofPlatform().name("prepare-server").daemon().start(HttpServer::prepare);

@@ -109,7 +109,9 @@ public final class Citebot implements Closeable {
     public static Citebot open(Config config, boolean readOnlyIfLocked, Embedder embedder) throws IOException {
         IndexBackend index = Indexes.open(config, readOnlyIfLocked);
         try {
-            return new Citebot(config, index, embedder);
+            Citebot bot = new Citebot(config, index, embedder);
+            Signals.opened();
+            return bot;
         } catch (RuntimeException e) {
             index.close();
             throw e;

@@ -1,7 +1,13 @@
 package io.citebot;
 
 import io.citebot.index.BgeEmbedder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import sun.misc.Signal;
 
 /**
@@ -12,15 +18,29 @@ import sun.misc.Signal;
  * A hook of ours cannot go first, so the signal waits before the hooks begin ({@link BgeEmbedder#awaitLoadsUnderWay},
  * at most a minute; a load takes about half a second).
  *
+ * <p>The first run of a jar writes the JVM's class-data archive at exit ({@code bin/citebot} passes its path as
+ * {@code citebot.cds.writing}), and the JVM (Temurin 25.0.3) writes it while the other threads still run: a thread
+ * still linking its lambdas then crashed it (SIGSEGV in {@code LambdaProxyClassDictionary::find_lambda_proxy_class},
+ * exit 134) in 21 of 70 first starts stopped 0–0.3 s after the JVM's first line. So in such a run a signal also waits
+ * for the command's start-up to end ({@link #listening}, {@link #opened}; at most a minute), which also makes the
+ * archive hold the whole start-up; and a signal that came before these handlers (the JVM's own handler is then
+ * ending the run) stops the main thread where it is. After both: none of 80.
+ *
  * <p>{@code sun.misc.Signal} (module jdk.unsupported) is the JDK's supported-in-practice way to do this (JEP 260).
  * A signal ignored when the JVM started (nohup's SIGHUP) stays ignored; with {@code -Xrs} the JVM's handling stays.
  */
-final class Signals {
+public final class Signals {
+
+    /** The class-data archive the JVM writes at exit, when this run writes one. */
+    private static final String ARCHIVE = System.getProperty("citebot.cds.writing");
+    private static final CountDownLatch STARTED = new CountDownLatch(1);
+    private static volatile boolean serving;
 
     private Signals() {
     }
 
-    static void install() {
+    static void install(String command) {
+        serving = "serve".equals(command);
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
                 Signal.handle(new Signal(name), Signals::exit);
@@ -28,11 +48,63 @@ final class Signals {
                 // the signal is the JVM's (-Xrs) or unknown here: its default handling stays
             }
         }
+        if (stopping()) {
+            // a signal came before these handlers and the JVM's own handler is ending the run: nothing more starts
+            while (true) {
+                LockSupport.park();
+            }
+        }
+    }
+
+    /** True once the JVM's shutdown has begun (its shutdown hooks no longer take a new one). */
+    private static boolean stopping() {
+        Thread probe = new Thread();
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** The index is open and the model loading: a one-shot command's start-up is over (a server's is not yet). */
+    static void opened() {
+        if (!serving) {
+            started();
+        }
+    }
+
+    /** The server listens: its start-up is over. */
+    public static void listening() {
+        started();
+    }
+
+    /**
+     * Beside an archive being written, {@code .started} tells the launcher the archive will hold a whole start-up's
+     * classes; one written by a run that ended sooner (a signal before our handlers, a crash) is written again.
+     */
+    private static synchronized void started() {
+        if (STARTED.getCount() > 0 && ARCHIVE != null) {
+            try {
+                Files.write(Path.of(ARCHIVE + ".started"), new byte[0]);
+            } catch (IOException | RuntimeException e) {
+                // the cache folder went away or is not writable: the archive is written again next time
+            }
+        }
+        STARTED.countDown();
     }
 
     /** Runs on a thread of its own, started by the JVM for each signal received. */
     private static void exit(Signal signal) {
         BgeEmbedder.awaitLoadsUnderWay();
+        if (ARCHIVE != null) {
+            try {
+                STARTED.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         System.exit(128 + signal.getNumber());
     }
 }

@@ -3,6 +3,7 @@ package io.citebot.cli;
 import io.citebot.Backups;
 import io.citebot.Citebot;
 import io.citebot.ServerFile;
+import io.citebot.Signals;
 import io.citebot.api.ArticleLinks;
 import io.citebot.chat.InvalidInputException;
 import io.citebot.config.Config;
@@ -96,6 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         } else if (!config.feeds().urls().isEmpty()) {
             log.info("Feeds are not polled here: this replica only answers (CITEBOT_SOLR_WRITES=off); the one that writes polls them");
         }
+        Signals.listening();
         stopped.await();
         ingest.interrupt();
         return 0;
