@@ -22,9 +22,10 @@ import sun.misc.Signal;
  * {@code citebot.cds.writing}), and the JVM (Temurin 25.0.3) writes it while the other threads still run: a thread
  * still linking its lambdas then crashed it (SIGSEGV in {@code LambdaProxyClassDictionary::find_lambda_proxy_class},
  * exit 134) in 21 of 70 first starts stopped 0–0.3 s after the JVM's first line. So in such a run a signal also waits
- * for the command's start-up to end ({@link #listening}, {@link #opened}; at most a minute), which also makes the
- * archive hold the whole start-up; and a signal that came before these handlers (the JVM's own handler is then
- * ending the run) stops the main thread where it is. After both: none of 80.
+ * for the command's start-up to end ({@link #listening}, {@link #opened}; at most five seconds from the start, so
+ * that Ctrl-C stays prompt in a long first start or a command that opens no index), which also makes the archive
+ * hold the whole start-up; and a signal that came before these handlers (the JVM's own handler is then ending the
+ * run) stops the main thread where it is. After both: none of 80.
  *
  * <p>{@code sun.misc.Signal} (module jdk.unsupported) is the JDK's supported-in-practice way to do this (JEP 260).
  * A signal ignored when the JVM started (nohup's SIGHUP) stays ignored; with {@code -Xrs} the JVM's handling stays.
@@ -34,12 +35,16 @@ public final class Signals {
     /** The class-data archive the JVM writes at exit, when this run writes one. */
     private static final String ARCHIVE = System.getProperty("citebot.cds.writing");
     private static final CountDownLatch STARTED = new CountDownLatch(1);
+    /** The longest a signal waits for a start-up (a first start's lambdas are linked in its first second or two). */
+    private static final long START_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static volatile boolean serving;
+    private static volatile long installed = System.nanoTime();
 
     private Signals() {
     }
 
     static void install(String command) {
+        installed = System.nanoTime();
         serving = "serve".equals(command);
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
@@ -100,7 +105,7 @@ public final class Signals {
         BgeEmbedder.awaitLoadsUnderWay();
         if (ARCHIVE != null) {
             try {
-                STARTED.await(1, TimeUnit.MINUTES);
+                STARTED.await(Math.max(0, installed + START_UP_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
