@@ -3,6 +3,8 @@ package io.citebot.answer;
 import io.citebot.index.TextAnalysis;
 import io.citebot.index.lucene.EnglishAnalysis;
 import java.util.HashSet;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,5 +53,56 @@ class AnswerSentencesTest {
             "The Kremlin announced in its weekly newsletter that the talks with Iran would move to Moscow."})
     void should_answer_with_statements(String sentence) {
         assertThat(usable(sentence)).isTrue();
+    }
+
+    @Test
+    void should_tell_a_question_and_a_full_stop_as_the_regular_expressions_they_replaced_did() {
+        // the expressions these hand-written checks replaced (they scanned every sentence from each of its characters)
+        Pattern question = Pattern.compile("\\?[\"”’')\\]]*$");
+        Pattern complete = Pattern.compile("[.!…][\"”’')\\]]*$|[\"”’]$");
+        String alphabet = "a ?.!…\"”’')](\u0085\n\u2028x“";
+        Random random = new Random(7);
+        int questions = 0;
+        int completes = 0;
+        for (int i = 0; i < 300_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(9); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = b.toString().strip(); // as usable() checks them
+            assertThat(AnswerSentences.question(s)).as("question: [%s]", s).isEqualTo(question.matcher(s).find());
+            assertThat(AnswerSentences.complete(s)).as("complete: [%s]", s).isEqualTo(complete.matcher(s).find());
+            questions += AnswerSentences.question(s) ? 1 : 0;
+            completes += AnswerSentences.complete(s) ? 1 : 0;
+        }
+        assertThat(questions).as("questions among them").isGreaterThan(10_000);
+        assertThat(completes).as("full sentences among them").isGreaterThan(10_000);
+    }
+
+    @Test
+    void should_tell_captions_credits_and_bylines_as_the_expression_alone_did() {
+        // chrome() scans only the sentences that have what one of the expression's forms needs
+        Pattern chrome = Pattern.compile(
+                "(?i)^(in pictures|pictured|photos?|image|video|watch|gallery|listen|read more|more|related|see also|click here"
+                        + "|sign up|subscribe|follow us|updated|published|posted)\\b\\s*[:|-]"
+                        + "|^by [\\p{Lu}][\\p{L}.'-]+( [\\p{Lu}][\\p{L}.'-]+){0,3}(,| and|$)"
+                        + "|\\b(credit|photo|image|picture)s?\\s*:\\s*[^.]{0,60}$|\\((photo|image|credit|getty)[^)]*\\)\\s*$"
+                        + "|\\bgetty images\\s*$|^(ap|reuters|afp|cnn)\\s*$"
+                        + "|\\b(delivered|sent) (right |straight |directly )?to your inbox\\b");
+        String[] pieces = {"by ", "BY ", "Photo", "photos", "Pictured", "in pictures", "Updated", ":", " : ", "|", "-", " - ", "(",
+                ")", "getty images", "Getty Images", "GETTY", "inbox", "delivered to your inbox", "sent straight to your INBOX",
+                "AP", "reuters", "CNN", "Anna", "Smith", "O'Neil", ",", " and", " ", "the talks", ".", "x", "\u0085", "credit"};
+        Random random = new Random(11);
+        int chromes = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(7); n > 0; n--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = b.toString().strip();
+            assertThat(AnswerSentences.chrome(s)).as("[%s]", s).isEqualTo(chrome.matcher(s).find());
+            chromes += AnswerSentences.chrome(s) ? 1 : 0;
+        }
+        assertThat(chromes).as("chrome among them").isGreaterThan(20_000);
     }
 }
