@@ -14,7 +14,7 @@ final class AnswerSentences {
     /** Closing quotes and brackets, which may follow a sentence's last stop or question mark. */
     private static final String CLOSERS = "\"”’')]";
     /** Photo captions and credits, gallery labels, bylines, datelines, calls to action. */
-    private static final Pattern CHROME = Pattern.compile(
+    static final Pattern CHROME = Pattern.compile(
             "(?i)^(in pictures|pictured|photos?|image|video|watch|gallery|listen|read more|more|related|see also|click here"
                     + "|sign up|subscribe|follow us|updated|published|posted)\\b\\s*[:|-]"
                     + "|^by [\\p{Lu}][\\p{L}.'-]+( [\\p{Lu}][\\p{L}.'-]+){0,3}(,| and|$)"
