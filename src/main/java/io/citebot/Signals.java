@@ -37,14 +37,14 @@ public final class Signals {
     private static final CountDownLatch STARTED = new CountDownLatch(1);
     /** The longest a signal waits for a start-up (a first start's lambdas are linked in its first second or two). */
     private static final long START_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** When the handlers were installed (this class is first used then), near the JVM's start. */
+    private static final long INSTALLED = System.nanoTime();
     private static volatile boolean serving;
-    private static volatile long installed = System.nanoTime();
 
     private Signals() {
     }
 
     static void install(String command) {
-        installed = System.nanoTime();
         serving = "serve".equals(command);
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
@@ -105,7 +105,7 @@ public final class Signals {
         BgeEmbedder.awaitLoadsUnderWay();
         if (ARCHIVE != null) {
             try {
-                STARTED.await(Math.max(0, installed + START_UP_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
+                STARTED.await(Math.max(0, INSTALLED + START_UP_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
