@@ -21,6 +21,7 @@ public final class App {
         String problem = Logging.problem(System.getenv("CITEBOT_LOG_LEVEL"), System.getenv("CITEBOT_LOG_FORMAT"));
         if (problem != null) {
             System.err.println("citebot: " + problem);
+            Signals.ending();
             System.exit(2);
         }
         configureLogging(args);
@@ -28,7 +29,9 @@ public final class App {
             // the web server's classes load on the idle core while the command line is read and the index opens
             Thread.ofPlatform().name("prepare-server").daemon().start(HttpServer::prepare);
         }
-        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code = run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        Signals.ending();
+        System.exit(code);
     }
 
     /** Runs one command line; returns the exit code. */

@@ -24,8 +24,9 @@ import sun.misc.Signal;
  * exit 134) in 21 of 70 first starts stopped 0–0.3 s after the JVM's first line. So in such a run a signal also waits
  * for the command's start-up to end ({@link #listening}, {@link #opened}; at most five seconds from the start, so
  * that Ctrl-C stays prompt in a long first start or a command that opens no index), which also makes the archive
- * hold the whole start-up; and a signal that came before these handlers (the JVM's own handler is then ending the
- * run) stops the main thread where it is. After both: none of 80.
+ * hold the whole start-up; a signal that came before these handlers (the JVM's own handler then ends the run) waits
+ * for it too, in a shutdown hook, and if that end has begun before the hook could be added, the main thread stops
+ * where it is.
  *
  * <p>{@code sun.misc.Signal} (module jdk.unsupported) is the JDK's supported-in-practice way to do this (JEP 260).
  * A signal ignored when the JVM started (nohup's SIGHUP) stays ignored; with {@code -Xrs} the JVM's handling stays.
@@ -40,6 +41,7 @@ public final class Signals {
     /** When the handlers were installed (this class is first used then), near the JVM's start. */
     private static final long INSTALLED = System.nanoTime();
     private static volatile boolean serving;
+    private static volatile boolean ending;
 
     private Signals() {
     }
@@ -53,23 +55,39 @@ public final class Signals {
                 // the signal is the JVM's (-Xrs) or unknown here: its default handling stays
             }
         }
-        if (stopping()) {
-            // a signal came before these handlers and the JVM's own handler is ending the run: nothing more starts
+        // A signal that came before these handlers is the JVM's own: it ends the run at once, and the archive is
+        // written while this run starts up. This hook makes that end wait for the start-up as a signal of ours does
+        // (hooks run before the JVM writes the archive); a run already ending takes no hook: nothing more starts.
+        Thread hook = ARCHIVE != null ? new Thread(Signals::holdArchiveUntilStarted, "class-archive") : new Thread();
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (ARCHIVE == null) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        } catch (IllegalStateException e) {
             while (true) {
                 LockSupport.park();
             }
         }
     }
 
-    /** True once the JVM's shutdown has begun (its shutdown hooks no longer take a new one). */
-    private static boolean stopping() {
-        Thread probe = new Thread();
+    /** citebot itself ends the run now (its command ended, or a signal of ours has waited already). */
+    static void ending() {
+        ending = true;
+    }
+
+    /** A shutdown hook: when the JVM's own signal handler ended a run that writes its archive, the start-up's end. */
+    private static void holdArchiveUntilStarted() {
+        if (!ending) {
+            awaitStartUp();
+        }
+    }
+
+    private static void awaitStartUp() {
         try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
+            STARTED.await(Math.max(0, INSTALLED + START_UP_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -104,12 +122,9 @@ public final class Signals {
     private static void exit(Signal signal) {
         BgeEmbedder.awaitLoadsUnderWay();
         if (ARCHIVE != null) {
-            try {
-                STARTED.await(Math.max(0, INSTALLED + START_UP_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitStartUp();
         }
+        ending();
         System.exit(128 + signal.getNumber());
     }
 }
