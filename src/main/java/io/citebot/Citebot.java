@@ -41,6 +41,8 @@ public final class Citebot implements Closeable {
 
     private final Config config;
     private final IndexBackend index;
+    /** Set when closing begins: an ingest that fails then was stopped, not broken. */
+    private volatile boolean closing;
     private final Ingester ingester;
     private final Embedder embedder;
     /** The model as given (the embedder above times it). */
@@ -143,6 +145,11 @@ public final class Citebot implements Closeable {
                 syncSeeds();
                 return;
             } catch (Exception e) {
+                if (closing) {
+                    // stopped part way (SIGTERM while the seeds are read): the next start goes on from what was committed
+                    log.info("Ingest of {} stopped: citebot is stopping", config.seedsDir());
+                    return;
+                }
                 String reason = e.getMessage() == null ? e.toString() : e.getMessage();
                 log.error("Ingest of {} failed: {}; trying again in {} s", config.seedsDir(), reason, retry.toSeconds());
                 ingester.progress().failed(reason + " (trying again every " + retry.toSeconds() + " s)");
@@ -209,6 +216,7 @@ public final class Citebot implements Closeable {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         BgeEmbedder.awaitLoadsUnderWay(); // an exit while the model loads crashed the runtime
         watches.close();
         try {
