@@ -38,9 +38,9 @@ public final class IndexCopy {
      * passages and vectors (nothing is parsed or embedded), and records that the index is sketched. Articles are
      * replaced whole, so a crash part way leaves each old or new, and the next start does it again.
      */
-    public static Result rewrite(ArticleIndex index, IntConsumer progress) throws IOException {
+    public static Result addSketches(ArticleIndex index, IntConsumer progress) throws IOException {
         Result r = copy(index, index, progress);
-        index.rewritten();
+        index.sketchesAdded();
         return r;
     }
 

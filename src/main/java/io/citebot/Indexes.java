@@ -39,8 +39,8 @@ final class Indexes {
         try {
             ArticleIndex index = ArticleIndex.open(config.indexDir(), analysis);
             try {
-                if (!index.current()) {
-                    rewrite(index);
+                if (!index.sketched()) {
+                    addSketches(index);
                 }
             } catch (IOException | RuntimeException e) {
                 index.close();
@@ -57,18 +57,16 @@ final class Indexes {
     }
 
     /**
-     * An index written by an older citebot (before copy sketches, or before full norms) is written again once, before
-     * anything else writes to it: every article from its stored passages and vectors (nothing embedded: about 1,500
-     * passages a second here).
+     * An index written before copy sketches existed gets them once, before anything else writes to it: every article
+     * written again from its stored passages and vectors (nothing embedded: about 1,500 passages a second here).
      */
-    private static void rewrite(ArticleIndex index) throws IOException {
+    private static void addSketches(ArticleIndex index) throws IOException {
         int passages = index.passageCount();
-        log.info("Writing the {} passages of an index written by an older citebot again, as this one writes them (once) ...",
-                passages);
+        log.info("Adding copy sketches to the {} passages of an index written by an older citebot (once) ...", passages);
         long t0 = System.nanoTime();
-        IndexCopy.Result r = IndexCopy.rewrite(index, done -> {
+        IndexCopy.Result r = IndexCopy.addSketches(index, done -> {
         });
-        log.info("Wrote {} articles ({} passages) again in {} s", r.articles(), r.passages(),
+        log.info("Added copy sketches to {} articles ({} passages) in {} s", r.articles(), r.passages(),
                 String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     }
 

@@ -7,21 +7,15 @@ import io.citebot.chat.ArticleService;
 import io.citebot.chat.SearchOptions;
 import io.citebot.config.Config;
 import io.citebot.index.ArticleRef;
-import io.citebot.index.IndexFields;
-import io.citebot.index.SearchRequest;
 import io.citebot.index.StoredArticle;
 import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
-import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.index.lucene.OldFormat;
 import io.citebot.ingest.Article;
-import io.citebot.retrieval.Bm25Retriever;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
@@ -71,7 +65,7 @@ class IndexUpgradeTest {
         try (Citebot bot = Citebot.open(config(data), false, TestFiles.embedder())) {
             // then every article is as it was, with the same vectors, and now carries its sketches
             ArticleIndex index = (ArticleIndex) bot.index();
-            assertThat(index.current()).isTrue();
+            assertThat(index.sketched()).isTrue();
             assertThat(index.articles()).isEqualTo(before);
             Map<String, float[]> vectorsAfter = index.vectorsOf("wire-1");
             assertThat(vectorsAfter.keySet()).isEqualTo(vectorsBefore.keySet());
@@ -85,75 +79,22 @@ class IndexUpgradeTest {
 
         // and the next start writes nothing
         try (Citebot bot = Citebot.open(config(data), false, TestFiles.embedder())) {
-            assertThat(((ArticleIndex) bot.index()).current()).isTrue();
+            assertThat(((ArticleIndex) bot.index()).sketched()).isTrue();
         }
         assertThat(generation(indexDir)).isEqualTo(upgraded);
-    }
-
-    @Test
-    void should_give_every_document_norms_once_and_score_as_before() throws Exception {
-        // given an index written after copy sketches and before full norms: norms on passages only
-        Path data = tmp.resolve("norms");
-        Path indexDir = data.resolve("index");
-        OldFormat.writeBeforeFullNorms(indexDir, List.of(
-                new Article("wire-1", "Port board backs plan", "BERGEN (Nordic Wire) - " + WIRE, LocalDate.of(2025, 3, 4), "Nordic Wire", null),
-                new Article("tug-1", "Harbor retires its oldest tugboat", TUG + "\n\n" + TUG.replace("Valkyrie", "Osprey"),
-                        LocalDate.of(2025, 3, 6), "Harbor Daily", null)),
-                TestFiles.embedder());
-        Map<String, StoredArticle> before;
-        List<String> scoredBefore;
-        try (ArticleIndex old = ArticleIndex.openReadOnly(indexDir, new EnglishAnalysis())) {
-            assertThat(fullNorms(old)).as("norms of every document before").isFalse();
-            before = old.articles();
-            scoredBefore = bm25(old, "harbor tugboat pier rebuilt");
-        }
-
-        // when citebot starts on it
-        try (Citebot bot = Citebot.open(config(data), false, TestFiles.embedder())) {
-            // then its documents are written again with norms for every document, and BM25 scores as it did
-            ArticleIndex index = (ArticleIndex) bot.index();
-            assertThat(index.current()).isTrue();
-            assertThat(fullNorms(index)).as("norms of every document").isTrue();
-            assertThat(index.articles()).isEqualTo(before);
-            assertThat(bm25(index, "harbor tugboat pier rebuilt")).isEqualTo(scoredBefore).hasSizeGreaterThan(2);
-        }
-    }
-
-    /** Whether every segment stores the text and headline norms of every one of its documents. */
-    static boolean fullNorms(ArticleIndex index) throws Exception {
-        return index.withSearcher(s -> {
-            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                for (String field : List.of(IndexFields.TEXT, IndexFields.TITLE)) {
-                    NumericDocValues norms = leaf.reader().getNormValues(field);
-                    if (norms == null || norms.cost() != leaf.reader().maxDoc()) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        });
-    }
-
-    /** BM25's passages for a query, with their scores. */
-    static List<String> bm25(ArticleIndex index, String query) {
-        return new Bm25Retriever(new LuceneBackend(index)).retrieve(new SearchRequest(query, 10)).stream()
-                .map(h -> h.passage().id() + " " + h.score()).toList();
     }
 
     @Test
     void should_know_a_new_index_is_sketched_from_its_first_article() throws Exception {
         Path data = tmp.resolve("fresh");
         try (Citebot bot = Citebot.open(config(data), false, TestFiles.embedder())) {
-            assertThat(((ArticleIndex) bot.index()).current()).isTrue();
+            assertThat(((ArticleIndex) bot.index()).sketched()).isTrue();
             bot.articles().put(List.of(new ArticleService.Submitted("tug-1", "Harbor retires its oldest tugboat", TUG, "2025-03-06",
                     "Harbor Daily", null)));
-            bot.syncSeeds();
-            bot.index().commit();
-            assertThat(fullNorms((ArticleIndex) bot.index())).as("norms of every document, articles' and files' too").isTrue();
         }
         long written = generation(data.resolve("index"));
         try (Citebot bot = Citebot.open(config(data), false, TestFiles.embedder())) {
-            assertThat(((ArticleIndex) bot.index()).current()).isTrue();
+            assertThat(((ArticleIndex) bot.index()).sketched()).isTrue();
         }
         assertThat(generation(data.resolve("index"))).isEqualTo(written);
     }

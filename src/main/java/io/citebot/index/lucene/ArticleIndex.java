@@ -73,15 +73,12 @@ public final class ArticleIndex implements IndexBackend {
     private volatile SearcherManager searchers;
     private final EnglishAnalysis analysis;
     /**
-     * Commit data naming the way every document was written: passages with a copy sketch of this kind, and every
-     * document with the text and headline fields, empty but for passages, so that their norms are stored for every
-     * document and BM25 reads a document's norm directly, where a sparse list of documents was searched for it (35% of
-     * BM25's time at a million passages). Indexes written otherwise (before sketches, with another number of sketch
-     * values, or before full norms) are written again once.
+     * Commit data saying every passage has a copy sketch of this kind (indexes written before sketches, or with
+     * another number of values, are written again once).
      */
-    static final String FORMAT = "copySketches";
-    static final String CURRENT = "minhash-" + CopySketch.HASHES + "-links-norms";
-    private volatile boolean current;
+    static final String SKETCHES = "copySketches";
+    static final String SKETCHED = "minhash-" + CopySketch.HASHES + "-links";
+    private volatile boolean sketched;
     /**
      * The passages one reader holds, counted once per reader: with deletions, counting them visits every passage
      * (a tenth of a millisecond at 85,000), and an answer asks for term weights several times.
@@ -110,17 +107,17 @@ public final class ArticleIndex implements IndexBackend {
         try {
             // snapshots keep a commit's files while a backup copies them, whatever merges and commits happen meanwhile
             boolean existed = DirectoryReader.indexExists(directory);
-            boolean current = !existed || CURRENT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT));
+            boolean sketched = !existed || SKETCHED.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(SKETCHES));
             IndexWriter writer = new IndexWriter(directory, writerConfig(analysis));
             ArticleIndex index = new ArticleIndex(directory, writer, new SearcherManager(writer, new SearcherFactory()), analysis);
-            if (current) {
+            if (sketched) {
                 // an existing index's commit data is carried by the writer's later commits
-                index.current = true;
+                index.sketched = true;
                 if (!existed) {
-                    writer.setLiveCommitData(Map.of(FORMAT, CURRENT).entrySet());
+                    writer.setLiveCommitData(Map.of(SKETCHES, SKETCHED).entrySet());
                 }
             } else if (index.passageCount() == 0) {
-                index.rewritten();
+                index.sketchesAdded();
             }
             return index;
         } catch (LockObtainFailedException e) {
@@ -300,19 +297,19 @@ public final class ArticleIndex implements IndexBackend {
     }
 
     /**
-     * Whether every document is written as this citebot writes it ({@link #CURRENT}: copy sketches, full norms). An
-     * index written by an older one is not, until {@link #rewritten()} records that its articles were written again.
+     * Whether every passage carries its copy sketch ({@link IndexFields#COPY_SKETCH}). An index written before
+     * sketches existed does not, until {@link #sketchesAdded()} records that its articles were written again.
      */
-    public boolean current() {
-        return current;
+    public boolean sketched() {
+        return sketched;
     }
 
     /**
-     * Records that every document is now written as this citebot writes it, after every article and file was written
-     * again: the segments still holding the old copies are merged away first, so the index takes the room it did.
+     * Records that every passage now carries its copy sketch, after every article was written again: the segments
+     * still holding the old copies are merged away first, so the index takes the room it did.
      */
-    public void rewritten() throws IOException {
-        current = true;
+    public void sketchesAdded() throws IOException {
+        sketched = true;
         IndexWriter w = writer();
         // a merge still running holds old copies that forceMergeDeletes would not see: let it finish first
         while (!w.getMergingSegments().isEmpty()) {
@@ -324,7 +321,7 @@ public final class ArticleIndex implements IndexBackend {
             }
         }
         w.forceMergeDeletes();
-        w.setLiveCommitData(Map.of(FORMAT, CURRENT).entrySet());
+        w.setLiveCommitData(Map.of(SKETCHES, SKETCHED).entrySet());
         w.commit();
         searchers.maybeRefreshBlocking();
     }

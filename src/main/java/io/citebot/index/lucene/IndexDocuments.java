@@ -99,19 +99,8 @@ final class IndexDocuments {
             meta.add(new NumericDocValuesField(DATE_SORT, article.date().toEpochDay()));
         }
         addMetadata(meta, article);
-        withEmptyText(meta);
         docs.add(meta);
         return docs;
-    }
-
-    /**
-     * Empty text and headline fields: no term, but a norm, so that every document has these fields' norms and
-     * BM25 reads a passage's directly ({@link ArticleIndex#CURRENT}). Which documents have a term, and so BM25's
-     * statistics and scores, stay as they were.
-     */
-    private static void withEmptyText(Document doc) {
-        doc.add(new TextField(TEXT, "", Field.Store.NO));
-        doc.add(new TextField(TITLE, "", Field.Store.NO));
     }
 
     /** The document that remembers an ingested file's hash. */
@@ -121,7 +110,6 @@ final class IndexDocuments {
         doc.add(new StringField(ORIGIN, origin, Field.Store.YES));
         doc.add(new StoredField(HASH, fileHash));
         doc.add(new StringField(FILE_KEY, origin, Field.Store.NO));
-        withEmptyText(doc);
         return doc;
     }
 

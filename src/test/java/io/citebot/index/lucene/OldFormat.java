@@ -1,6 +1,5 @@
 package io.citebot.index.lucene;
 
-import io.citebot.index.CopySketch;
 import io.citebot.index.Embedder;
 import io.citebot.index.IndexFields;
 import io.citebot.index.Ingester;
@@ -10,13 +9,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 
-/** Writes an index as older citebots did: before copy sketches (no commit data), or before full norms. */
+/** Writes an index as citebot did before copy sketches: the same documents without them, and no commit data. */
 public final class OldFormat {
 
     private OldFormat() {
@@ -24,18 +22,6 @@ public final class OldFormat {
 
     /** Each article as one passage per paragraph, embedded with {@code embedder}. */
     public static void write(Path dir, List<Article> articles, Embedder embedder) throws IOException {
-        write(dir, articles, embedder, false);
-    }
-
-    /**
-     * As citebot wrote an index after copy sketches and before full norms: sketches, but the text and headline fields
-     * on passages only (their norms stored for those documents alone), and the commit data of that time.
-     */
-    public static void writeBeforeFullNorms(Path dir, List<Article> articles, Embedder embedder) throws IOException {
-        write(dir, articles, embedder, true);
-    }
-
-    private static void write(Path dir, List<Article> articles, Embedder embedder, boolean sketched) throws IOException {
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
             for (Article a : articles) {
@@ -48,19 +34,8 @@ public final class OldFormat {
                 }
                 List<float[]> vectors = embedder.embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
                 List<Document> docs = IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id());
-                for (Document d : docs) {
-                    if (!sketched) {
-                        d.removeFields(IndexFields.COPY_SKETCH);
-                    }
-                    if (d.get(IndexFields.PASSAGE_ID) == null) {
-                        d.removeFields(IndexFields.TEXT);
-                        d.removeFields(IndexFields.TITLE);
-                    }
-                }
+                docs.forEach(d -> d.removeFields(IndexFields.COPY_SKETCH));
                 w.addDocuments(docs);
-            }
-            if (sketched) {
-                w.setLiveCommitData(Map.of(ArticleIndex.FORMAT, "minhash-" + CopySketch.HASHES + "-links").entrySet());
             }
             w.commit();
         }
