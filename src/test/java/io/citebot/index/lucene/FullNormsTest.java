@@ -58,13 +58,7 @@ class FullNormsTest {
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
             for (Article a : ARTICLES) {
-                String[] paragraphs = a.text().split("\n\n");
-                List<Passage> passages = new ArrayList<>();
-                int at = 0;
-                for (int i = 0; i < paragraphs.length; i++) {
-                    passages.add(new Passage(a.id() + "#" + i, a.id(), i, paragraphs[i], at, at + paragraphs[i].length()));
-                    at += paragraphs[i].length() + 2;
-                }
+                List<Passage> passages = OldFormat.passages(a);
                 List<float[]> vectors = TestFiles.embedder().embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
                 List<Document> docs = new ArrayList<>(IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id()));
                 docs.add(IndexDocuments.file("files/" + a.id() + ".txt", "file-hash-" + a.id()));

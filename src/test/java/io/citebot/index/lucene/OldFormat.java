@@ -25,13 +25,7 @@ public final class OldFormat {
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
             for (Article a : articles) {
-                String[] paragraphs = a.text().split("\n\n");
-                List<Passage> passages = new ArrayList<>();
-                int at = 0;
-                for (int i = 0; i < paragraphs.length; i++) {
-                    passages.add(new Passage(a.id() + "#" + i, a.id(), i, paragraphs[i], at, at + paragraphs[i].length()));
-                    at += paragraphs[i].length() + 2;
-                }
+                List<Passage> passages = passages(a);
                 List<float[]> vectors = embedder.embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
                 List<Document> docs = IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id());
                 docs.forEach(d -> d.removeFields(IndexFields.COPY_SKETCH));
@@ -39,5 +33,17 @@ public final class OldFormat {
             }
             w.commit();
         }
+    }
+
+    /** An article's passages: one per paragraph. */
+    static List<Passage> passages(Article a) {
+        String[] paragraphs = a.text().split("\n\n");
+        List<Passage> passages = new ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < paragraphs.length; i++) {
+            passages.add(new Passage(a.id() + "#" + i, a.id(), i, paragraphs[i], at, at + paragraphs[i].length()));
+            at += paragraphs[i].length() + 2;
+        }
+        return passages;
     }
 }
