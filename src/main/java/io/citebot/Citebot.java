@@ -145,7 +145,7 @@ public final class Citebot implements Closeable {
                 syncSeeds();
                 return;
             } catch (Exception e) {
-                if (closing) {
+                if (closing || BgeEmbedder.batchesStopped()) {
                     // stopped part way (SIGTERM while the seeds are read): the next start goes on from what was committed
                     log.info("Ingest of {} stopped: citebot is stopping", config.seedsDir());
                     return;

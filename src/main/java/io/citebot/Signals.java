@@ -124,6 +124,7 @@ public final class Signals {
         if (ARCHIVE != null) {
             awaitStartUp();
         }
+        BgeEmbedder.stopBatches();
         ending();
         System.exit(128 + signal.getNumber());
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,13 +145,55 @@ public final class BgeEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<Embedding> embeddings = model().embedAll(segments).content();
-        List<float[]> out = new ArrayList<>(embeddings.size());
-        for (Embedding e : embeddings) {
-            out.add(Vectors.normalize(e.vector()));
+        BATCHES.incrementAndGet();
+        try {
+            if (batchesStopped) {
+                throw new IllegalStateException("citebot is stopping: no more passages are embedded");
+            }
+            List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+            List<Embedding> embeddings = model().embedAll(segments).content();
+            List<float[]> out = new ArrayList<>(embeddings.size());
+            for (Embedding e : embeddings) {
+                out.add(Vectors.normalize(e.vector()));
+            }
+            return out;
+        } finally {
+            BATCHES.decrementAndGet();
         }
-        return out;
+    }
+
+    /** Batches of passages (an ingest's) being embedded now. */
+    private static final AtomicInteger BATCHES = new AtomicInteger();
+    private static volatile boolean batchesStopped;
+
+    /**
+     * Before a process ends on a signal: no new batch of passages is embedded, and the ones running are waited for
+     * (at most half a minute). ONNX Runtime's own shutdown hook closed its environment under a running batch and
+     * crashed the JVM (SIGSEGV in libonnxruntime, exit 134): a server stopped a quarter second after it listened,
+     * while it embedded its articles folder. A question's embedding is not stopped: a stopping server still answers
+     * the requests it took.
+     */
+    public static void stopBatches() {
+        batchesStopped = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (BATCHES.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether {@link #stopBatches} was called: an ingest that fails now was stopped, not broken. */
+    public static boolean batchesStopped() {
+        return batchesStopped;
+    }
+
+    /** Embeds batches again (for tests, which stop them within one JVM). */
+    static void allowBatches() {
+        batchesStopped = false;
     }
 
     @Override
