@@ -55,15 +55,14 @@ public final class Signals {
                 // the signal is the JVM's (-Xrs) or unknown here: its default handling stays
             }
         }
+        if (ARCHIVE == null) {
+            return; // no archive is written at exit: the JVM's own handling of an early signal is harmless
+        }
         // A signal that came before these handlers is the JVM's own: it ends the run at once, and the archive is
         // written while this run starts up. This hook makes that end wait for the start-up as a signal of ours does
         // (hooks run before the JVM writes the archive); a run already ending takes no hook: nothing more starts.
-        Thread hook = ARCHIVE != null ? new Thread(Signals::holdArchiveUntilStarted, "class-archive") : new Thread();
         try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            if (ARCHIVE == null) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
+            Runtime.getRuntime().addShutdownHook(new Thread(Signals::holdArchiveUntilStarted, "class-archive"));
         } catch (IllegalStateException e) {
             while (true) {
                 LockSupport.park();
