@@ -99,6 +99,15 @@ public interface PassageSearcher {
         return new Candidates(List.copyOf(all), bm25Out, cosineOut, denseRanking);
     }
 
+    /**
+     * What this view sees: an object that is the same for two views of the same index contents (whose keys then name
+     * the same passages), or null when the backend cannot tell. A retriever may reuse in one view what it computed in
+     * another only when both give the same object.
+     */
+    default Object contents() {
+        return null;
+    }
+
     /** Exact cosines of {@code vector} with the vectors of these passages. */
     Map<Integer, Double> cosines(float[] vector, int[] keys) throws IOException;
 

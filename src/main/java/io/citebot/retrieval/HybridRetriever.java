@@ -1,6 +1,7 @@
 package io.citebot.retrieval;
 
 import io.citebot.config.FusionMethod;
+import io.citebot.index.Filters;
 import io.citebot.index.SearchRequest;
 import io.citebot.index.Hit;
 import io.citebot.index.PassageSearcher;
@@ -8,6 +9,7 @@ import io.citebot.index.SearchBackend;
 import io.citebot.index.Embedder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Map;
  * the top {@value #CANDIDATES} of each list, and each is scored by both methods ({@link PassageSearcher#candidates}:
  * on Lucene both exactly, from the vector values and a BM25 scorer advanced to each candidate). Stored fields are
  * loaded only for the passages the per-article cap may return ({@link Diversity#limitPerArticle(List, int, int,
- * Diversity.Loader)}).
+ * Diversity.Loader)}). A question searched again deeper on its thread, in the same view of the index, reuses the
+ * candidates of its first search ({@link Ranking}).
  */
 public final class HybridRetriever implements Retriever {
 
@@ -51,30 +54,77 @@ public final class HybridRetriever implements Retriever {
         int n = Math.max(CANDIDATES, request.k() * 3);
         try {
             return backend.read(searcher -> {
-                PassageSearcher.Candidates candidates = searcher.candidates(request.text(), vector, n, request.filters());
-                Map<String, Double> bm25 = new HashMap<>();
-                Map<String, Double> cos = new HashMap<>();
-                for (int d : candidates.keys()) {
-                    String key = Integer.toString(d);
-                    bm25.put(key, candidates.bm25().get(d));
-                    cos.put(key, candidates.cosine().get(d));
-                }
-                List<String> denseRanking = candidates.denseRanking().stream().map(String::valueOf).toList();
-                Map<String, Double> fused = method == FusionMethod.WEIGHTED
-                        ? Fusion.weightedSum(bm25, cos, bm25Weight)
-                        : Fusion.reciprocalRank(List.of(ranking(bm25), denseRanking), Fusion.RRF_K);
-                List<Integer> top = candidates.keys().stream()
-                        .sorted(Comparator.comparingDouble((Integer d) -> fused.get(Integer.toString(d))).reversed())
-                        .limit(request.k() * 3L)
-                        .toList();
-                Map<Integer, Double> scores = new HashMap<>();
-                top.forEach(d -> scores.put(d, fused.get(Integer.toString(d))));
+                Ranking ranking = ranking(searcher, request, vector, n);
+                List<Integer> top = ranking.order().subList(0, Math.min(ranking.order().size(), request.k() * 3));
                 return Diversity.limitPerArticle(top, request.k(), Diversity.capFor(request.k()),
-                        keys -> searcher.load(keys, scores, candidates.cosine()));
+                        keys -> ranking.load(searcher, keys));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The candidates of one search, fused and ordered, with the hits loaded for them so far. A question searched
+     * again deeper in the same view (when copies of one report took places among its passages, the places are
+     * filled from further down the same ranking) reuses the last one this thread computed: the same candidates,
+     * read again, would give the same ranking, since they depend on the text, filters and number of candidates
+     * alone, and on what the view holds.
+     */
+    private record Ranking(String text, int n, Filters filters, WeakReference<Object> contents, List<Integer> order,
+                           Map<Integer, Double> scores, Map<Integer, Double> cosines, Map<Integer, Hit> loaded) {
+
+        boolean serves(SearchRequest request, int n, Object contents) {
+            return contents != null && this.contents.get() == contents && this.n == n
+                    && text.equals(request.text()) && filters.equals(request.filters());
+        }
+
+        /** The hits of these keys, in their order, each read from the index once (through a view of the same contents). */
+        List<Hit> load(PassageSearcher searcher, List<Integer> keys) throws IOException {
+            List<Integer> missing = keys.stream().filter(k -> !loaded.containsKey(k)).toList();
+            if (!missing.isEmpty()) {
+                List<Hit> hits = searcher.load(missing, scores, cosines);
+                for (int i = 0; i < missing.size(); i++) {
+                    loaded.put(missing.get(i), hits.get(i));
+                }
+            }
+            return keys.stream().map(loaded::get).toList();
+        }
+    }
+
+    /**
+     * The last ranking computed on each thread (a question's searches run on its thread), holding no view: its
+     * contents only weakly, to be compared.
+     */
+    private final ThreadLocal<Ranking> last = new ThreadLocal<>();
+
+    private Ranking ranking(PassageSearcher searcher, SearchRequest request, float[] vector, int n) throws IOException {
+        Object contents = searcher.contents();
+        Ranking previous = last.get();
+        if (previous != null && previous.serves(request, n, contents)) {
+            return previous;
+        }
+        PassageSearcher.Candidates candidates = searcher.candidates(request.text(), vector, n, request.filters());
+        Map<String, Double> bm25 = new HashMap<>();
+        Map<String, Double> cos = new HashMap<>();
+        for (int d : candidates.keys()) {
+            String key = Integer.toString(d);
+            bm25.put(key, candidates.bm25().get(d));
+            cos.put(key, candidates.cosine().get(d));
+        }
+        List<String> denseRanking = candidates.denseRanking().stream().map(String::valueOf).toList();
+        Map<String, Double> fused = method == FusionMethod.WEIGHTED
+                ? Fusion.weightedSum(bm25, cos, bm25Weight)
+                : Fusion.reciprocalRank(List.of(ranking(bm25), denseRanking), Fusion.RRF_K);
+        List<Integer> order = candidates.keys().stream()
+                .sorted(Comparator.comparingDouble((Integer d) -> fused.get(Integer.toString(d))).reversed())
+                .toList();
+        Map<Integer, Double> scores = new HashMap<>();
+        order.forEach(d -> scores.put(d, fused.get(Integer.toString(d))));
+        Ranking ranking = new Ranking(request.text(), n, request.filters(), new WeakReference<>(contents), order,
+                scores, candidates.cosine(), new HashMap<>());
+        last.set(contents == null ? null : ranking);
+        return ranking;
     }
 
     /** Ids ordered by score, best first, leaving out those with no score (0: no BM25 match). */

@@ -102,6 +102,12 @@ public final class LuceneBackend implements SearchBackend {
                     missing -> query == null ? Map.of() : LuceneSearch.scores(searcher, query, missing));
         }
 
+        /** The reader: the same one while nothing was written or merged (doc ids name the same passages). */
+        @Override
+        public Object contents() {
+            return searcher.getIndexReader();
+        }
+
         @Override
         public Map<Integer, Double> cosines(float[] vector, int[] keys) throws IOException {
             return LuceneSearch.cosines(searcher, vector, keys);
