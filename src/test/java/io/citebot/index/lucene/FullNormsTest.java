@@ -54,10 +54,93 @@ class FullNormsTest {
         }
     }
 
+    @Test
+    void should_write_an_older_index_again_with_full_norms_when_opened_keeping_bm25_and_the_nearest_passages() throws Exception {
+        // given: an index written before article and file documents carried the empty fields, in two segments
+        Path dir = tmp.resolve("old");
+        write(dir, true);
+        write(dir, true, List.of(new Article("ferry-1", "Ferry line to add a night crossing",
+                "The harbor ferry will add a night crossing to the island from May, the port board said.",
+                LocalDate.of(2025, 3, 8), "Coast Times", null)));
+        List<String> queries = List.of("harbor tugboat", "pier rebuilt 2027", "bridge deck repairs", "night ferry crossing");
+        List<List<String>> bm25Before = new ArrayList<>();
+        List<List<String>> nearestBefore = new ArrayList<>();
+        try (ArticleIndex old = ArticleIndex.openReadOnly(dir, new EnglishAnalysis())) {
+            assertThat(fullNorms(old)).isFalse();
+            assertThat(old.segmentCount()).isEqualTo(2);
+            for (String q : queries) {
+                bm25Before.add(bm25(old, q));
+                nearestBefore.add(nearest(old, q));
+            }
+        }
+
+        // when: citebot opens it
+        try (ArticleIndex index = ArticleIndex.open(dir, new EnglishAnalysis())) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!fullNorms(index) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            // then: its segments are written again in the background with full norms; the same hits and scores
+            assertThat(fullNorms(index)).isTrue();
+            assertThat(index.segmentCount()).isEqualTo(2);
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(bm25(index, queries.get(i))).as(queries.get(i)).isNotEmpty().isEqualTo(bm25Before.get(i));
+                assertThat(nearest(index, queries.get(i))).as(queries.get(i)).isEqualTo(nearestBefore.get(i));
+            }
+        }
+        // and committed: a later reader sees them
+        try (ArticleIndex reopened = ArticleIndex.openReadOnly(dir, new EnglishAnalysis())) {
+            assertThat(fullNorms(reopened)).isTrue();
+        }
+    }
+
+    @Test
+    void should_merge_segments_without_full_norms_into_one_with_them() throws Exception {
+        Path dir = tmp.resolve("merged");
+        write(dir, true);
+        try (ArticleIndex index = ArticleIndex.open(dir, new EnglishAnalysis())) {
+            // a new segment written as citebot writes now, then the two merged as a large ingest's end does
+            Article ferry = new Article("ferry-1", "Ferry line to add a night crossing", "The harbor ferry will add a night crossing.",
+                    LocalDate.of(2025, 3, 8), "Coast Times", null);
+            List<Passage> passages = OldFormat.passages(ferry);
+            index.put(ferry, passages, TestFiles.embedder().embed(passages.stream().map(p -> Ingester.embeddingInput(ferry, p)).toList()),
+                    "api:ferry-1", "hash-ferry-1");
+            index.commit();
+            index.settle(Long.MAX_VALUE / 2);
+
+            assertThat(index.segmentCount()).isEqualTo(1);
+            assertThat(fullNorms(index)).isTrue();
+        }
+    }
+
+    /** The passages BM25 ranks first for {@code q}, with their scores. */
+    private static List<String> bm25(ArticleIndex index, String q) throws Exception {
+        return new LuceneBackend(index).read(v -> named(v, v.bm25(q, 10, Filters.NONE)));
+    }
+
+    /** The passages nearest to {@code q}'s embedding, with their cosines. */
+    private static List<String> nearest(ArticleIndex index, String q) throws Exception {
+        float[] vector = TestFiles.embedder().embedQuery(q);
+        return new LuceneBackend(index).read(v -> named(v, v.nearest(vector, 5, Filters.NONE)));
+    }
+
+    /** Each scored passage as its id and score (doc ids are the view's own). */
+    private static List<String> named(PassageSearcher view, List<PassageSearcher.Scored> scored) throws java.io.IOException {
+        java.util.Map<Integer, Double> scores = new java.util.HashMap<>();
+        scored.forEach(sc -> scores.put(sc.key(), sc.score()));
+        return view.load(scored.stream().map(PassageSearcher.Scored::key).toList(), scores, java.util.Map.of()).stream()
+                .map(h -> h.passage().id() + " " + h.score()).toList();
+    }
+
     private static void write(Path dir, boolean withoutEmptyFields) throws Exception {
+        write(dir, withoutEmptyFields, ARTICLES);
+    }
+
+    private static void write(Path dir, boolean withoutEmptyFields, List<Article> articles) throws Exception {
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
-            for (Article a : ARTICLES) {
+            for (Article a : articles) {
                 List<Passage> passages = OldFormat.passages(a);
                 List<float[]> vectors = TestFiles.embedder().embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
                 List<Document> docs = new ArrayList<>(IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id()));
