@@ -92,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Thread ingest = Thread.ofPlatform().name("ingest").daemon().start(() -> bot.syncSeedsUntilDone(Citebot.INGEST_RETRY));
         if (bot.index().writable()) {
+            bot.index().upgradeInBackground();
             feeds.start();
             bot.watches().start();
         } else if (!config.feeds().urls().isEmpty()) {

@@ -49,6 +49,15 @@ public interface IndexBackend extends Closeable {
     default void settle(long passagesWritten) throws IOException {
     }
 
+    /**
+     * Called once by a long-running server after it listens: a backend may now bring what an older version wrote up
+     * to date in the background (the embedded Lucene index writes segments without full norms again,
+     * {@link io.citebot.index.lucene.ArticleIndex#upgradeInBackground}). One-shot commands do not call it. By default
+     * nothing happens.
+     */
+    default void upgradeInBackground() throws IOException {
+    }
+
     /** Ingested files and their content hashes. */
     Map<String, String> files() throws IOException;
 

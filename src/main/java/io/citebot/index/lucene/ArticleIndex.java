@@ -120,7 +120,6 @@ public final class ArticleIndex implements IndexBackend {
             } else if (index.passageCount() == 0) {
                 index.sketchesAdded();
             }
-            index.fullNormsInBackground();
             return index;
         } catch (LockObtainFailedException e) {
             directory.close();
@@ -161,6 +160,9 @@ public final class ArticleIndex implements IndexBackend {
         }
         synchronized (this) {
             if (!writer.isOpen()) {
+                if (closing) {
+                    throw new IOException("the index is closing");
+                }
                 // what was written since the last commit is gone with the closed writer
                 copyLinks.committed();
                 IndexWriter fresh = new IndexWriter(directory, writerConfig(analysis));
@@ -340,9 +342,14 @@ public final class ArticleIndex implements IndexBackend {
      * segment's vector graph when it writes the segment alone, so this costs what copying the segment's files does
      * (8-14 s at a million passages, well under a second at the news sets' size), not the graph's construction.
      * Searches go on meanwhile on the segments as they were; the new ones are committed and searched when done. A stop
-     * before then leaves the old segments, written again at the next start.
+     * waits for it (a kill -9 leaves the old segments, written again at the next start). Only a server asks for this
+     * ({@link IndexBackend#upgradeInBackground}): a one-shot command would wait for it at its end.
      */
-    private void fullNormsInBackground() throws IOException {
+    @Override
+    public void upgradeInBackground() throws IOException {
+        if (!writable() || fullNorms != null) {
+            return;
+        }
         Set<String> sparse = withSearcher(searcher -> FullNorms.sparseSegments(searcher.getIndexReader()));
         if (sparse.isEmpty()) {
             return;

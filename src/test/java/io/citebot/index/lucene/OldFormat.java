@@ -35,6 +35,36 @@ public final class OldFormat {
         }
     }
 
+    /**
+     * Each article as citebot wrote it before article and file documents carried empty text fields (copy sketches
+     * and their commit data included): the text and headline norms stored for the passages only.
+     */
+    public static void writeWithoutFullNorms(Path dir, List<Article> articles, Embedder embedder) throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir);
+             IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
+            for (Article a : articles) {
+                List<Passage> passages = passages(a);
+                List<float[]> vectors = embedder.embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
+                List<Document> docs = new ArrayList<>(IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id()));
+                docs.add(IndexDocuments.file("files/" + a.id() + ".txt", "file-hash-" + a.id()));
+                for (Document d : docs) {
+                    if (d.get(IndexFields.PASSAGE_ID) == null) {
+                        d.removeFields(IndexFields.TEXT);
+                        d.removeFields(IndexFields.TITLE);
+                    }
+                }
+                w.addDocuments(docs);
+            }
+            w.setLiveCommitData(java.util.Map.of(ArticleIndex.SKETCHES, ArticleIndex.SKETCHED).entrySet());
+            w.commit();
+        }
+    }
+
+    /** Whether every segment stores the text and headline norms of every one of its documents. */
+    public static boolean fullNorms(ArticleIndex index) throws IOException {
+        return index.withSearcher(s -> FullNorms.sparseSegments(s.getIndexReader()).isEmpty());
+    }
+
     /** An article's passages: one per paragraph. */
     static List<Passage> passages(Article a) {
         String[] paragraphs = a.text().split("\n\n");
