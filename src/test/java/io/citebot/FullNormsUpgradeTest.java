@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.index.lucene.OldFormat;
-import io.citebot.ingest.Article;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,17 +21,11 @@ class FullNormsUpgradeTest {
     @TempDir
     Path tmp;
 
-    static final List<Article> ARTICLES = List.of(
-            new Article("tug-1", "Harbor retires its oldest tugboat", "The harbor's oldest tugboat, the Valkyrie, was retired on Friday."
-                    + "\n\nCaptain Mae Ortiz steered her to the maritime museum pier.", LocalDate.of(2025, 3, 6), "Harbor Daily", null),
-            new Article("pier-1", "North pier to be rebuilt", "The port board backed a plan to rebuild the north pier by 2027.",
-                    LocalDate.of(2025, 3, 5), "Coast Times", null));
-
     @Test
     void should_write_an_older_index_again_with_full_norms_while_serving() throws Exception {
         // given: a data folder whose index predates full norms
         Path data = tmp.resolve("data");
-        OldFormat.writeWithoutFullNorms(data.resolve("index"), ARTICLES, TestFiles.embedder());
+        OldFormat.writeWithoutFullNorms(data.resolve("index"), OldFormat.HARBOR, TestFiles.embedder());
         try (ArticleIndex old = ArticleIndex.openReadOnly(data.resolve("index"), new EnglishAnalysis())) {
             assertThat(OldFormat.fullNorms(old)).isFalse();
         }

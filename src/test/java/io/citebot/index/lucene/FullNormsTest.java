@@ -13,12 +13,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +24,7 @@ class FullNormsTest {
     @TempDir
     Path tmp;
 
-    static final List<Article> ARTICLES = List.of(
-            new Article("tug-1", "Harbor retires its oldest tugboat", "The harbor's oldest tugboat, the Valkyrie, was retired on Friday."
-                    + "\n\nCaptain Mae Ortiz steered her to the maritime museum pier.", LocalDate.of(2025, 3, 6), "Harbor Daily", null),
-            new Article("pier-1", "North pier to be rebuilt", "The port board backed a plan to rebuild the north pier by 2027.",
-                    LocalDate.of(2025, 3, 5), "Coast Times", null),
-            new Article("bridge-1", "Bridge reopens", "The harbor bridge reopened after repairs to its deck and the tugboat lane.",
-                    LocalDate.of(2025, 3, 7), "Harbor Daily", null));
+    static final List<Article> ARTICLES = OldFormat.HARBOR;
 
     @Test
     void should_store_text_norms_for_every_document_and_score_bm25_as_without_them() throws Exception {
@@ -140,23 +130,7 @@ class FullNormsTest {
     }
 
     private static void write(Path dir, boolean withoutEmptyFields, List<Article> articles) throws Exception {
-        try (FSDirectory directory = FSDirectory.open(dir);
-             IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
-            for (Article a : articles) {
-                List<Passage> passages = OldFormat.passages(a);
-                List<float[]> vectors = TestFiles.embedder().embed(passages.stream().map(p -> Ingester.embeddingInput(a, p)).toList());
-                List<Document> docs = new ArrayList<>(IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id()));
-                docs.add(IndexDocuments.file("files/" + a.id() + ".txt", "file-hash-" + a.id()));
-                for (Document d : docs) {
-                    if (withoutEmptyFields && d.get(IndexFields.PASSAGE_ID) == null) {
-                        d.removeFields(IndexFields.TEXT);
-                        d.removeFields(IndexFields.TITLE);
-                    }
-                }
-                w.addDocuments(docs);
-            }
-            w.commit();
-        }
+        OldFormat.writeNorms(dir, articles, TestFiles.embedder(), !withoutEmptyFields);
     }
 
     /** Whether every segment stores the text and headline norms of every one of its documents. */

@@ -40,6 +40,11 @@ public final class OldFormat {
      * and their commit data included): the text and headline norms stored for the passages only.
      */
     public static void writeWithoutFullNorms(Path dir, List<Article> articles, Embedder embedder) throws IOException {
+        writeNorms(dir, articles, embedder, false);
+    }
+
+    /** Each article and its file's document as citebot writes them now ({@code fullNorms}) or wrote them before. */
+    static void writeNorms(Path dir, List<Article> articles, Embedder embedder, boolean fullNorms) throws IOException {
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalysis().analyzer()))) {
             for (Article a : articles) {
@@ -48,7 +53,7 @@ public final class OldFormat {
                 List<Document> docs = new ArrayList<>(IndexDocuments.article(a, passages, vectors, "api:" + a.id(), "hash-" + a.id()));
                 docs.add(IndexDocuments.file("files/" + a.id() + ".txt", "file-hash-" + a.id()));
                 for (Document d : docs) {
-                    if (d.get(IndexFields.PASSAGE_ID) == null) {
+                    if (!fullNorms && d.get(IndexFields.PASSAGE_ID) == null) {
                         d.removeFields(IndexFields.TEXT);
                         d.removeFields(IndexFields.TITLE);
                     }
@@ -59,6 +64,15 @@ public final class OldFormat {
             w.commit();
         }
     }
+
+    /** Three short harbor stories from two outlets. */
+    public static final List<Article> HARBOR = List.of(
+            new Article("tug-1", "Harbor retires its oldest tugboat", "The harbor's oldest tugboat, the Valkyrie, was retired on Friday."
+                    + "\n\nCaptain Mae Ortiz steered her to the maritime museum pier.", java.time.LocalDate.of(2025, 3, 6), "Harbor Daily", null),
+            new Article("pier-1", "North pier to be rebuilt", "The port board backed a plan to rebuild the north pier by 2027.",
+                    java.time.LocalDate.of(2025, 3, 5), "Coast Times", null),
+            new Article("bridge-1", "Bridge reopens", "The harbor bridge reopened after repairs to its deck and the tugboat lane.",
+                    java.time.LocalDate.of(2025, 3, 7), "Harbor Daily", null));
 
     /** Whether every segment stores the text and headline norms of every one of its documents. */
     public static boolean fullNorms(ArticleIndex index) throws IOException {
