@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -48,7 +49,6 @@ public final class CopySketch {
     /** Sketch values two passages must share to be compared. */
     public static final int MIN_SHARED = 2;
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern HOST = Pattern.compile("(?:[a-z0-9-]+\\.)+[a-z]{2,}");
     /** Second-level labels under which a country's domains are registered ({@code co.uk}, {@code com.au}). */
     private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "gov", "ac", "edu", "ne", "or");
@@ -65,22 +65,53 @@ public final class CopySketch {
     private CopySketch() {
     }
 
-    /** The hashed word 5-grams of a text, case and punctuation ignored. */
+    /**
+     * The hashed word 5-grams of a text, case and punctuation ignored: a word is a run of letters and numbers
+     * ({@code [\p{L}\p{N}]+} of the lower-cased text), hashed as its string would be. Read without a regular expression
+     * or a string per word (this runs for every passage written, and for a question's passages and their copies).
+     */
     public static Set<Long> shingles(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            words.add(m.group());
+        String lower = text.toLowerCase(Locale.ROOT);
+        int[] words = new int[64];
+        int n = 0;
+        int i = 0;
+        int length = lower.length();
+        while (i < length) {
+            int cp = lower.codePointAt(i);
+            if (!wordCharacter(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int hash = 0; // String.hashCode of the word
+            while (i < length && wordCharacter(cp = lower.codePointAt(i))) {
+                int end = i + Character.charCount(cp);
+                for (; i < end; i++) {
+                    hash = 31 * hash + lower.charAt(i);
+                }
+            }
+            if (n == words.length) {
+                words = Arrays.copyOf(words, 2 * n);
+            }
+            words[n++] = hash;
         }
         Set<Long> out = new HashSet<>();
-        for (int i = 0; i + SHINGLE <= words.size(); i++) {
+        for (int w = 0; w + SHINGLE <= n; w++) {
             long h = 1125899906842597L;
-            for (int k = i; k < i + SHINGLE; k++) {
-                h = 31 * h + words.get(k).hashCode();
+            for (int k = w; k < w + SHINGLE; k++) {
+                h = 31 * h + words[k];
             }
             out.add(h);
         }
         return out;
+    }
+
+    /** {@code [\p{L}\p{N}]}: a letter or a number of any kind, as Java's regular expressions read those classes. */
+    static boolean wordCharacter(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+                 Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -101,15 +132,27 @@ public final class CopySketch {
         return a.source() != null && b.source() != null && outlet(a.source()).equals(outlet(b.source()));
     }
 
+    /** Outlets by source name, as {@link #outlet} found them (an archive names a few hundred sources). */
+    private static final Map<String, String> OUTLETS = new ConcurrentHashMap<>();
+
     /** The outlet a source names: a host name's registered domain ({@code bbc.co.uk}, {@code cnn.com}), else the name. */
     public static String outlet(String source) {
-        String s = source.strip().toLowerCase(Locale.ROOT);
-        if (!HOST.matcher(s).matches()) {
-            return s;
+        String known = OUTLETS.get(source);
+        if (known != null) {
+            return known;
         }
-        String[] labels = s.split("\\.");
-        int keep = labels.length >= 3 && labels[labels.length - 1].length() == 2 && SECOND_LEVEL.contains(labels[labels.length - 2]) ? 3 : 2;
-        return String.join(".", Arrays.copyOfRange(labels, Math.max(0, labels.length - keep), labels.length));
+        String s = source.strip().toLowerCase(Locale.ROOT);
+        String outlet = s;
+        if (HOST.matcher(s).matches()) {
+            String[] labels = s.split("\\.");
+            int keep = labels.length >= 3 && labels[labels.length - 1].length() == 2 && SECOND_LEVEL.contains(labels[labels.length - 2]) ? 3 : 2;
+            outlet = String.join(".", Arrays.copyOfRange(labels, Math.max(0, labels.length - keep), labels.length));
+        }
+        if (OUTLETS.size() >= 10_000) {
+            OUTLETS.clear(); // sources named by hand or by feeds are few; this only bounds a stream of odd ones
+        }
+        OUTLETS.put(source, outlet);
+        return outlet;
     }
 
     /** Whether two passages' 5-gram sets are copies of one text ({@link #CONTAINMENT} of the shorter one shared). */
