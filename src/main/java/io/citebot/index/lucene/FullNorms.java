@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.codecs.NormsProducer;
 import org.apache.lucene.index.CodecReader;
@@ -43,7 +44,7 @@ final class FullNorms extends FilterMergePolicy {
 
     /** The names of the segments of {@code reader} whose text or headline norms are not stored for every document. */
     static Set<String> sparseSegments(IndexReader reader) throws IOException {
-        Set<String> sparse = new java.util.TreeSet<>();
+        Set<String> sparse = new TreeSet<>();
         for (LeafReaderContext leaf : reader.leaves()) {
             LeafReader r = leaf.reader();
             for (String field : List.of(IndexFields.TEXT, IndexFields.TITLE)) {

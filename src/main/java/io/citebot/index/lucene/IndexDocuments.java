@@ -109,7 +109,8 @@ final class IndexDocuments {
      * these fields' norms and BM25 reads a passage's directly instead of searching a sparse list for it (news dev's
      * BM25 alone 0.46-0.57 -> 0.41-0.42 ms a question, a million passages' 2.8 -> 2.05 ms). Which documents have a
      * term, and so BM25's statistics and scores, stay as they were. Segments written before get their full norms
-     * when merged, or written again on their own at start-up ({@link FullNorms}).
+     * when merged, or written again on their own once {@code serve} listens ({@link FullNorms},
+     * {@link ArticleIndex#upgradeInBackground}).
      */
     private static void withEmptyText(Document doc) {
         doc.add(new TextField(TEXT, "", Field.Store.NO));
