@@ -94,7 +94,7 @@ public final class Syndication {
                     .min(Comparator.comparing((Hit h) -> h.article().date(),
                             Comparator.nullsLast(Comparator.<LocalDate>naturalOrder()))).orElseThrow();
             double similarity = Double.isNaN(earliest.similarity()) ? best.similarity() : Math.max(best.similarity(), earliest.similarity());
-            kept.add(earliest == best ? best : new Hit(earliest.passage(), earliest.article(), best.score(), similarity));
+            kept.add(earliest == best ? best : new Hit(earliest.passage(), earliest.article(), best.score(), similarity, earliest.olderCopies()));
             citing.add(earliest.passage().id());
             List<ArticleRef> others = new ArrayList<>();
             Set<String> named = new HashSet<>(Set.of(earliest.article().id()));

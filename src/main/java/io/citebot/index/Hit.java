@@ -3,19 +3,29 @@ package io.citebot.index;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
 import io.citebot.ingest.Passage;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A retrieved passage, its article and its retrieval score (higher is better; comparable within one result list).
  *
- * @param similarity cosine similarity of the question and the passage embeddings, or NaN when the retriever did
- *                   not compute it (BM25 mode)
+ * @param similarity  cosine similarity of the question and the passage embeddings, or NaN when the retriever did
+ *                    not compute it (BM25 mode)
+ * @param olderCopies the ids of the older passages of other outlets this one copies, as linked when it was written
+ *                    (read with the passage, so that a question's copies need not look them up again), or null when
+ *                    the backend did not read them
  */
-public record Hit(Passage passage, ArticleRef article, double score, double similarity) {
+public record Hit(Passage passage, ArticleRef article, double score, double similarity, List<String> olderCopies) {
 
     public Hit {
         Objects.requireNonNull(passage, "passage");
         Objects.requireNonNull(article, "article");
+        olderCopies = olderCopies == null ? null : List.copyOf(olderCopies);
+    }
+
+    /** A hit whose older copies were not read. */
+    public Hit(Passage passage, ArticleRef article, double score, double similarity) {
+        this(passage, article, score, similarity, null);
     }
 
     public Hit(Passage passage, ArticleRef article, double score) {
@@ -24,7 +34,7 @@ public record Hit(Passage passage, ArticleRef article, double score, double simi
 
     /** This hit with another score. */
     public Hit withScore(double newScore) {
-        return new Hit(passage, article, newScore, similarity);
+        return new Hit(passage, article, newScore, similarity, olderCopies);
     }
 
     /** The passage as a LangChain4j segment, its provenance in the metadata. */

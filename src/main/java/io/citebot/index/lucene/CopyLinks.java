@@ -123,20 +123,29 @@ final class CopyLinks {
 
     /**
      * The linked copies of each of these passages, by passage id: the older ones each names and the newer ones
-     * naming it. Two term lookups per passage, whatever the archive's size.
+     * naming it. One term lookup per passage, whatever the archive's size, and one more for a passage whose hit did not
+     * bring the older ones it names ({@link Hit#olderCopies()}: a hit read from this index brings them).
      */
     static Map<String, List<Hit>> of(IndexSearcher searcher, List<Hit> hits, Query filter) throws IOException {
         Map<String, Set<String>> linked = new LinkedHashMap<>();
         StoredFields fields = searcher.storedFields();
         List<BytesRef> ids = new ArrayList<>();
+        List<BytesRef> unread = new ArrayList<>();
         for (Hit h : hits) {
             ids.add(new BytesRef(h.passage().id()));
+            if (h.olderCopies() == null) {
+                unread.add(new BytesRef(h.passage().id()));
+            } else if (!h.olderCopies().isEmpty()) {
+                linked.computeIfAbsent(h.passage().id(), k -> new LinkedHashSet<>()).addAll(h.olderCopies());
+            }
         }
         // older copies: named by the retrieved passages themselves
-        for (ScoreDoc sd : searcher.search(new TermInSetQuery(IndexFields.PASSAGE_ID, ids), hits.size() * 2).scoreDocs) {
-            Document d = fields.document(sd.doc, Set.of(IndexFields.PASSAGE_ID, IndexFields.COPY_OF));
-            for (String older : d.getValues(IndexFields.COPY_OF)) {
-                linked.computeIfAbsent(d.get(IndexFields.PASSAGE_ID), k -> new LinkedHashSet<>()).add(older);
+        if (!unread.isEmpty()) {
+            for (ScoreDoc sd : searcher.search(new TermInSetQuery(IndexFields.PASSAGE_ID, unread), unread.size() * 2).scoreDocs) {
+                Document d = fields.document(sd.doc, Set.of(IndexFields.PASSAGE_ID, IndexFields.COPY_OF));
+                for (String older : d.getValues(IndexFields.COPY_OF)) {
+                    linked.computeIfAbsent(d.get(IndexFields.PASSAGE_ID), k -> new LinkedHashSet<>()).add(older);
+                }
             }
         }
         // newer copies: name the retrieved passages

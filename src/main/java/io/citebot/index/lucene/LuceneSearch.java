@@ -198,6 +198,6 @@ final class LuceneSearch {
                 doc.getField(IndexFields.START).numericValue().intValue(), doc.getField(IndexFields.END).numericValue().intValue());
         ArticleRef article = new ArticleRef(articleId, doc.get(IndexFields.TITLE),
                 date == null ? null : LocalDate.parse(date), doc.get(IndexFields.SOURCE), doc.get(IndexFields.URL));
-        return new Hit(passage, article, score, cosine);
+        return new Hit(passage, article, score, cosine, List.of(doc.getValues(IndexFields.COPY_OF)));
     }
 }
