@@ -16,7 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -103,6 +107,30 @@ final class CopyLinks {
     }
 
     /**
+     * The ones of these passage ids that some passage names as the older copy it copies: a seek in each segment's
+     * terms of {@link IndexFields#COPY_OF} (a deleted passage's link may still be there; the search then finds none).
+     */
+    private static List<BytesRef> namedByNewer(IndexReader reader, List<BytesRef> ids) throws IOException {
+        List<BytesRef> named = new ArrayList<>();
+        Set<BytesRef> left = new LinkedHashSet<>(ids);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(IndexFields.COPY_OF);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            for (var it = left.iterator(); it.hasNext(); ) {
+                BytesRef id = it.next();
+                if (te.seekExact(id)) {
+                    named.add(id);
+                    it.remove();
+                }
+            }
+        }
+        return named;
+    }
+
+    /**
      * Passages of other articles and other sources than {@code of}'s sharing at least {@link CopySketch#MIN_SHARED} of
      * these sketch terms (an outlet's own repeated paragraphs, the most common candidates, are never read).
      */
@@ -148,21 +176,24 @@ final class CopyLinks {
                 }
             }
         }
-        // newer copies: name the retrieved passages
-        Query newer = new BooleanQuery.Builder()
-                .add(new TermInSetQuery(IndexFields.COPY_OF, ids), BooleanClause.Occur.MUST)
-                .add(filter, BooleanClause.Occur.FILTER)
-                .build();
+        // newer copies: name the retrieved passages (most passages are named by none, which the terms alone tell)
+        List<BytesRef> named = namedByNewer(searcher.getIndexReader(), ids);
         Set<String> retrieved = new LinkedHashSet<>();
         hits.forEach(h -> retrieved.add(h.passage().id()));
         Map<String, Hit> loaded = new HashMap<>();
-        for (ScoreDoc sd : searcher.search(newer, 1_000).scoreDocs) {
-            Document d = fields.document(sd.doc);
-            Hit copy = LuceneSearch.toHit(d, 1.0, Double.NaN);
-            loaded.put(copy.passage().id(), copy);
-            for (String older : d.getValues(IndexFields.COPY_OF)) {
-                if (retrieved.contains(older)) {
-                    linked.computeIfAbsent(older, k -> new LinkedHashSet<>()).add(copy.passage().id());
+        if (!named.isEmpty()) {
+            Query newer = new BooleanQuery.Builder()
+                    .add(new TermInSetQuery(IndexFields.COPY_OF, named), BooleanClause.Occur.MUST)
+                    .add(filter, BooleanClause.Occur.FILTER)
+                    .build();
+            for (ScoreDoc sd : searcher.search(newer, 1_000).scoreDocs) {
+                Document d = fields.document(sd.doc);
+                Hit copy = LuceneSearch.toHit(d, 1.0, Double.NaN);
+                loaded.put(copy.passage().id(), copy);
+                for (String older : d.getValues(IndexFields.COPY_OF)) {
+                    if (retrieved.contains(older)) {
+                        linked.computeIfAbsent(older, k -> new LinkedHashSet<>()).add(copy.passage().id());
+                    }
                 }
             }
         }
