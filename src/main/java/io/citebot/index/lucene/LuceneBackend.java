@@ -68,6 +68,9 @@ public final class LuceneBackend implements SearchBackend {
         public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
             // the graph explores as widely as it is asked: asked for more, it finds more of the true nearest
             int wide = LuceneSearch.graphWidth(n, searcher.getIndexReader());
+            if (!LuceneSearch.restricts(filters) && LuceneSearch.oneDominantSegment(searcher.getIndexReader())) {
+                return scored(LuceneSearch.nearestInEachSegment(searcher, vector, wide, n), true);
+            }
             return scored(searcher.search(LuceneSearch.knn(vector, wide, filters), n).scoreDocs, true);
         }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
@@ -25,6 +26,7 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.AcceptDocs;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -33,8 +35,10 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.VectorUtil;
 
@@ -109,6 +113,46 @@ final class LuceneSearch {
             largest = Math.max(largest, leaf.reader().maxDoc());
         }
         return n * (largest >= largeGraph ? GRAPH_OVERSAMPLE_LARGE : GRAPH_OVERSAMPLE);
+    }
+
+    /**
+     * Share of an index's documents its largest segment must hold for {@link #nearestInEachSegment} to be used: an
+     * index as an ingest leaves it (merged into one segment) with the few newer ones written since.
+     */
+    static final double DOMINANT_SEGMENT = 0.9;
+
+    /** Whether one segment holds at least {@value #DOMINANT_SEGMENT} of the reader's documents. */
+    static boolean oneDominantSegment(IndexReader reader) {
+        int largest = 0;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            largest = Math.max(largest, leaf.reader().maxDoc());
+        }
+        return largest > 0 && largest >= DOMINANT_SEGMENT * reader.maxDoc();
+    }
+
+    /**
+     * The {@code n} passages nearest {@code vector} with nothing filtered: each segment's graph searched {@code wide}
+     * once, the results merged by score (ties by document, as a query's collector orders them). Lucene's
+     * {@link KnnFloatVectorQuery} searches each segment first for its share of {@code wide} and then searches again the
+     * segments whose results compete, so in an index of one large segment and a small newer one it searched the large
+     * graph twice; searched once here, with all of {@code wide} (never fewer neighbours than the query). For an index
+     * whose documents are spread over several segments the query's way is cheaper, and is used.
+     */
+    static ScoreDoc[] nearestInEachSegment(IndexSearcher searcher, float[] vector, int wide, int n) throws IOException {
+        List<ScoreDoc> all = new ArrayList<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(IndexFields.VECTOR);
+            if (field == null || !field.hasVectorValues()) {
+                continue;
+            }
+            TopDocs found = leaf.reader().searchNearestVectors(IndexFields.VECTOR, vector, wide,
+                    AcceptDocs.fromLiveDocs(leaf.reader().getLiveDocs(), leaf.reader().maxDoc()), Integer.MAX_VALUE);
+            for (ScoreDoc sd : found.scoreDocs) {
+                all.add(new ScoreDoc(leaf.docBase + sd.doc, sd.score));
+            }
+        }
+        all.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
+        return all.subList(0, Math.min(n, all.size())).toArray(ScoreDoc[]::new);
     }
 
     static Query knn(float[] vector, int k, Filters filters) {
