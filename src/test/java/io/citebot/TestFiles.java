@@ -3,6 +3,10 @@ package io.citebot;
 import io.citebot.config.Config;
 import io.citebot.index.BgeEmbedder;
 import io.citebot.index.Embedder;
+import io.citebot.index.Ingester;
+import io.citebot.index.lucene.ArticleIndex;
+import io.citebot.ingest.ArticleParser;
+import io.citebot.ingest.Chunker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +36,17 @@ public final class TestFiles {
             embedder = new BgeEmbedder();
         }
         return embedder;
+    }
+
+    /**
+     * The seeds and the fixtures written to {@code index} as an ingest writes them (the shared embedder); returns the
+     * ingester, for writes a test makes after them.
+     */
+    public static Ingester indexSeedsAndFixtures(ArticleIndex index) throws IOException {
+        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), embedder());
+        ingester.ingest(SEEDS);
+        ingester.ingest(FIXTURES);
+        return ingester;
     }
 
     /** A bot over the seeds with its data under {@code dataDir}, the seeds indexed (the shared embedder). */

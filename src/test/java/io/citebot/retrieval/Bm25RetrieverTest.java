@@ -4,13 +4,10 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import io.citebot.TestFiles;
 import io.citebot.index.Hit;
-import io.citebot.index.Ingester;
 import io.citebot.index.SearchRequest;
 import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.index.lucene.LuceneBackend;
-import io.citebot.ingest.ArticleParser;
-import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,9 +29,7 @@ class Bm25RetrieverTest {
     @BeforeAll
     static void indexSeedsAndFixtures() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
-        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
-        ingester.ingest(TestFiles.SEEDS);
-        ingester.ingest(TestFiles.FIXTURES);
+        TestFiles.indexSeedsAndFixtures(index);
         retriever = new Bm25Retriever(new LuceneBackend(index));
     }
 

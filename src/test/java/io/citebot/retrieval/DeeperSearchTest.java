@@ -13,8 +13,6 @@ import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.EnglishAnalysis;
 import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.ingest.Article;
-import io.citebot.ingest.ArticleParser;
-import io.citebot.ingest.Chunker;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -45,9 +43,7 @@ class DeeperSearchTest {
     @BeforeAll
     static void indexArticles() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
-        ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
-        ingester.ingest(TestFiles.SEEDS);
-        ingester.ingest(TestFiles.FIXTURES);
+        ingester = TestFiles.indexSeedsAndFixtures(index);
     }
 
     @AfterAll

@@ -6,14 +6,11 @@ import io.citebot.config.Config;
 import io.citebot.config.RetrievalMode;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
-import io.citebot.index.Ingester;
 import io.citebot.index.SearchRequest;
 import io.citebot.index.PassageSearcher;
 import io.citebot.index.lucene.ArticleIndex;
 import io.citebot.index.lucene.LuceneBackend;
 import io.citebot.index.lucene.EnglishAnalysis;
-import io.citebot.ingest.ArticleParser;
-import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -41,9 +38,7 @@ class HybridRetrievalTest {
     @BeforeAll
     static void indexArticles() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
-        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
-        ingester.ingest(TestFiles.SEEDS);
-        ingester.ingest(TestFiles.FIXTURES);
+        TestFiles.indexSeedsAndFixtures(index);
         Config config = Config.load(Map.of("CITEBOT_CONFIG", TestFiles.FIXTURES.resolve("empty.properties").toString()));
         retrievers = Citebot.retrievers(index, TestFiles.embedder(), config);
     }

@@ -6,8 +6,6 @@ import io.citebot.index.IndexFields;
 import io.citebot.index.Ingester;
 import io.citebot.index.PassageSearcher;
 import io.citebot.ingest.Article;
-import io.citebot.ingest.ArticleParser;
-import io.citebot.ingest.Chunker;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,9 +50,7 @@ class NearestTest {
     @BeforeAll
     static void indexArticles() throws Exception {
         index = ArticleIndex.open(tmp.resolve("index"), new EnglishAnalysis());
-        Ingester ingester = new Ingester(index, new ArticleParser(), Chunker.defaults(), TestFiles.embedder());
-        ingester.ingest(TestFiles.SEEDS);
-        ingester.ingest(TestFiles.FIXTURES);
+        Ingester ingester = TestFiles.indexSeedsAndFixtures(index);
         index.settle(Long.MAX_VALUE);
         // written after the large pass, as a feed's article is: a small segment of its own
         ingester.put(List.of(new Article("lighthouse-rescue", "Lighthouse keeper rescues stranded kayakers near Hammerfest",
