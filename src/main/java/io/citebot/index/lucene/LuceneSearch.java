@@ -108,11 +108,16 @@ final class LuceneSearch {
     }
 
     static int graphWidth(int n, IndexReader reader, int largeGraph) {
+        return n * (largestSegment(reader) >= largeGraph ? GRAPH_OVERSAMPLE_LARGE : GRAPH_OVERSAMPLE);
+    }
+
+    /** The documents of the reader's largest segment. */
+    private static int largestSegment(IndexReader reader) {
         int largest = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
             largest = Math.max(largest, leaf.reader().maxDoc());
         }
-        return n * (largest >= largeGraph ? GRAPH_OVERSAMPLE_LARGE : GRAPH_OVERSAMPLE);
+        return largest;
     }
 
     /**
@@ -123,10 +128,7 @@ final class LuceneSearch {
 
     /** Whether one segment holds at least {@value #DOMINANT_SEGMENT} of the reader's documents. */
     static boolean oneDominantSegment(IndexReader reader) {
-        int largest = 0;
-        for (LeafReaderContext leaf : reader.leaves()) {
-            largest = Math.max(largest, leaf.reader().maxDoc());
-        }
+        int largest = largestSegment(reader);
         return largest > 0 && largest >= DOMINANT_SEGMENT * reader.maxDoc();
     }
 
