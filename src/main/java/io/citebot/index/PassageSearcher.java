@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The searches retrieval needs, over one consistent view of an index backend. Passages are named by keys that
@@ -26,15 +27,20 @@ public interface PassageSearcher {
     /** The passages nearest to {@code vector} (approximate), best first; scores are cosines. */
     List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException;
 
-    /** The two lists of hybrid retrieval. */
-    record Lists(List<Scored> lexical, List<Scored> dense) {
+    /** The two lists of hybrid retrieval, and the question's vector the dense one was searched with. */
+    record Lists(List<Scored> lexical, List<Scored> dense, float[] vector) {
     }
 
     /**
-     * {@link #bm25} and {@link #nearest} for one question; a backend whose searches are remote runs them at once.
+     * {@link #bm25} and {@link #nearest} for one question, whose vector {@code vector} computes on the calling thread
+     * (once); a backend whose searches are remote sends the BM25 search before it computes the vector, and so runs
+     * both at once.
      */
-    default Lists bm25AndNearest(String text, int bm25N, float[] vector, int nearestN, Filters filters) throws IOException {
-        return new Lists(bm25(text, bm25N, filters), nearest(vector, nearestN, filters));
+    default Lists bm25AndNearest(String text, int bm25N, Supplier<float[]> vector, int nearestN, Filters filters)
+            throws IOException {
+        List<Scored> lexical = bm25(text, bm25N, filters);
+        float[] v = vector.get();
+        return new Lists(lexical, nearest(v, nearestN, filters), v);
     }
 
     /**
@@ -48,12 +54,21 @@ public interface PassageSearcher {
     /** How deep {@link #candidates} reads BM25 when a backend cannot score a passage outside its list. */
     int BM25_DEPTH = 1000;
 
+    /** {@link #candidates(String, Supplier, int, Filters)} for a vector already computed. */
+    default Candidates candidates(String text, float[] vector, int n, Filters filters) throws IOException {
+        return candidates(text, () -> vector, n, filters);
+    }
+
     /**
      * {@link #bm25AndNearest} and the missing scores of each candidate. This default reads BM25 {@value #BM25_DEPTH}
      * deep, so a dense candidate below that depth scores 0 (near the minimum anyway), and cosines exactly; a
      * backend that can score given passages (Lucene) reads BM25 only {@code n} deep and scores the rest exactly.
+     *
+     * <p>{@code vector} computes the question's vector (its embedding) on the calling thread, once: BM25 needs
+     * nothing of it, so a backend may search BM25 meanwhile (Lucene does, on the other core; Solr sends BM25's request
+     * first).
      */
-    default Candidates candidates(String text, float[] vector, int n, Filters filters) throws IOException {
+    default Candidates candidates(String text, Supplier<float[]> vector, int n, Filters filters) throws IOException {
         Lists lists = bm25AndNearest(text, Math.max(BM25_DEPTH, n), vector, n, filters);
         Map<Integer, Double> bm25 = new HashMap<>();
         List<Integer> keys = new ArrayList<>();
@@ -64,7 +79,7 @@ public interface PassageSearcher {
                 keys.add(lexical.get(i).key());
             }
         }
-        return complete(keys, bm25, lists.dense(), vector, missing -> Map.of());
+        return complete(keys, bm25, lists.dense(), lists.vector(), missing -> Map.of());
     }
 
     /** Scores of given passages, by key. */

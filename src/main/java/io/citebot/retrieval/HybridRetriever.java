@@ -21,7 +21,8 @@ import java.util.Map;
  * on Lucene both exactly, from the vector values and a BM25 scorer advanced to each candidate). Stored fields are
  * loaded only for the passages the per-article cap may return ({@link Diversity#limitPerArticle(List, int, int,
  * Diversity.Loader)}). A question searched again deeper on its thread, in the same view of the index, reuses the
- * candidates of its first search ({@link Ranking}).
+ * candidates of its first search ({@link Ranking}). The question is embedded inside the search, on its thread, so a
+ * backend can read BM25 on the other core meanwhile (Lucene does).
  */
 public final class HybridRetriever implements Retriever {
 
@@ -50,11 +51,10 @@ public final class HybridRetriever implements Retriever {
 
     @Override
     public List<Hit> retrieve(SearchRequest request) {
-        float[] vector = embedder.embedQuery(request.text());
         int n = Math.max(CANDIDATES, request.k() * 3);
         try {
             return backend.read(searcher -> {
-                Ranking ranking = ranking(searcher, request, vector, n);
+                Ranking ranking = ranking(searcher, request, n);
                 List<Integer> top = ranking.order().subList(0, Math.min(ranking.order().size(), request.k() * 3));
                 return Diversity.limitPerArticle(top, request.k(), Diversity.capFor(request.k()),
                         keys -> ranking.load(searcher, keys));
@@ -98,13 +98,15 @@ public final class HybridRetriever implements Retriever {
      */
     private final ThreadLocal<Ranking> last = new ThreadLocal<>();
 
-    private Ranking ranking(PassageSearcher searcher, SearchRequest request, float[] vector, int n) throws IOException {
+    private Ranking ranking(PassageSearcher searcher, SearchRequest request, int n) throws IOException {
         Object contents = searcher.contents();
         Ranking previous = last.get();
         if (previous != null && previous.serves(request, n, contents)) {
             return previous;
         }
-        PassageSearcher.Candidates candidates = searcher.candidates(request.text(), vector, n, request.filters());
+        // the question is embedded on this thread, inside the search, which may read BM25 meanwhile
+        PassageSearcher.Candidates candidates = searcher.candidates(request.text(),
+                () -> embedder.embedQuery(request.text()), n, request.filters());
         Map<String, Double> bm25 = new HashMap<>();
         Map<String, Double> cos = new HashMap<>();
         for (int d : candidates.keys()) {

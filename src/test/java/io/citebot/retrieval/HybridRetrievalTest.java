@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,43 @@ class HybridRetrievalTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void should_compute_the_question_vector_once_on_the_asking_thread_and_find_what_the_searches_in_turn_find() throws Exception {
+        // BM25 is searched on another thread while the vector is computed: the candidates must be those of the two
+        // searches one after the other, and the embedding must stay on the question's thread (its time is counted there)
+        String q = "Which port in Norway will handle more containers after the talks?";
+        float[] vector = TestFiles.embedder().embedQuery(q);
+        Thread asking = Thread.currentThread();
+        List<Thread> calls = new CopyOnWriteArrayList<>();
+        new LuceneBackend(index).read(searcher -> {
+            PassageSearcher.Candidates c = searcher.candidates(q, () -> {
+                calls.add(Thread.currentThread());
+                return vector;
+            }, 3, Filters.NONE);
+            assertThat(calls).containsExactly(asking);
+            List<Integer> lexical = searcher.bm25(q, 3, Filters.NONE).stream().map(PassageSearcher.Scored::key).toList();
+            List<Integer> dense = searcher.nearest(vector, 3, Filters.NONE).stream().map(PassageSearcher.Scored::key).toList();
+            assertThat(c.keys().subList(0, 3)).isEqualTo(lexical);
+            assertThat(c.denseRanking()).isEqualTo(dense);
+            assertThat(c.keys()).containsAll(dense).hasSize(new java.util.LinkedHashSet<>(c.keys()).size());
+            return null;
+        });
+    }
+
+    @Test
+    void should_fail_the_search_with_the_embedding_failure_and_give_the_searcher_back() throws Exception {
+        String q = "Which port in Norway will handle more containers after the talks?";
+        IllegalStateException failure = new IllegalStateException("the embedding model could not be loaded");
+        LuceneBackend backend = new LuceneBackend(index);
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> backend.read(s -> s.candidates(q, () -> {
+                throw failure;
+            }, 3, Filters.NONE))).isSameAs(failure);
+        }
+        // and the index still answers
+        assertThat(search(RetrievalMode.HYBRID, q, 3, Filters.NONE)).isNotEmpty();
     }
 
     @Test

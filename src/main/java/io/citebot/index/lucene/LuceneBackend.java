@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -25,14 +26,18 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /** The embedded Lucene index as a {@link SearchBackend}: each read view is one searcher, keys are its doc ids. */
 public final class LuceneBackend implements SearchBackend {
 
-    /** Runs a question's graph search beside its BM25 search (a virtual thread each: nothing to size or close). */
+    /**
+     * Runs a question's BM25 search beside its embedding and graph search (a virtual thread each: nothing to size or
+     * close).
+     */
     private static final ExecutorService BESIDE = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("knn-", 0).factory());
+            Thread.ofVirtual().name("bm25-", 0).factory());
 
     private final ArticleIndex index;
 
@@ -76,33 +81,46 @@ public final class LuceneBackend implements SearchBackend {
 
         /**
          * BM25 read only {@code n} deep: a dense candidate below it is scored exactly by advancing the query's scorer
-         * to it, which costs far less than collecting a thousand-deep list for the few that need it.
+         * to it, which costs far less than collecting a thousand-deep list for the few that need it. BM25 needs
+         * nothing of the question's vector: it is searched on a thread of its own, on the other core, while this
+         * thread computes the vector and searches the graph with it.
          */
         @Override
-        public Candidates candidates(String text, float[] vector, int n, Filters filters) throws IOException {
-            // the graph search needs nothing of BM25's: it runs on a thread of its own meanwhile, on the other core
-            Future<List<Scored>> dense = BESIDE.submit(() -> nearest(vector, n, filters));
-            List<Scored> lexical;
-            Query query;
+        public Candidates candidates(String text, Supplier<float[]> vectorOf, int n, Filters filters) throws IOException {
+            Future<Lexical> lexical = BESIDE.submit(() -> {
+                Query query = LuceneSearch.bm25(index.analysis(), text, filters, searcher);
+                if (query == null) {
+                    return new Lexical(List.of(), null);
+                }
+                // and the weight that will score the dense candidates outside the top, which needs no vector either
+                return new Lexical(scored(searcher.search(query, n).scoreDocs, false), LuceneSearch.scoring(searcher, query));
+            });
+            float[] vector;
+            List<Scored> dense;
             try {
-                query = LuceneSearch.bm25(index.analysis(), text, filters, searcher);
-                lexical = query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
-            } catch (IOException | RuntimeException e) {
+                vector = vectorOf.get();
+                dense = nearest(vector, n, filters);
+            } catch (IOException | RuntimeException | Error e) {
                 try {
-                    result(dense); // not left reading a searcher that goes back to the manager
+                    result(lexical); // not left reading a searcher that goes back to the manager
                 } catch (IOException | RuntimeException ignored) {
                     // the first failure is the one to report
                 }
                 throw e;
             }
+            Lexical lex = result(lexical);
             Map<Integer, Double> bm25 = new HashMap<>();
-            List<Integer> keys = new ArrayList<>(lexical.size());
-            for (Scored sc : lexical) {
+            List<Integer> keys = new ArrayList<>(lex.top().size());
+            for (Scored sc : lex.top()) {
                 bm25.put(sc.key(), sc.score());
                 keys.add(sc.key());
             }
-            return complete(keys, bm25, result(dense), vector,
-                    missing -> query == null ? Map.of() : LuceneSearch.scores(searcher, query, missing));
+            return complete(keys, bm25, dense, vector,
+                    missing -> lex.scoring() == null ? Map.of() : LuceneSearch.scores(searcher, lex.scoring(), missing));
+        }
+
+        /** BM25's top passages for a question, and the weight that scores others (null: no searchable term). */
+        private record Lexical(List<Scored> top, Weight scoring) {
         }
 
         /** The reader: the same one while nothing was written or merged (doc ids name the same passages). */
@@ -162,7 +180,7 @@ public final class LuceneBackend implements SearchBackend {
             } catch (InterruptedException e) {
                 task.cancel(true);
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while searching the vectors");
+                throw new InterruptedIOException("interrupted while searching");
             } catch (ExecutionException e) {
                 switch (e.getCause()) {
                     case IOException io -> throw io;

@@ -182,9 +182,16 @@ final class LuceneSearch {
         });
     }
 
-    /** The scores {@code query} gives these passages (global doc ids); a passage it does not match is left out. */
-    static Map<Integer, Double> scores(IndexSearcher searcher, Query query, int[] docs) throws IOException {
-        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+    /** The weight that gives {@link #scores} the scores of {@code query}. */
+    static Weight scoring(IndexSearcher searcher, Query query) throws IOException {
+        return searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
+    }
+
+    /**
+     * The scores a query gives these passages (global doc ids), through its {@link #scoring} weight on the same
+     * searcher; a passage it does not match is left out.
+     */
+    static Map<Integer, Double> scores(IndexSearcher searcher, Weight weight, int[] docs) throws IOException {
         return scoreEach(searcher, docs, leaf -> {
             Scorer scorer = weight.scorer(leaf);
             return scorer == null ? null : new LeafScores(scorer.iterator(), () -> (double) scorer.score());

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
@@ -105,15 +106,28 @@ final class SolrSearcher implements PassageSearcher {
         return scored(r.getResults(), false);
     }
 
-    /** Both searches at once: the kNN request on a virtual thread while BM25 runs here. */
+    /**
+     * Both searches at once: the BM25 request on a virtual thread, sent before the question's vector is computed here,
+     * then the kNN request from here.
+     */
     @Override
-    public Lists bm25AndNearest(String text, int bm25N, float[] vector, int nearestN, Filters filters) throws IOException {
-        FutureTask<List<Scored>> dense = new FutureTask<>(() -> nearest(vector, nearestN, filters));
-        Thread.ofVirtual().name("solr-knn").start(dense);
-        List<Scored> lexical = bm25(text, bm25N, filters);
+    public Lists bm25AndNearest(String text, int bm25N, Supplier<float[]> vector, int nearestN, Filters filters)
+            throws IOException {
+        FutureTask<List<Scored>> lexical = new FutureTask<>(() -> bm25(text, bm25N, filters));
+        Thread.ofVirtual().name("solr-bm25").start(lexical);
+        float[] v;
+        List<Scored> dense;
         try {
-            return new Lists(lexical, dense.get());
+            v = vector.get();
+            dense = nearest(v, nearestN, filters);
+        } catch (IOException | RuntimeException | Error e) {
+            lexical.cancel(false); // its request ends on its own; nothing waits for it
+            throw e;
+        }
+        try {
+            return new Lists(lexical.get(), dense, v);
         } catch (InterruptedException e) {
+            lexical.cancel(false);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while searching", e);
         } catch (ExecutionException e) {
