@@ -2,7 +2,7 @@ package io.citebot.retrieval;
 
 import io.citebot.TestFiles;
 import io.citebot.config.FusionMethod;
-import io.citebot.index.Embedder;
+import io.citebot.index.CountingEmbedder;
 import io.citebot.index.Filters;
 import io.citebot.index.Hit;
 import io.citebot.index.Ingester;
@@ -91,31 +91,14 @@ class DeeperSearchTest {
         for (String q : List.of("What did Dmitry Peskov say about negotiations between the United States and Iran?",
                 "Which port in Norway will handle more containers after the talks?", "new opening plan repairs")) {
             Counting backend = new Counting();
-            AtomicInteger embedded = new AtomicInteger();
-            Embedder counting = new Embedder() {
-                @Override
-                public int dimension() {
-                    return TestFiles.embedder().dimension();
-                }
-
-                @Override
-                public List<float[]> embed(List<String> texts) {
-                    return TestFiles.embedder().embed(texts);
-                }
-
-                @Override
-                public float[] embedQuery(String question) {
-                    embedded.incrementAndGet();
-                    return TestFiles.embedder().embedQuery(question);
-                }
-            };
+            CountingEmbedder counting = new CountingEmbedder();
             HybridRetriever retriever = new HybridRetriever(backend, counting, 0.5, FusionMethod.WEIGHTED);
 
             List<Hit> first = retriever.retrieve(new SearchRequest(q, 5));
             List<Hit> deeper = retriever.retrieve(new SearchRequest(q, 10));
 
             assertThat(backend.searches).as(q).hasValue(1);
-            assertThat(embedded).as("the question embedded once, for the search it did").hasValue(1);
+            assertThat(counting.questions).as("the question embedded once, for the search it did").hasValue(1);
             assertThat(ids(first)).as(q).isEqualTo(ids(retriever(new LuceneBackend(index)).retrieve(new SearchRequest(q, 5))));
             assertThat(ids(deeper)).as(q).isEqualTo(ids(retriever(new LuceneBackend(index)).retrieve(new SearchRequest(q, 10))))
                     .hasSizeGreaterThan(first.size());
