@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -135,6 +136,7 @@ public final class ArticleIndex implements IndexBackend {
         return new IndexWriterConfig(analysis.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(ramBufferMb(Runtime.getRuntime().maxMemory()))
+                .setCodec(new CitebotCodec())
                 .setMergePolicy(new FullNorms(new TieredMergePolicy()))
                 .setIndexDeletionPolicy(new SnapshotDeletionPolicy(
                         new KeepOnlyLastCommitDeletionPolicy()));
@@ -331,14 +333,15 @@ public final class ArticleIndex implements IndexBackend {
         searchers.maybeRefreshBlocking();
     }
 
-    /** The background rewrite of segments without full norms, while it runs. */
+    /** The background rewrite of older segments, while it runs. */
     private volatile Thread fullNorms;
     private volatile boolean closing;
 
     /**
-     * Writes again, in the background, the segments written before every document carried text and headline norms
-     * ({@link FullNorms}: BM25 then reads a passage's norm directly instead of searching a sparse list for it; at a
-     * million passages BM25's top 50 took 2.8 ms a question with the sparse list and 2.05 ms without). Lucene keeps a
+     * Writes again, in the background, the segments an older citebot wrote: those written before every document
+     * carried text and headline norms ({@link FullNorms}: BM25 then reads a passage's norm directly instead of
+     * searching a sparse list for it; at a million passages BM25's top 50 took 2.8 ms a question with the sparse list
+     * and 2.05 ms without), and those whose stored fields are compressed ({@link CitebotCodec}). Lucene keeps a
      * segment's vector graph when it writes the segment alone, so this costs what copying the segment's files does
      * (8-14 s at a million passages, well under a second at the news sets' size), not the graph's construction.
      * Searches go on meanwhile on the segments as they were; the new ones are committed and searched when done. A stop
@@ -350,24 +353,28 @@ public final class ArticleIndex implements IndexBackend {
         if (!writable() || fullNorms != null) {
             return;
         }
-        Set<String> sparse = withSearcher(searcher -> FullNorms.sparseSegments(searcher.getIndexReader()));
-        if (sparse.isEmpty()) {
+        Set<String> older = withSearcher(searcher -> {
+            Set<String> again = new TreeSet<>(FullNorms.sparseSegments(searcher.getIndexReader()));
+            again.addAll(CitebotCodec.olderSegments(searcher.getIndexReader()));
+            return again;
+        });
+        if (older.isEmpty()) {
             return;
         }
         fullNorms = Thread.ofVirtual().name("full-norms").start(() -> {
             long t0 = System.nanoTime();
             try {
                 IndexWriter w = writer();
-                ((FullNorms) w.getConfig().getMergePolicy()).rewrite(sparse);
+                ((FullNorms) w.getConfig().getMergePolicy()).rewrite(older);
                 w.forceMerge(Integer.MAX_VALUE);
                 if (!closing) {
                     commit(); // else the writer's close commits them
                 }
-                log.info("Wrote {} segment(s) of the index again with text norms for every document, in {} ms",
-                        sparse.size(), (System.nanoTime() - t0) / 1_000_000);
+                log.info("Wrote {} segment(s) of the index again in its current format, in {} ms",
+                        older.size(), (System.nanoTime() - t0) / 1_000_000);
             } catch (IOException | RuntimeException e) {
                 if (!closing) {
-                    log.warn("Could not write the index's segments again with full norms (tried again at the next start): {}",
+                    log.warn("Could not write the index's older segments again (tried again at the next start): {}",
                             e.toString());
                 }
             }
