@@ -65,12 +65,14 @@ public final class LuceneBackend implements SearchBackend {
 
         @Override
         public List<Scored> bm25(String text, int n, Filters filters) throws IOException {
+            filters = LuceneSearch.withoutIdleDates(filters, searcher.getIndexReader());
             Query query = LuceneSearch.bm25(index.analysis(), text, filters, searcher);
             return query == null ? List.of() : scored(searcher.search(query, n).scoreDocs, false);
         }
 
         @Override
         public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
+            filters = LuceneSearch.withoutIdleDates(filters, searcher.getIndexReader());
             // the graph explores as widely as it is asked: asked for more, it finds more of the true nearest
             int wide = LuceneSearch.graphWidth(n, searcher.getIndexReader());
             if (!LuceneSearch.restricts(filters) && LuceneSearch.oneDominantSegment(searcher.getIndexReader())) {
@@ -86,7 +88,8 @@ public final class LuceneBackend implements SearchBackend {
          * thread computes the vector and searches the graph with it.
          */
         @Override
-        public Candidates candidates(String text, Supplier<float[]> vectorOf, int n, Filters filters) throws IOException {
+        public Candidates candidates(String text, Supplier<float[]> vectorOf, int n, Filters asked) throws IOException {
+            Filters filters = LuceneSearch.withoutIdleDates(asked, searcher.getIndexReader());
             Future<Lexical> lexical = BESIDE.submit(() -> {
                 Query query = LuceneSearch.bm25(index.analysis(), text, filters, searcher);
                 if (query == null) {

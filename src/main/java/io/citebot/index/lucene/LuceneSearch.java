@@ -22,6 +22,7 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -40,6 +41,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.VectorUtil;
 
 /** The Lucene queries and scoring shared by the retrievers; all work on doc ids of one searcher. */
@@ -82,6 +84,34 @@ final class LuceneSearch {
     /** Whether {@code filters} restricts the passages beyond their kind (dates, a source). */
     static boolean restricts(Filters filters) {
         return filters.hasDateRange() || filters.source() != null;
+    }
+
+    /**
+     * {@code filters} without a date range that every passage of {@code reader} passes: one that holds every date in
+     * the index, with no undated article or with undated articles let through ("since 2004", "by 2050", "this year" in
+     * an archive of one year). Such a range changes no hit and no score, but a filtered search costs more: the graph
+     * search builds a bitset of every passage the filter lets through (about 1 ms at 85,000 passages) and BM25 loses
+     * its pruning. The dates are those of the segments' points, deleted documents included, so a range is dropped only
+     * when it certainly filters nothing.
+     */
+    static Filters withoutIdleDates(Filters filters, IndexReader reader) throws IOException {
+        if (!filters.hasDateRange()) {
+            return filters;
+        }
+        int lo = filters.from() == null ? Integer.MIN_VALUE : (int) filters.from().toEpochDay();
+        int hi = filters.to() == null ? Integer.MAX_VALUE : (int) filters.to().toEpochDay();
+        for (LeafReaderContext leaf : reader.leaves()) {
+            PointValues points = leaf.reader().getPointValues(IndexFields.DATE_DAYS);
+            if (points != null && points.size() > 0
+                    && (NumericUtils.sortableBytesToInt(points.getMinPackedValue(), 0) < lo
+                        || NumericUtils.sortableBytesToInt(points.getMaxPackedValue(), 0) > hi)) {
+                return filters;
+            }
+        }
+        if (!filters.includeUndated() && reader.docFreq(new Term(IndexFields.DATED, "no")) > 0) {
+            return filters;
+        }
+        return new Filters(null, null, filters.source(), filters.includeUndated());
     }
 
     /**
