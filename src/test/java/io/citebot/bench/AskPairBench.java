@@ -60,15 +60,9 @@ public final class AskPairBench {
             for (int copy = 0; copy < 2; copy++) {
                 System.out.printf("%s (%s): %d questions x %d rounds: question p50 %.2f ms p99 %.2f ms; embedding p50 %.2f ms;"
                                 + " the rest p50 %.2f ms p90 %.2f ms p99 %.2f ms mean %.2f ms%n", copy == 0 ? "A" : "B", args[copy],
-                        n, rounds, pct(total[copy], 0.5), pct(total[copy], 0.99), pct(embedding[copy], 0.5),
-                        pct(rest[copy], 0.5), pct(rest[copy], 0.9), pct(rest[copy], 0.99), Arrays.stream(rest[copy]).average().orElse(0));
+                        n, rounds, AskBench.pct(total[copy], 0.5), AskBench.pct(total[copy], 0.99), AskBench.pct(embedding[copy], 0.5),
+                        AskBench.pct(rest[copy], 0.5), AskBench.pct(rest[copy], 0.9), AskBench.pct(rest[copy], 0.99), Arrays.stream(rest[copy]).average().orElse(0));
             }
         }
-    }
-
-    private static double pct(double[] xs, double p) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        return s[Math.min(s.length - 1, (int) Math.ceil(p * s.length) - 1)];
     }
 }
