@@ -334,7 +334,7 @@ public final class ArticleIndex implements IndexBackend {
     }
 
     /** The background rewrite of older segments, while it runs. */
-    private volatile Thread fullNorms;
+    private volatile Thread rewriting;
     private volatile boolean closing;
 
     /**
@@ -350,7 +350,7 @@ public final class ArticleIndex implements IndexBackend {
      */
     @Override
     public void upgradeInBackground() throws IOException {
-        if (!writable() || fullNorms != null) {
+        if (!writable() || rewriting != null) {
             return;
         }
         Set<String> older = withSearcher(searcher -> {
@@ -361,7 +361,7 @@ public final class ArticleIndex implements IndexBackend {
         if (older.isEmpty()) {
             return;
         }
-        fullNorms = Thread.ofVirtual().name("full-norms").start(() -> {
+        rewriting = Thread.ofVirtual().name("older-segments").start(() -> {
             long t0 = System.nanoTime();
             try {
                 IndexWriter w = writer();
@@ -643,7 +643,7 @@ public final class ArticleIndex implements IndexBackend {
     @Override
     public void close() throws IOException {
         closing = true;
-        Thread rewriting = fullNorms;
+        Thread rewriting = this.rewriting;
         if (rewriting != null) {
             try {
                 rewriting.join(); // the writer's close would wait for its merge anyway; then nothing reopens the writer

@@ -72,7 +72,11 @@ public final class LuceneBackend implements SearchBackend {
 
         @Override
         public List<Scored> nearest(float[] vector, int n, Filters filters) throws IOException {
-            filters = LuceneSearch.withoutIdleDates(filters, searcher.getIndexReader());
+            return nearestWithin(vector, n, LuceneSearch.withoutIdleDates(filters, searcher.getIndexReader()));
+        }
+
+        /** {@link #nearest} with filters whose idle date range is dropped already. */
+        private List<Scored> nearestWithin(float[] vector, int n, Filters filters) throws IOException {
             // the graph explores as widely as it is asked: asked for more, it finds more of the true nearest
             int wide = LuceneSearch.graphWidth(n, searcher.getIndexReader());
             if (!LuceneSearch.restricts(filters) && LuceneSearch.oneDominantSegment(searcher.getIndexReader())) {
@@ -102,7 +106,7 @@ public final class LuceneBackend implements SearchBackend {
             List<Scored> dense;
             try {
                 vector = vectorOf.get();
-                dense = nearest(vector, n, filters);
+                dense = nearestWithin(vector, n, filters);
             } catch (IOException | RuntimeException | Error e) {
                 try {
                     result(lexical); // not left reading a searcher that goes back to the manager
