@@ -277,8 +277,8 @@ public final class QuantBench {
         boolean quantised = !copy.getFileName().toString().equals("float");
         MMapDirectory directory = new MMapDirectory(copy);
         if (!Boolean.getBoolean("quant.noAdvice")) {
-            // as citebot's index does (ArticleIndex.directory): files read at random are advised so, or the kernel reads
-            // megabytes around every page a search touches
+            // files read at random advised so: without advice the kernel reads megabytes around every page a search
+            // touches, and the page cache afterwards would show that, not what the search read (docs/benchmarks.md)
             directory.setReadAdvice(MMapDirectory.ADVISE_BY_CONTEXT);
         }
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
