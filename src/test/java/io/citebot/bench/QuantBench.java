@@ -49,7 +49,7 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
 
 /**
  * Not part of the suite: Lucene's vector formats side by side on the vectors of a citebot index, for
- * {@code docs/benchmarks.md} ("Quantised vectors at 4, 2 and 1 bits"). Each format gets a copy of the index's vectors
+ * {@code docs/benchmarks.md} ("Quantised vectors at 7, 4 and 1 bits, side by side"). Each format gets a copy of the index's vectors
  * alone, written and merged into one segment the same way, with the graph's parameters citebot's index uses (Lucene's
  * defaults, 16 neighbours, beam 100); a quantised graph's candidates are re-ranked by their exact cosine from the
  * float vectors the format keeps beside the quantised ones.
@@ -61,8 +61,10 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * </pre>
  * {@code build} copies the live vectors of the indexes in turn until it has N (0: each once); as in {@link ScaleBench}, each
  * later round's vectors are the originals moved by Gaussian noise (σ {@value ScaleBench#NOISE} a dimension) and
- * normalised again, the same vectors for every format. {@code search} runs in a process of its own so that what it left in memory can be read afterwards ({@code fincore}
- * on the copy's files, after {@code echo 1 > /proc/sys/vm/drop_caches} before it): the pages the searches touched.
+ * normalised again, the same vectors for every format. {@code search} runs in a process of its own so that what it
+ * left in memory can be read afterwards ({@code fincore} on the copy's files, after {@code echo 1 >
+ * /proc/sys/vm/drop_caches} before it): the pages the searches touched. It opens the copy with Lucene's read advice by
+ * context ({@code -Dquant.noAdvice=true}: without), so that those are the pages read, not the kernel's read-ahead.
  */
 public final class QuantBench {
 
