@@ -3,7 +3,8 @@ package io.citebot.bench;
 import io.citebot.index.BgeEmbedder;
 import io.citebot.index.IndexFields;
 import io.citebot.index.Vectors;
-import io.citebot.json.Json;
+import io.citebot.eval.EvalQuery;
+import io.citebot.eval.QueryFile;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -105,13 +106,7 @@ public final class QuantBench {
 
     /** The questions' vectors and the exact top 10 of each in a copy (by the copy's source numbers), written to {@code out}. */
     static void truth(Path index, Path questions, Path out) throws Exception {
-        List<String> qs = Files.readAllLines(questions).stream().filter(l -> !l.isBlank()).map(l -> {
-            try {
-                return Json.mapper().readTree(l).get("question").asText();
-            } catch (IOException e) {
-                throw new IllegalArgumentException(e);
-            }
-        }).toList();
+        List<String> qs = QueryFile.read(questions).stream().map(EvalQuery::question).toList();
         BgeEmbedder embedder = new BgeEmbedder();
         List<float[]> vectors = new ArrayList<>();
         for (String q : qs) {
@@ -284,10 +279,10 @@ public final class QuantBench {
             directory.setReadAdvice(MMapDirectory.ADVISE_BY_CONTEXT);
         }
         try (DirectoryReader reader = DirectoryReader.open(directory)) {
-            LeafReader leaf = reader.leaves().getFirst().reader();
             if (reader.leaves().size() != 1) {
-                throw new IllegalStateException("expected one segment");
+                throw new IllegalStateException("expected a copy of one segment, as build writes it");
             }
+            LeafReader leaf = reader.leaves().getFirst().reader();
             int[] source = sources(leaf);
             FloatVectorValues floats = leaf.getFloatVectorValues(IndexFields.VECTOR);
             int q = vectors.size();
