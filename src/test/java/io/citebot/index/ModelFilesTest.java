@@ -56,8 +56,13 @@ class ModelFilesTest {
 
     @Test
     void should_embed_from_the_copy_exactly_as_from_the_jar() {
+        // the copy runs in a session of its own, each embedding on one thread; the jar's model on all cores: the
+        // same vectors to the bit, for questions, passages in a batch, and a passage longer than the model reads
         BgeEmbedder fromDisk = BgeEmbedder.loading(tmp.resolve("model"));
-        List<String> texts = List.of("Putin offered to mediate between Iran and the United States.", "Harbour expansion in Norway");
+        List<String> texts = List.of("Putin offered to mediate between Iran and the United States.", "Harbour expansion in Norway",
+                "The harbour authority said on Tuesday that the expansion would double the port's capacity by 2027. ".repeat(40),
+                "Ceasefire talks resumed in Doha", "Wildfires forced 3,000 people from their homes in British Columbia.",
+                "Who won the 2022 Stanley Cup?", "A", "Inflation fell to 3.1% in November, the lowest since 2021.");
 
         float[] question = fromDisk.embedQuery("Who offered to mediate?");
 
