@@ -147,9 +147,11 @@ public final class BgeEmbedder implements Embedder {
      */
     static EmbeddingModel onOneThread(ModelFiles.Copy files) throws OrtException, IOException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(1);
-        OrtSession session = env.createSession(files.model().toString(), options);
+        OrtSession session;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) { // the session keeps its own copy
+            options.setIntraOpNumThreads(1);
+            session = env.createSession(files.model().toString(), options);
+        }
         OnnxBertBiEncoder encoder;
         try (InputStream tokenizer = Files.newInputStream(files.tokenizer())) {
             encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS);

@@ -81,7 +81,7 @@ public final class HttpGapBench {
             web.javalin().start("127.0.0.1", 0);
             try (Socket socket = new Socket("127.0.0.1", web.javalin().port())) {
                 socket.setTcpNoDelay(true);
-                new HttpGapBench.Run(bot, web.javalin().port(), socket).ask(questions, rounds);
+                new Run(bot, web.javalin().port(), socket).ask(questions, rounds);
                 floors(socket);
             } finally {
                 web.stopGracefully();
